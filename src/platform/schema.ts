@@ -1,0 +1,176 @@
+import type { ColumnType } from 'kysely';
+
+/** A column the database fills on insert (a default) but that can be set explicitly. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** numeric columns: numbers in, numbers out (see the type parsers in database.ts). */
+type Decimal = ColumnType<number, number | string, number | string>;
+
+export type OrgUnitKind = 'tinh' | 'xa' | 'phuong' | 'thon' | 'ban' | 'khoi_pho';
+export type Role = 'province_admin' | 'commune_officer' | 'team_member' | 'telecom_operator' | 'seller' | 'courier';
+export type Technology = '2G' | '3G' | '4G' | '5G';
+export type Quality = 'none' | 'unstable' | 'stable';
+
+export interface OrgUnitTable {
+  code: string;
+  parent_code: string | null;
+  level: number;
+  kind: OrgUnitKind;
+  name: string;
+  full_name: string;
+  name_en: string | null;
+  search_name: string;
+  path: string;
+  province_code: string;
+  is_demo: Defaulted<boolean>;
+  area_km2: Decimal | null;
+  population: number | null;
+  latitude: Decimal | null;
+  longitude: Decimal | null;
+  ethnic_groups: Defaulted<string[]>;
+  details: Defaulted<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OperatorTable {
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface MobileCoverageTable {
+  id: string;
+  province_code: string;
+  village_code: string;
+  operator_code: string;
+  technology: Technology;
+  quality: Quality;
+  observed_on: string;
+  note: string | null;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+}
+
+export interface FixedBroadbandTable {
+  id: string;
+  province_code: string;
+  village_code: string;
+  operator_code: string;
+  fiber_reaches: boolean;
+  ftth_available: boolean;
+  observed_on: string;
+  note: string | null;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+}
+
+export interface CommuneFiberTable {
+  id: string;
+  province_code: string;
+  commune_code: string;
+  operator_code: string;
+  has_point_of_presence: boolean;
+  observed_on: string;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+}
+
+export interface SubscriberReportTable {
+  id: string;
+  province_code: string;
+  org_unit_code: string;
+  operator_code: string;
+  reported_on: string;
+  smartphone_subscribers: number;
+  recorded_at: Timestamp;
+}
+
+export interface HouseholdTable {
+  id: string;
+  province_code: string;
+  village_code: string;
+  label: string;
+  version: Defaulted<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  archived_at: Date | null;
+}
+
+export interface HouseholdSurveyTable {
+  id: string;
+  province_code: string;
+  household_id: string;
+  village_code: string;
+  surveyed_on: string;
+  members: number;
+  adults: number;
+  smartphone_owners: number;
+  epay_adults: number;
+  home_ftth: boolean;
+  vneid_users: number;
+  ehealth_users: number;
+  banking_users: number;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+}
+
+export interface AccountTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  must_change_password: Defaulted<boolean>;
+  created_at: Timestamp;
+  disabled_at: Date | null;
+}
+
+export interface RoleAssignmentTable {
+  id: string;
+  account_id: string;
+  role: Role;
+  org_unit_code: string;
+  scope_path: string;
+  province_code: string;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+}
+
+export interface AuditEntryTable {
+  id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  org_unit_code: string | null;
+  province_code: string | null;
+  outcome: 'ok' | 'denied';
+  before: unknown;
+  after: unknown;
+}
+
+export interface Database {
+  org_unit: OrgUnitTable;
+  operator: OperatorTable;
+  mobile_coverage: MobileCoverageTable;
+  fixed_broadband: FixedBroadbandTable;
+  commune_fiber: CommuneFiberTable;
+  subscriber_report: SubscriberReportTable;
+  household: HouseholdTable;
+  household_survey: HouseholdSurveyTable;
+  account: AccountTable;
+  role_assignment: RoleAssignmentTable;
+  session: SessionTable;
+  audit_entry: AuditEntryTable;
+}
+

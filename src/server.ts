@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import { buildApp } from './app.ts';
+import type { Config } from './platform/config.ts';
+import { openDatabase } from './platform/database.ts';
+import { migrateToLatest } from './platform/migrate.ts';
+import { loadProvinceTerritory } from './territory/load-province-territory.ts';
+
+const WEB_DIST = path.resolve(new URL('../web/dist', import.meta.url).pathname);
+
+/** `banso serve`: everything a fresh data folder needs, then the app and the API on one port. */
+export async function startServer(config: Config): Promise<void> {
+  const handle = await openDatabase(config);
+  console.log(handle.engine === 'pglite' ? `Database: embedded (PGlite) in ${config.dataDir}` : 'Database: PostgreSQL server (DATABASE_URL)');
+  await migrateToLatest(handle.db);
+  await loadProvinceTerritory(handle.db);
+
+  const app = await buildApp(handle, { logLevel: process.env.LOG_LEVEL ?? 'warn' });
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    // The web app routes on the client: any non-API path gets its shell.
+    app.get('/*', (_req, reply) => reply.sendFile('index.html'));
+  } else {
+    console.warn('The web app is not built (npm run build); serving the API only.');
+  }
+
+  const shutdown = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Bản Số is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ (API docs: /api/docs)`);
+}

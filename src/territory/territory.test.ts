@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.ts';
+import type { DatabaseHandle } from '../platform/database.ts';
+import type { HttpServer } from '../platform/http.ts';
+import { openTestDatabase, testEngines } from '../platform/test-database.ts';
+import { loadProvinceTerritory } from './load-province-territory.ts';
+
+describe.each(testEngines())('territory on %s', (engine) => {
+  let handle: DatabaseHandle;
+  let app: HttpServer;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(engine);
+    await loadProvinceTerritory(handle.db);
+    app = await buildApp(handle);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle?.close();
+  });
+
+  it('reports its engine in the health check', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().database.engine).toBe(engine);
+    expect(Number(res.json().database.version.split('.')[0])).toBeGreaterThanOrEqual(15);
+  });
+
+  it('holds the 65 real communes and wards of Lạng Sơn', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/org-units/20/children' });
+    const body = res.json();
+    expect(body.total).toBe(65);
+    expect(body.items.filter((u: { kind: string }) => u.kind === 'phuong')).toHaveLength(4);
+    expect(body.items.every((u: { isDemo: boolean }) => !u.isDemo)).toBe(true);
+  });
+
+  it.each([
+    ['kien moc', '06625'],
+    ['Kiên Mộc', '06625'],
+    ['nhat hoa', '06376'],
+    ['Nhất Hoà', '06376'],
+    ['NHẤT HÒA', '06376'],
+    ['dinh lap', '06613'],
+  ])('search %j finds commune %s', async (text, code) => {
+    const res = await app.inject({ method: 'GET', url: `/api/org-units?search=${encodeURIComponent(text)}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((u: { code: string }) => u.code)).toContain(code);
+  });
+
+  it('describes a commune with its province above it and its predecessors', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/org-units/06625' });
+    const unit = res.json();
+    expect(unit.fullName).toBe('Xã Kiên Mộc');
+    expect(unit.ancestors.map((a: { code: string }) => a.code)).toEqual(['20']);
+    expect(unit.path).toBe('20.06625');
+    expect(unit.details.predecessors.length).toBeGreaterThan(0);
+  });
+
+  it('answers an unknown code with 404 in the error shape', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/org-units/99999' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error).toMatchObject({ code: 'org_unit.not_found', field: 'code' });
+    expect(res.json().error.message.vi).toContain('99999');
+  });
+
+  it('rejects a malformed code with 400 naming the field', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/org-units/abc' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.field).toBe('code');
+  });
+
+  it('serves an OpenAPI document built from the route schemas', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/org-units/{code}', '/api/org-units/{code}/children']));
+  });
+});
