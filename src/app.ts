@@ -2,18 +2,27 @@ import { readFileSync } from 'node:fs';
 import type { DatabaseHandle } from './platform/database.ts';
 import { createHttpServer, type HttpServer } from './platform/http.ts';
 import { registerHealthRoutes } from './platform/health.routes.ts';
+import { registerSessions } from './accounts/session.plugin.ts';
+import { registerAccountRoutes } from './accounts/account.routes.ts';
+import { registerAuditRoutes } from './audit/audit.routes.ts';
 import { registerOrgUnitRoutes } from './territory/org-unit.routes.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface AppOptions {
-  logLevel?: string;
+  logLevel?: string | undefined;
+  sessionHours?: number | undefined;
 }
 
 /** The whole product as one HTTP server: every module registers its routes here. */
 export async function buildApp(handle: DatabaseHandle, options: AppOptions = {}): Promise<HttpServer> {
+  const { db } = handle;
+  const sessionHours = options.sessionHours ?? 12;
   const app = await createHttpServer({ logLevel: options.logLevel, version: VERSION });
+  registerSessions(app, db, sessionHours);
   registerHealthRoutes(app, handle, VERSION);
-  registerOrgUnitRoutes(app, handle.db);
+  await registerAccountRoutes(app, db, sessionHours);
+  registerAuditRoutes(app, db);
+  registerOrgUnitRoutes(app, db);
   return app;
 }

@@ -6,6 +6,7 @@ import type { Config } from './platform/config.ts';
 import { openDatabase } from './platform/database.ts';
 import { migrateToLatest } from './platform/migrate.ts';
 import { loadProvinceTerritory } from './territory/load-province-territory.ts';
+import { ensureFirstAdministrator } from './accounts/create-account.ts';
 
 const WEB_DIST = path.resolve(new URL('../web/dist', import.meta.url).pathname);
 
@@ -14,9 +15,15 @@ export async function startServer(config: Config): Promise<void> {
   const handle = await openDatabase(config);
   console.log(handle.engine === 'pglite' ? `Database: embedded (PGlite) in ${config.dataDir}` : 'Database: PostgreSQL server (DATABASE_URL)');
   await migrateToLatest(handle.db);
-  await loadProvinceTerritory(handle.db);
+  const { provinceCode } = await loadProvinceTerritory(handle.db);
+  const admin = await ensureFirstAdministrator(handle.db, provinceCode, process.env.BANSO_ADMIN_PASSWORD || undefined);
+  if (admin?.generated) {
+    console.log(`\nFirst start: administrator "${admin.username}" created. One-time password (shown only now): ${admin.password}\n`);
+  } else if (admin) {
+    console.log(`First start: administrator "${admin.username}" created with the password from BANSO_ADMIN_PASSWORD.`);
+  }
 
-  const app = await buildApp(handle, { logLevel: process.env.LOG_LEVEL ?? 'warn' });
+  const app = await buildApp(handle, { logLevel: process.env.LOG_LEVEL ?? 'warn', sessionHours: config.sessionHours });
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
     // The web app routes on the client: any non-API path gets its shell.

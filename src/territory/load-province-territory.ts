@@ -30,7 +30,7 @@ export function readProvinceFile(): ProvinceFile {
 }
 
 /** Loads (or refreshes) the real province and its 65 communes and wards; safe to run on every start. */
-export async function loadProvinceTerritory(db: Db): Promise<{ communes: number }> {
+export async function loadProvinceTerritory(db: Db): Promise<{ provinceCode: string; communes: number }> {
   const file = readProvinceFile();
   const p = file.province;
   const provinceName = p.full_name.replace(/^Tỉnh\s+/, '');
@@ -74,5 +74,5 @@ export async function loadProvinceTerritory(db: Db): Promise<{ communes: number 
     await upsertOrgUnits(tx, [province]);
     await upsertOrgUnits(tx, communes);
   });
-  return { communes: communes.length };
+  return { provinceCode: p.code, communes: communes.length };
 }

@@ -1,0 +1,44 @@
+import type { Role } from '../platform/schema.ts';
+import { isWithin } from '../territory/territory.rules.ts';
+
+/** Everything an account can be allowed to do; each route asks for exactly one. */
+export type Action =
+  | 'household:read'
+  | 'household:write'
+  | 'coverage:write'
+  | 'territory:write'
+  | 'import:run'
+  | 'audit:read'
+  | 'account:manage';
+
+/** What each role may do, inside the subtree its assignment is scoped to. */
+const GRANTS: Record<Role, readonly Action[]> = {
+  province_admin: ['household:read', 'household:write', 'coverage:write', 'territory:write', 'import:run', 'audit:read', 'account:manage'],
+  commune_officer: ['household:read', 'household:write', 'coverage:write', 'territory:write', 'import:run'],
+  team_member: ['household:read', 'household:write'],
+  telecom_operator: ['coverage:write'],
+  seller: [],
+  courier: [],
+};
+
+export interface RoleGrant {
+  role: Role;
+  orgUnitCode: string;
+  scopePath: string;
+}
+
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: RoleGrant[];
+}
+
+/** The one rule: some role of the actor grants the action and is scoped above (or at) the unit. */
+export function can(actor: Actor, action: Action, unitPath: string): boolean {
+  return actor.roles.some((grant) => GRANTS[grant.role].includes(action) && isWithin(unitPath, grant.scopePath));
+}
+
+export function rolesAllowing(action: Action): Role[] {
+  return (Object.keys(GRANTS) as Role[]).filter((role) => GRANTS[role].includes(action));
+}

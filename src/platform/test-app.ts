@@ -1,0 +1,52 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.ts';
+import { createAccount, type NewAccount } from '../accounts/create-account.ts';
+import { loadProvinceTerritory } from '../territory/load-province-territory.ts';
+import type { DatabaseHandle, Engine } from './database.ts';
+import type { HttpServer } from './http.ts';
+import { openTestDatabase } from './test-database.ts';
+
+export interface TestSession {
+  cookie: string;
+  csrfToken: string;
+}
+
+export interface TestApp {
+  handle: DatabaseHandle;
+  app: HttpServer;
+  /** Creates an account with a known password and logs it in. */
+  signIn(account: Omit<NewAccount, 'password'>): Promise<TestSession>;
+  /** A request as a logged-in user: the cookie always, the CSRF token on writes. */
+  as(session: TestSession, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+const PASSWORD = 'correct horse battery';
+
+/** The whole app on a fresh database with the real territory: what API tests start from. */
+export async function startTestApp(engine: Engine): Promise<TestApp> {
+  const handle = await openTestDatabase(engine);
+  await loadProvinceTerritory(handle.db);
+  const app = await buildApp(handle);
+  return {
+    handle,
+    app,
+    async signIn(account) {
+      await createAccount(handle.db, { ...account, password: PASSWORD });
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`log-in failed: ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'banso_session');
+      if (!cookie) throw new Error('no session cookie');
+      return { cookie: `banso_session=${cookie.value}`, csrfToken: res.json().csrfToken };
+    },
+    as(session, method, url, payload) {
+      const headers: Record<string, string> = { cookie: session.cookie };
+      if (method !== 'GET') headers['x-csrf-token'] = session.csrfToken;
+      return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+    },
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
