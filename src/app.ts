@@ -6,6 +6,7 @@ import { registerSessions } from './accounts/session.plugin.ts';
 import { registerAccountRoutes } from './accounts/account.routes.ts';
 import { registerAuditRoutes } from './audit/audit.routes.ts';
 import { registerOrgUnitRoutes } from './territory/org-unit.routes.ts';
+import { registerHouseholdRoutes } from './households/household.routes.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -24,5 +25,6 @@ export async function buildApp(handle: DatabaseHandle, options: AppOptions = {})
   await registerAccountRoutes(app, db, sessionHours);
   registerAuditRoutes(app, db);
   registerOrgUnitRoutes(app, db);
+  registerHouseholdRoutes(app, db);
   return app;
 }

@@ -2,6 +2,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { createAccount, type NewAccount } from '../accounts/create-account.ts';
 import { loadProvinceTerritory } from '../territory/load-province-territory.ts';
+import { upsertOrgUnits } from '../territory/org-unit.repository.ts';
+import { childPath, LEVEL, villageCode } from '../territory/territory.rules.ts';
+import { foldForSearch } from './text.ts';
 import type { DatabaseHandle, Engine } from './database.ts';
 import type { HttpServer } from './http.ts';
 import { openTestDatabase } from './test-database.ts';
@@ -14,6 +17,8 @@ export interface TestSession {
 export interface TestApp {
   handle: DatabaseHandle;
   app: HttpServer;
+  /** Adds a village (code: commune code + 3 digits) under a real commune. */
+  addVillage(communeCode: string, number: number, name: string): Promise<string>;
   /** Creates an account with a known password and logs it in. */
   signIn(account: Omit<NewAccount, 'password'>): Promise<TestSession>;
   /** A request as a logged-in user: the cookie always, the CSRF token on writes. */
@@ -31,6 +36,13 @@ export async function startTestApp(engine: Engine): Promise<TestApp> {
   return {
     handle,
     app,
+    async addVillage(communeCode, number, name) {
+      const code = villageCode(communeCode, number);
+      await upsertOrgUnits(handle.db, [
+        { code, parent_code: communeCode, level: LEVEL.village, kind: 'thon', name, full_name: `Thôn ${name}`, search_name: foldForSearch(`Thôn ${name}`), path: childPath(`20.${communeCode}`, code), province_code: '20', is_demo: true },
+      ]);
+      return code;
+    },
     async signIn(account) {
       await createAccount(handle.db, { ...account, password: PASSWORD });
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: PASSWORD } });

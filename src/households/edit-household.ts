@@ -1,0 +1,38 @@
+import type { Db } from '../platform/database.ts';
+import { conflict } from '../platform/errors.ts';
+import type { Actor } from '../accounts/access.policy.ts';
+import { insertAuditEntries } from '../audit/audit.repository.ts';
+import type { Household } from './household.schema.ts';
+import { findHouseholdByLabel, listSurveys, updateHousehold, type HouseholdRow } from './household.repository.ts';
+import { householdFor } from './household-access.ts';
+import { labelTaken, presentHousehold } from './register-household.ts';
+
+const versionConflict = (current: number) =>
+  conflict('household.version_conflict', {
+    vi: `Hộ này vừa được người khác sửa (phiên bản ${current}). Hãy tải lại rồi sửa tiếp.`,
+    en: `Someone else changed this household (now version ${current}). Reload and edit again.`,
+  }, 'version');
+
+async function applyChange(db: Db, caller: Actor | null, id: string, version: number, change: { label?: string; archived?: boolean }, action: string): Promise<Household> {
+  const { household, village, actor } = await householdFor(db, caller, 'household:write', id);
+  if (household.version !== version) throw versionConflict(household.version);
+  if (change.label !== undefined && change.label !== household.label && (await findHouseholdByLabel(db, village.code, change.label))) throw labelTaken(change.label);
+  return db.transaction().execute(async (tx) => {
+    const updated = await updateHousehold(tx, id, version, change);
+    if (!updated) throw versionConflict(household.version + 1);
+    await insertAuditEntries(tx, [
+      { actorId: actor.id, actorName: actor.username, action, entity: 'household', entityId: id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', before: snapshot(household), after: snapshot(updated) },
+    ]);
+    const surveys = await listSurveys(tx, id);
+    return presentHousehold(updated, surveys.at(-1) ?? null);
+  });
+}
+
+const snapshot = (row: HouseholdRow) => ({ label: row.label, version: row.version, archived: row.archived_at !== null });
+
+export const renameHousehold = (db: Db, actor: Actor | null, id: string, input: { label: string; version: number }) =>
+  applyChange(db, actor, id, input.version, { label: input.label }, 'household:rename');
+
+/** Archives rather than deletes: the register's history, and the counts built on it, stay. */
+export const archiveHousehold = (db: Db, actor: Actor | null, id: string, version: number) =>
+  applyChange(db, actor, id, version, { archived: true }, 'household:archive');

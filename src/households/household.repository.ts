@@ -1,0 +1,133 @@
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '../platform/database.ts';
+import type { HouseholdSurveyTable, HouseholdTable } from '../platform/schema.ts';
+import { newId } from '../platform/ids.ts';
+import type { Survey } from './household.schema.ts';
+
+export type HouseholdRow = Selectable<HouseholdTable>;
+type SurveyRow = Selectable<HouseholdSurveyTable>;
+
+export function toSurvey(row: Pick<SurveyRow, 'surveyed_on' | 'members' | 'adults' | 'smartphone_owners' | 'epay_adults' | 'home_ftth' | 'vneid_users' | 'ehealth_users' | 'banking_users'>): Survey {
+  return {
+    surveyedOn: row.surveyed_on,
+    members: row.members,
+    adults: row.adults,
+    smartphoneOwners: row.smartphone_owners,
+    epayAdults: row.epay_adults,
+    homeFtth: row.home_ftth,
+    vneidUsers: row.vneid_users,
+    ehealthUsers: row.ehealth_users,
+    bankingUsers: row.banking_users,
+  };
+}
+
+function surveyColumns(survey: Survey) {
+  return {
+    surveyed_on: survey.surveyedOn,
+    members: survey.members,
+    adults: survey.adults,
+    smartphone_owners: survey.smartphoneOwners,
+    epay_adults: survey.epayAdults,
+    home_ftth: survey.homeFtth,
+    vneid_users: survey.vneidUsers,
+    ehealth_users: survey.ehealthUsers,
+    banking_users: survey.bankingUsers,
+  };
+}
+
+export function findHousehold(db: Db, id: string): Promise<HouseholdRow | undefined> {
+  return db.selectFrom('household').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findHouseholdByLabel(db: Db, villageCode: string, label: string): Promise<HouseholdRow | undefined> {
+  return db.selectFrom('household').selectAll().where('village_code', '=', villageCode).where('label', '=', label).executeTakeFirst();
+}
+
+export async function listSurveys(db: Db, householdId: string): Promise<Survey[]> {
+  const rows = await db.selectFrom('household_survey').selectAll().where('household_id', '=', householdId).orderBy('surveyed_on').execute();
+  return rows.map(toSurvey);
+}
+
+/** A village's households with each one's latest survey, by label (Hộ 2 before Hộ 10). */
+export async function listVillageHouseholds(db: Db, villageCode: string, filter: { search?: string | undefined; includeArchived: boolean }, page: { limit: number; offset: number }) {
+  let base = db.selectFrom('household as h').where('h.village_code', '=', villageCode);
+  if (!filter.includeArchived) base = base.where('h.archived_at', 'is', null);
+  if (filter.search) base = base.where('h.label', 'ilike', `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll('h')
+      .select((eb) =>
+        eb
+          .selectFrom('household_survey as s')
+          .whereRef('s.household_id', '=', 'h.id')
+          .orderBy('s.surveyed_on', 'desc')
+          .limit(1)
+          .select(sql<SurveyRow>`to_jsonb(s)`.as('latest'))
+          .as('latest'),
+      )
+      .orderBy(sql`length(h.label)`)
+      .orderBy('h.label')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { total: total.n, items: rows.map(({ latest, ...household }) => ({ household, latest: latest ? toSurvey(latest) : null })) };
+}
+
+export async function insertHousehold(db: Db, household: { provinceCode: string; villageCode: string; label: string }): Promise<HouseholdRow> {
+  return db
+    .insertInto('household')
+    .values({ id: newId(), province_code: household.provinceCode, village_code: household.villageCode, label: household.label })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Bumps the version only if the caller saw the current one: optimistic concurrency. */
+export function updateHousehold(db: Db, id: string, expectedVersion: number, changes: { label?: string; archived?: boolean }): Promise<HouseholdRow | undefined> {
+  return db
+    .updateTable('household')
+    .set((eb) => ({
+      ...(changes.label === undefined ? {} : { label: changes.label }),
+      ...(changes.archived === undefined ? {} : { archived_at: changes.archived ? sql<Date>`now()` : null }),
+      version: eb('version', '+', 1),
+      updated_at: sql`now()`,
+    }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Moves a household's version on after a change to its surveys. */
+export function touchHousehold(db: Db, id: string): Promise<HouseholdRow> {
+  return db
+    .updateTable('household')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: sql`now()` }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Records a survey; a second survey on the same day replaces the first. */
+export async function upsertSurvey(db: Db, household: HouseholdRow, survey: Survey, recordedBy: string | null): Promise<Survey | undefined> {
+  const previous = await db
+    .selectFrom('household_survey')
+    .selectAll()
+    .where('household_id', '=', household.id)
+    .where('surveyed_on', '=', survey.surveyedOn)
+    .executeTakeFirst();
+  await db
+    .insertInto('household_survey')
+    .values({
+      id: newId(),
+      province_code: household.province_code,
+      household_id: household.id,
+      village_code: household.village_code,
+      recorded_by: recordedBy,
+      ...surveyColumns(survey),
+    })
+    .onConflict((oc) => oc.columns(['household_id', 'surveyed_on']).doUpdateSet({ ...surveyColumns(survey), recorded_by: recordedBy, recorded_at: sql`now()` }))
+    .execute();
+  return previous ? toSurvey(previous) : undefined;
+}

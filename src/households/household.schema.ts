@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../platform/dates.ts';
+
+const count = (max: number, description: string) => z.number().int().min(0).max(max).describe(description);
+
+/** 'YYYY-MM-DD', a real calendar day. */
+export const calendarDate = z.string().refine(isCalendarDate, 'A date written YYYY-MM-DD');
+
+/**
+ * One survey of a household: only what counting adoption needs. No names, no citizen ID numbers
+ * (Decree 13/2023: collect the minimum), and app use counted per household, not per person.
+ */
+export const survey = z.strictObject({
+  surveyedOn: calendarDate.describe('Day of the survey (Vietnam time), YYYY-MM-DD'),
+  members: z.number().int().min(1).max(60).describe('People living in the household'),
+  adults: count(60, 'Members aged 15 or more'),
+  smartphoneOwners: count(60, 'Members who own a smartphone'),
+  epayAdults: count(60, 'Adults with an account at a bank, other financial institution or mobile money'),
+  homeFtth: z.boolean().describe('An active fibre-to-the-home subscription'),
+  vneidUsers: count(60, 'Smartphone owners with VNeID activated and used in the last 3 months'),
+  ehealthUsers: count(60, 'Smartphone owners with the electronic health record activated and used in the last 3 months'),
+  bankingUsers: count(60, 'Smartphone owners with an online-banking app activated and used in the last 3 months'),
+});
+
+export const householdLabel = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .describe('The label the village already uses for the household, e.g. "Hộ 012" (not a person’s name)');
+
+export const newHousehold = z.strictObject({ label: householdLabel, survey });
+
+export const householdPatch = z.strictObject({
+  label: householdLabel,
+  version: z.number().int().min(1).describe('The version you edited; a stale one gets 409'),
+});
+
+export const household = z.object({
+  id: z.string(),
+  villageCode: z.string(),
+  label: z.string(),
+  version: z.number().int(),
+  archived: z.boolean(),
+  latest: survey.nullable(),
+});
+
+export const householdWithSurveys = household.extend({ surveys: z.array(survey) });
+
+export const householdListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  search: z.string().trim().max(60).optional(),
+  includeArchived: z.coerce.boolean().default(false),
+});
+
+export type Survey = z.infer<typeof survey>;
+export type Household = z.infer<typeof household>;

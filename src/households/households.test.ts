@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
+import { testEngines } from '../platform/test-database.ts';
+import type { Survey } from './household.schema.ts';
+
+const survey: Survey = {
+  surveyedOn: '2025-06-30',
+  members: 6,
+  adults: 4,
+  smartphoneOwners: 3,
+  epayAdults: 2,
+  homeFtth: true,
+  vneidUsers: 3,
+  ehealthUsers: 2,
+  bankingUsers: 2,
+};
+
+describe.each(testEngines())('household register on %s', (engine) => {
+  let t: TestApp;
+  let hinDam: string;
+  let langDong: string;
+  let member: TestSession;
+  let officer: TestSession;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    hinDam = await t.addVillage('06625', 1, 'Hin Đăm');
+    langDong = await t.addVillage('06376', 1, 'Lăng Đồng');
+    member = await t.signIn({ username: 'member.hd', displayName: 'Tổ viên Hin Đăm', role: 'team_member', orgUnitCode: hinDam });
+    officer = await t.signIn({ username: 'officer.nh', displayName: 'Cán bộ Nhất Hòa', role: 'commune_officer', orgUnitCode: '06376' });
+  });
+  afterAll(() => t?.close());
+
+  const count = async (table: 'household' | 'household_survey') =>
+    (await t.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+  it('lets a team member add a household to their village and read it back', async () => {
+    const res = await t.as(member, 'POST', `/api/villages/${hinDam}/households`, { label: 'Hộ 001', survey });
+    expect(res.statusCode).toBe(201);
+    const created = res.json();
+    expect(created).toMatchObject({ villageCode: hinDam, label: 'Hộ 001', version: 1, archived: false, latest: survey });
+    const list = await t.as(member, 'GET', `/api/villages/${hinDam}/households`);
+    expect(list.json()).toMatchObject({ total: 1, items: [{ id: created.id, latest: survey }] });
+    const one = await t.as(member, 'GET', `/api/households/${created.id}`);
+    expect(one.json().surveys).toEqual([survey]);
+  });
+
+  it('keeps household records private: anonymous requests get 401', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/villages/${hinDam}/households` });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('auth.required');
+  });
+
+  it('refuses a member of Hin Đăm in Lăng Đồng, and audits the attempt', async () => {
+    const write = await t.as(member, 'POST', `/api/villages/${langDong}/households`, { label: 'Hộ 009', survey });
+    expect(write.statusCode).toBe(403);
+    const read = await t.as(member, 'GET', `/api/villages/${langDong}/households`);
+    expect(read.statusCode).toBe(403);
+    const denied = await t.handle.db.selectFrom('audit_entry').selectAll().where('outcome', '=', 'denied').where('actor_name', '=', 'member.hd').execute();
+    expect(denied.map((d) => d.org_unit_code)).toEqual([langDong, langDong]);
+    expect(await t.handle.db.selectFrom('household').selectAll().where('village_code', '=', langDong).execute()).toEqual([]);
+  });
+
+  it('refuses a commune officer a household of another commune, even by id', async () => {
+    const list = await t.as(member, 'GET', `/api/villages/${hinDam}/households`);
+    const id = list.json().items[0].id;
+    expect((await t.as(officer, 'GET', `/api/households/${id}`)).statusCode).toBe(403);
+    expect((await t.as(officer, 'POST', `/api/households/${id}/surveys`, survey)).statusCode).toBe(403);
+  });
+
+  it.each([
+    ['smartphone owners > members', { ...survey, smartphoneOwners: 7 }, 'household.smartphones_exceed_members', 'smartphoneOwners'],
+    ['adults > members', { ...survey, adults: 7 }, 'household.adults_exceed_members', 'adults'],
+    ['a survey in the future', { ...survey, surveyedOn: '2999-01-01' }, 'household.survey_in_future', 'surveyedOn'],
+    ['e-payment adults > adults', { ...survey, epayAdults: 5 }, 'household.epay_exceeds_adults', 'epayAdults'],
+  ])('rejects %s with a specific error and writes nothing', async (_name, bad, code, field) => {
+    const before = await count('household');
+    const res = await t.as(member, 'POST', `/api/villages/${hinDam}/households`, { label: 'Hộ 050', survey: bad });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code, field });
+    expect(res.json().error.message.vi.length).toBeGreaterThan(10);
+    expect(await count('household')).toBe(before);
+  });
+
+  it.each([
+    ['an unknown field', { label: 'Hộ 051', survey, citizenId: '001200003456' }],
+    ['a text where a number belongs', { label: 'Hộ 051', survey: { ...survey, members: 'sáu' } }],
+    ['a negative count', { label: 'Hộ 051', survey: { ...survey, adults: -1 } }],
+    ['a huge label', { label: 'x'.repeat(10_000), survey }],
+    ['an impossible date', { label: 'Hộ 051', survey: { ...survey, surveyedOn: '2025-02-30' } }],
+  ])('rejects a body with %s (400, field named)', async (_name, body) => {
+    const res = await t.as(member, 'POST', `/api/villages/${hinDam}/households`, body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation.invalid');
+    expect(res.json().error.issues.length).toBeGreaterThan(0);
+  });
+
+  it('stores HTML in a label as plain text', async () => {
+    const label = '<script>alert(1)</script>';
+    const res = await t.as(member, 'POST', `/api/villages/${hinDam}/households`, { label, survey });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().label).toBe(label);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+  });
+
+  it('refuses a second household with the same label', async () => {
+    const res = await t.as(member, 'POST', `/api/villages/${hinDam}/households`, { label: 'Hộ 001', survey });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('household.label_taken');
+  });
+
+  it('records surveys by date, the same day replacing, and keeps the history', async () => {
+    const { id } = (await t.as(member, 'GET', `/api/villages/${hinDam}/households?search=001`)).json().items[0];
+    await t.as(member, 'POST', `/api/households/${id}/surveys`, { ...survey, surveyedOn: '2024-06-30', homeFtth: false });
+    const replaced = await t.as(member, 'POST', `/api/households/${id}/surveys`, { ...survey, members: 7 });
+    expect(replaced.statusCode).toBe(201);
+    const one = (await t.as(member, 'GET', `/api/households/${id}`)).json();
+    expect(one.surveys.map((s: Survey) => [s.surveyedOn, s.members])).toEqual([['2024-06-30', 6], ['2025-06-30', 7]]);
+    expect(one.latest.members).toBe(7);
+    expect(one.version).toBe(3);
+  });
+
+  it('detects a stale edit with the version number (409) and archives with the current one', async () => {
+    const { id, version } = (await t.as(member, 'GET', `/api/villages/${hinDam}/households?search=001`)).json().items[0];
+    const ok = await t.as(member, 'PATCH', `/api/households/${id}`, { label: 'Hộ 001A', version });
+    expect(ok.statusCode).toBe(200);
+    const stale = await t.as(member, 'PATCH', `/api/households/${id}`, { label: 'Hộ 001B', version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('household.version_conflict');
+    expect((await t.as(member, 'DELETE', `/api/households/${id}?version=${version + 1}`)).statusCode).toBe(204);
+    const list = (await t.as(member, 'GET', `/api/villages/${hinDam}/households`)).json();
+    expect(list.items.map((h: { id: string }) => h.id)).not.toContain(id);
+    const audit = await t.handle.db.selectFrom('audit_entry').selectAll().where('entity_id', '=', id).where('action', '=', 'household:rename').executeTakeFirstOrThrow();
+    expect(audit.before).toMatchObject({ label: 'Hộ 001' });
+    expect(audit.after).toMatchObject({ label: 'Hộ 001A' });
+  });
+
+  it('answers an unknown household with 404', async () => {
+    const res = await t.as(member, 'GET', '/api/households/0190f3a0-0000-7000-8000-000000000000');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('household.not_found');
+  });
+});
