@@ -7,6 +7,7 @@ import { registerAccountRoutes } from './accounts/account.routes.ts';
 import { registerAuditRoutes } from './audit/audit.routes.ts';
 import { registerOrgUnitRoutes } from './territory/org-unit.routes.ts';
 import { registerHouseholdRoutes } from './households/household.routes.ts';
+import { registerCoverageRoutes } from './coverage/coverage.routes.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -26,5 +27,6 @@ export async function buildApp(handle: DatabaseHandle, options: AppOptions = {})
   registerAuditRoutes(app, db);
   registerOrgUnitRoutes(app, db);
   registerHouseholdRoutes(app, db);
+  registerCoverageRoutes(app, db);
   return app;
 }

@@ -4,8 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
 import { openDatabase } from './platform/database.ts';
-import { migrateToLatest } from './platform/migrate.ts';
-import { loadProvinceTerritory } from './territory/load-province-territory.ts';
+import { prepareDatabase } from './prepare-database.ts';
 import { ensureFirstAdministrator } from './accounts/create-account.ts';
 
 const WEB_DIST = path.resolve(new URL('../web/dist', import.meta.url).pathname);
@@ -14,8 +13,7 @@ const WEB_DIST = path.resolve(new URL('../web/dist', import.meta.url).pathname);
 export async function startServer(config: Config): Promise<void> {
   const handle = await openDatabase(config);
   console.log(handle.engine === 'pglite' ? `Database: embedded (PGlite) in ${config.dataDir}` : 'Database: PostgreSQL server (DATABASE_URL)');
-  await migrateToLatest(handle.db);
-  const { provinceCode } = await loadProvinceTerritory(handle.db);
+  const { provinceCode } = await prepareDatabase(handle.db);
   const admin = await ensureFirstAdministrator(handle.db, provinceCode, process.env.BANSO_ADMIN_PASSWORD || undefined);
   if (admin?.generated) {
     console.log(`\nFirst start: administrator "${admin.username}" created. One-time password (shown only now): ${admin.password}\n`);

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../platform/dates.ts';
+import { calendarDate } from '../platform/api-schema.ts';
 
 const count = (max: number, description: string) => z.number().int().min(0).max(max).describe(description);
-
-/** 'YYYY-MM-DD', a real calendar day. */
-export const calendarDate = z.string().refine(isCalendarDate, 'A date written YYYY-MM-DD');
 
 /**
  * One survey of a household: only what counting adoption needs. No names, no citizen ID numbers

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { isCalendarDate } from './dates.ts';
+
+/** 'YYYY-MM-DD', a real calendar day: a date is not a timestamp at midnight. */
+export const calendarDate = z.string().refine(isCalendarDate, 'A date written YYYY-MM-DD');
 
 const message = z.object({ vi: z.string(), en: z.string() });
 

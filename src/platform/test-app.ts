@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { createAccount, type NewAccount } from '../accounts/create-account.ts';
-import { loadProvinceTerritory } from '../territory/load-province-territory.ts';
+import { prepareDatabase } from '../prepare-database.ts';
 import { upsertOrgUnits } from '../territory/org-unit.repository.ts';
 import { childPath, LEVEL, villageCode } from '../territory/territory.rules.ts';
 import { foldForSearch } from './text.ts';
@@ -31,7 +31,7 @@ const PASSWORD = 'correct horse battery';
 /** The whole app on a fresh database with the real territory: what API tests start from. */
 export async function startTestApp(engine: Engine): Promise<TestApp> {
   const handle = await openTestDatabase(engine);
-  await loadProvinceTerritory(handle.db);
+  await prepareDatabase(handle.db);
   const app = await buildApp(handle);
   return {
     handle,

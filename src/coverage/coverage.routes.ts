@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Db } from '../platform/database.ts';
+import type { HttpServer } from '../platform/http.ts';
+import { errorResponses } from '../platform/api-schema.ts';
+import { optionalActor } from '../accounts/session.plugin.ts';
+import { orgUnitCode } from '../territory/org-unit.schema.ts';
+import { broadbandRecord, communeFiber, communeFiberRecord, mobileCoverageRecord, operator, villageCoverage } from './coverage.schema.ts';
+import { listOperators } from './coverage.repository.ts';
+import { readCommuneFiber, readVillageCoverage } from './read-coverage.ts';
+import { recordBroadband, recordCommuneFiber, recordMobileCoverage } from './record-coverage.ts';
+
+export function registerCoverageRoutes(app: HttpServer, db: Db): void {
+  const tags = ['coverage'];
+  const params = z.object({ code: orgUnitCode });
+
+  app.get('/api/operators', {
+    schema: { tags, summary: 'Telecom operators', response: { 200: z.object({ items: z.array(operator) }) } },
+    handler: async () => ({ items: await listOperators(db) }),
+  });
+
+  app.get('/api/villages/:code/coverage', {
+    schema: { tags, summary: 'A village’s mobile and fixed-broadband history, oldest first', params, response: { 200: villageCoverage, ...errorResponses } },
+    handler: (req) => readVillageCoverage(db, req.params.code),
+  });
+
+  app.post('/api/villages/:code/coverage/mobile', {
+    schema: { tags, security: [{ session: [] }], summary: 'Record an operator’s mobile coverage of a village from a day on', params, body: mobileCoverageRecord, response: { 201: mobileCoverageRecord, ...errorResponses } },
+    handler: async (req, reply) => reply.code(201).send(await recordMobileCoverage(db, optionalActor(req), req.params.code, req.body)),
+  });
+
+  app.post('/api/villages/:code/coverage/broadband', {
+    schema: { tags, security: [{ session: [] }], summary: 'Record whether an operator’s fibre reaches a village, from a day on', params, body: broadbandRecord, response: { 201: broadbandRecord, ...errorResponses } },
+    handler: async (req, reply) => reply.code(201).send(await recordBroadband(db, optionalActor(req), req.params.code, req.body)),
+  });
+
+  app.get('/api/communes/:code/fiber', {
+    schema: { tags, summary: 'A commune’s fibre points of presence over time', params, response: { 200: communeFiber, ...errorResponses } },
+    handler: (req) => readCommuneFiber(db, req.params.code),
+  });
+
+  app.post('/api/communes/:code/fiber', {
+    schema: { tags, security: [{ session: [] }], summary: 'Record a fibre point of presence in a commune', params, body: communeFiberRecord, response: { 201: communeFiberRecord, ...errorResponses } },
+    handler: async (req, reply) => reply.code(201).send(await recordCommuneFiber(db, optionalActor(req), req.params.code, req.body)),
+  });
+}

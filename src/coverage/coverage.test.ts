@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
+import { testEngines } from '../platform/test-database.ts';
+
+describe.each(testEngines())('coverage history on %s', (engine) => {
+  let t: TestApp;
+  let hinDam: string;
+  let langDong: string;
+  let viettel: TestSession;
+  let member: TestSession;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    hinDam = await t.addVillage('06625', 1, 'Hin Đăm');
+    langDong = await t.addVillage('06376', 1, 'Lăng Đồng');
+    viettel = await t.signIn({ username: 'viettel.km', displayName: 'Viettel Kiên Mộc', role: 'telecom_operator', orgUnitCode: '06625' });
+    member = await t.signIn({ username: 'member.km', displayName: 'Tổ viên', role: 'team_member', orgUnitCode: hinDam });
+  });
+  afterAll(() => t?.close());
+
+  it('keeps Hin Đăm’s history: no signal until 2022, stable 4G since', async () => {
+    for (const body of [
+      { operatorCode: 'viettel', technology: '4G', quality: 'none', observedOn: '2021-01-01' },
+      { operatorCode: 'viettel', technology: '4G', quality: 'stable', observedOn: '2022-09-15', note: 'Trạm BTS mới' },
+    ]) {
+      const res = await t.as(viettel, 'POST', `/api/villages/${hinDam}/coverage/mobile`, body);
+      expect(res.statusCode).toBe(201);
+    }
+    await t.as(viettel, 'POST', `/api/villages/${hinDam}/coverage/broadband`, { operatorCode: 'viettel', fiberReaches: true, ftthAvailable: true, observedOn: '2024-05-01' });
+    const history = (await t.app.inject({ method: 'GET', url: `/api/villages/${hinDam}/coverage` })).json();
+    expect(history.mobile.map((m: { quality: string; observedOn: string }) => [m.observedOn, m.quality])).toEqual([
+      ['2021-01-01', 'none'],
+      ['2022-09-15', 'stable'],
+    ]);
+    expect(history.broadband).toEqual([{ operatorCode: 'viettel', fiberReaches: true, ftthAvailable: true, observedOn: '2024-05-01', note: null }]);
+    expect(history.operators.map((o: { code: string }) => o.code)).toEqual(expect.arrayContaining(['viettel', 'vnpt', 'mobifone']));
+  });
+
+  it('records a commune’s fibre point of presence', async () => {
+    const res = await t.as(viettel, 'POST', '/api/communes/06625/fiber', { operatorCode: 'viettel', hasPointOfPresence: true, observedOn: '2023-01-01' });
+    expect(res.statusCode).toBe(201);
+    const read = (await t.app.inject({ method: 'GET', url: '/api/communes/06625/fiber' })).json();
+    expect(read.records).toEqual([{ operatorCode: 'viettel', hasPointOfPresence: true, observedOn: '2023-01-01' }]);
+  });
+
+  it('keeps an operator inside its commune, and a team member out of coverage', async () => {
+    const body = { operatorCode: 'viettel', technology: '4G', quality: 'stable', observedOn: '2023-01-01' };
+    expect((await t.as(viettel, 'POST', `/api/villages/${langDong}/coverage/mobile`, body)).statusCode).toBe(403);
+    expect((await t.as(member, 'POST', `/api/villages/${hinDam}/coverage/mobile`, body)).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/villages/${langDong}/coverage` })).json().mobile).toEqual([]);
+  });
+
+  it.each([
+    ['fibre to the home without fibre', 'broadband', { operatorCode: 'viettel', fiberReaches: false, ftthAvailable: true, observedOn: '2023-01-01' }, 'coverage.ftth_without_fiber'],
+    ['a date in the future', 'mobile', { operatorCode: 'viettel', technology: '5G', quality: 'stable', observedOn: '2999-01-01' }, 'coverage.observed_in_future'],
+    ['an unknown operator', 'mobile', { operatorCode: 'acme', technology: '5G', quality: 'stable', observedOn: '2023-01-01' }, 'coverage.unknown_operator'],
+    ['an unknown technology', 'mobile', { operatorCode: 'viettel', technology: '6G', quality: 'stable', observedOn: '2023-01-01' }, 'validation.invalid'],
+  ])('rejects %s', async (_name, kind, body, code) => {
+    const res = await t.as(viettel, 'POST', `/api/villages/${hinDam}/coverage/${kind}`, body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe(code);
+  });
+
+  it('answers a commune code given as a village with 404', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/villages/06625/coverage' })).statusCode).toBe(404);
+  });
+});
