@@ -4,6 +4,12 @@ import { readConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
 import { migrateToLatest } from '../platform/migrate.ts';
 import { startServer } from '../server.ts';
+import { prepareDatabase } from '../prepare-database.ts';
+import { createAccount } from '../accounts/create-account.ts';
+import { ROLES } from '../accounts/account.schema.ts';
+import { backupEmbedded, restoreEmbedded } from '../platform/backup.ts';
+import type { DatabaseHandle } from '../platform/database.ts';
+import { AppError, badRequest } from '../platform/errors.ts';
 
 const program = new Command()
   .name('banso')
@@ -30,4 +36,64 @@ program
     }
   });
 
-await program.parseAsync(process.argv);
+
+/** Runs a command against the configured database, prepared, and always closes it. */
+async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await openDatabase(readConfig());
+  try {
+    await prepareDatabase(handle.db);
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+const user = program.command('user').description('Accounts');
+user
+  .command('add <username>')
+  .description('Create an account with one role scoped to a unit and everything below it; prints its one-time password')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+  .requiredOption('--unit <code>', 'the unit the role covers: 20 (province), a commune code, or a village code')
+  .option('--name <display name>', 'name shown in the app')
+  .option('--password <password>', 'set the password instead of generating a one-time one')
+  .action(async (username: string, options: { role: string; unit: string; name?: string; password?: string }) => {
+    const role = ROLES.find((r) => r === options.role);
+    if (!role) throw badRequest('account.unknown_role', { vi: `Không có vai trò "${options.role}". Các vai trò: ${ROLES.join(', ')}`, en: `Unknown role "${options.role}". Roles: ${ROLES.join(', ')}` }, 'role');
+    const created = await withDatabase((h) =>
+      createAccount(h.db, { username, displayName: options.name ?? username, role, orgUnitCode: options.unit, password: options.password }, 'command line'),
+    );
+    console.log(`Account ${username} created (${role} of ${options.unit}).`);
+    if (!options.password) console.log(`One-time password (shown only now; changed at first log-in): ${created.password}`);
+  });
+
+function requireEmbedded(): string {
+  const config = readConfig();
+  if (config.databaseUrl) program.error('Backups of a PostgreSQL server are made with pg_dump / pg_restore; this command is for the embedded database.');
+  return config.dataDir;
+}
+
+program
+  .command('backup')
+  .description('Write the embedded database to one .tar.gz file (stop the server first)')
+  .option('--out <file>', 'where to write it (default: <data folder>/backups/banso-<time>.tar.gz)')
+  .action(async (options: { out?: string }) => {
+    const { file, bytes } = await backupEmbedded(requireEmbedded(), options.out);
+    console.log(`Backup written: ${file} (${(bytes / 1e6).toFixed(1)} MB)`);
+  });
+
+program
+  .command('restore <file>')
+  .description('Replace the embedded database with a backup (stop the server first); the replaced one is kept aside')
+  .action(async (file: string) => {
+    const { keptPrevious } = await restoreEmbedded(requireEmbedded(), file);
+    console.log(`Restored from ${file}.${keptPrevious ? ` The previous database is kept in ${keptPrevious}.` : ''}`);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof AppError)) throw error;
+  console.error(`${error.text.vi}\n${error.text.en}`);
+  for (const issue of error.issues ?? []) console.error(`  ${issue.row ? `row ${issue.row}, ` : ''}${issue.field ?? ''}: ${issue.message.vi} / ${issue.message.en}`);
+  process.exitCode = 1;
+}
