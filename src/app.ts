@@ -8,6 +8,7 @@ import { registerAuditRoutes } from './audit/audit.routes.ts';
 import { registerOrgUnitRoutes } from './territory/org-unit.routes.ts';
 import { registerHouseholdRoutes } from './households/household.routes.ts';
 import { registerCoverageRoutes } from './coverage/coverage.routes.ts';
+import { registerIndicatorRoutes } from './indicators/indicator.routes.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -28,5 +29,6 @@ export async function buildApp(handle: DatabaseHandle, options: AppOptions = {})
   registerOrgUnitRoutes(app, db);
   registerHouseholdRoutes(app, db);
   registerCoverageRoutes(app, db);
+  registerIndicatorRoutes(app, db);
   return app;
 }

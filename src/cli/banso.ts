@@ -8,6 +8,7 @@ import { prepareDatabase } from '../prepare-database.ts';
 import { createAccount } from '../accounts/create-account.ts';
 import { ROLES } from '../accounts/account.schema.ts';
 import { backupEmbedded, restoreEmbedded } from '../platform/backup.ts';
+import { rebuildIndicators } from '../indicators/refresh-data-values.ts';
 import type { DatabaseHandle } from '../platform/database.ts';
 import { AppError, badRequest } from '../platform/errors.ts';
 
@@ -47,6 +48,16 @@ async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Pr
     await handle.close();
   }
 }
+
+program
+  .command('indicators')
+  .description('The indicator engine')
+  .command('rebuild')
+  .description('Recompute every indicator value from the raw rows (for repairs; values are otherwise kept current on every write)')
+  .action(async () => {
+    const { values, seconds } = await withDatabase((h) => rebuildIndicators(h.db, (step) => console.log(`… ${step}`)));
+    console.log(`Rebuilt ${values.toLocaleString('en')} leaf values in ${seconds.toFixed(1)} s.`);
+  });
 
 const user = program.command('user').description('Accounts');
 user

@@ -6,6 +6,7 @@ import { authorize } from '../accounts/authorize.ts';
 import { insertAuditEntries } from '../audit/audit.repository.ts';
 import { findOrgUnit, type OrgUnitRow } from '../territory/org-unit.repository.ts';
 import { LEVEL } from '../territory/territory.rules.ts';
+import { refreshUnit } from '../indicators/refresh-data-values.ts';
 import { checkBroadband, checkObservedOn } from './coverage.rules.ts';
 import type { BroadbandRecord, CommuneFiberRecord, MobileCoverageRecord } from './coverage.schema.ts';
 import { operatorExists, upsertBroadband, upsertCommuneFiber, upsertMobileCoverage } from './coverage.repository.ts';
@@ -34,6 +35,7 @@ async function recordCoverage<R>(db: Db, caller: Actor | null, r: Recording<R>):
   if (first) throw badRequest(first.code, first.message, first.field, issues);
   await db.transaction().execute(async (tx) => {
     await r.write(tx, unit, actor.id);
+    await refreshUnit(tx, unit, r.record.observedOn);
     await insertAuditEntries(tx, [
       { actorId: actor.id, actorName: actor.username, action: r.action, entity: 'coverage', entityId: unit.code, orgUnitCode: unit.code, provinceCode: unit.province_code, outcome: 'ok', after: r.record },
     ]);

@@ -1,5 +1,7 @@
 import type { Db } from '../platform/database.ts';
 import { conflict } from '../platform/errors.ts';
+import { todayInVietnam } from '../platform/dates.ts';
+import { refreshUnit } from '../indicators/refresh-data-values.ts';
 import type { Actor } from '../accounts/access.policy.ts';
 import { insertAuditEntries } from '../audit/audit.repository.ts';
 import type { Household } from './household.schema.ts';
@@ -20,6 +22,7 @@ async function applyChange(db: Db, caller: Actor | null, id: string, version: nu
   return db.transaction().execute(async (tx) => {
     const updated = await updateHousehold(tx, id, version, change);
     if (!updated) throw versionConflict(household.version + 1);
+    if (change.archived) await refreshUnit(tx, village, todayInVietnam());
     await insertAuditEntries(tx, [
       { actorId: actor.id, actorName: actor.username, action, entity: 'household', entityId: id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', before: snapshot(household), after: snapshot(updated) },
     ]);

@@ -131,3 +131,56 @@ export async function upsertSurvey(db: Db, household: HouseholdRow, survey: Surv
     .execute();
   return previous ? toSurvey(previous) : undefined;
 }
+
+export interface VillageYearSummary {
+  org_unit_code: string;
+  year: number;
+  households: number;
+  residents: number;
+  adults: number;
+  smartphone_owners: number;
+  households_with_smartphone: number;
+  epay_adults: number;
+  households_with_epay: number;
+  households_with_ftth: number;
+  vneid_users: number;
+  ehealth_users: number;
+  banking_users: number;
+}
+
+/**
+ * Per village and year, the sums over each household's latest survey of that year. A household
+ * archived later still counts for the years before it was archived.
+ */
+export async function summariseSurveys(db: Db, years: readonly number[], villages?: readonly string[]): Promise<VillageYearSummary[]> {
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  const { rows } = await sql<VillageYearSummary>`
+    with latest as (
+      select distinct on (s.household_id, extract(year from s.surveyed_on))
+        s.village_code, extract(year from s.surveyed_on)::int as year,
+        s.members, s.adults, s.smartphone_owners, s.epay_adults, s.home_ftth, s.vneid_users, s.ehealth_users, s.banking_users
+      from household_survey s
+      join household h on h.id = s.household_id
+      where s.surveyed_on between make_date(${first}::int, 1, 1) and make_date(${last}::int, 12, 31)
+        and (h.archived_at is null or s.surveyed_on < (h.archived_at at time zone 'Asia/Ho_Chi_Minh')::date)
+        ${villages ? sql`and s.village_code = any(${[...villages]}::text[])` : sql``}
+      order by s.household_id, extract(year from s.surveyed_on), s.surveyed_on desc
+    )
+    select village_code as org_unit_code, year,
+      count(*)::int as households,
+      sum(members)::int as residents,
+      sum(adults)::int as adults,
+      sum(smartphone_owners)::int as smartphone_owners,
+      (count(*) filter (where smartphone_owners > 0))::int as households_with_smartphone,
+      sum(epay_adults)::int as epay_adults,
+      (count(*) filter (where epay_adults > 0))::int as households_with_epay,
+      (count(*) filter (where home_ftth))::int as households_with_ftth,
+      sum(vneid_users)::int as vneid_users,
+      sum(ehealth_users)::int as ehealth_users,
+      sum(banking_users)::int as banking_users
+    from latest
+    where year = any(${[...years]}::int[])
+    group by village_code, year`.execute(db);
+  return rows;
+}

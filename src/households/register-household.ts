@@ -7,6 +7,7 @@ import { checkSurvey } from './household.rules.ts';
 import type { Household, Survey } from './household.schema.ts';
 import { findHouseholdByLabel, insertHousehold, touchHousehold, upsertSurvey, type HouseholdRow } from './household.repository.ts';
 import { householdFor, villageFor } from './household-access.ts';
+import { refreshUnit } from '../indicators/refresh-data-values.ts';
 
 export function presentHousehold(row: HouseholdRow, latest: Survey | null): Household {
   return { id: row.id, villageCode: row.village_code, label: row.label, version: row.version, archived: row.archived_at !== null, latest };
@@ -29,6 +30,7 @@ export async function registerHousehold(db: Db, caller: Actor | null, villageCod
   return db.transaction().execute(async (tx) => {
     const row = await insertHousehold(tx, { provinceCode: village.province_code, villageCode: village.code, label: input.label });
     await upsertSurvey(tx, row, input.survey, actor.id);
+    await refreshUnit(tx, village, input.survey.surveyedOn);
     await insertAuditEntries(tx, [
       { actorId: actor.id, actorName: actor.username, action: 'household:register', entity: 'household', entityId: row.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', after: { label: row.label, survey: input.survey } },
     ]);
@@ -43,6 +45,7 @@ export async function recordSurvey(db: Db, caller: Actor | null, householdId: st
   return db.transaction().execute(async (tx) => {
     const before = await upsertSurvey(tx, household, survey, actor.id);
     const updated = await touchHousehold(tx, household.id);
+    await refreshUnit(tx, village, survey.surveyedOn);
     await insertAuditEntries(tx, [
       { actorId: actor.id, actorName: actor.username, action: 'household:survey', entity: 'household', entityId: household.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', before: before ?? null, after: survey },
     ]);

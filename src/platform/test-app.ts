@@ -2,6 +2,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { createAccount, type NewAccount } from '../accounts/create-account.ts';
 import { prepareDatabase } from '../prepare-database.ts';
+import { refreshDataValues } from '../indicators/refresh-data-values.ts';
+import { FIRST_YEAR, yearsFrom } from '../indicators/periods.ts';
 import { upsertOrgUnits } from '../territory/org-unit.repository.ts';
 import { childPath, LEVEL, villageCode } from '../territory/territory.rules.ts';
 import { foldForSearch } from './text.ts';
@@ -41,6 +43,7 @@ export async function startTestApp(engine: Engine): Promise<TestApp> {
       await upsertOrgUnits(handle.db, [
         { code, parent_code: communeCode, level: LEVEL.village, kind: 'thon', name, full_name: `Thôn ${name}`, search_name: foldForSearch(`Thôn ${name}`), path: childPath(`20.${communeCode}`, code), province_code: '20', is_demo: true },
       ]);
+      await refreshDataValues(handle.db, { leafLevel: 'village', leaves: [code], years: yearsFrom(FIRST_YEAR) });
       return code;
     },
     async signIn(account) {

@@ -120,3 +120,15 @@ export async function countRegister(db: Db, path: string): Promise<{ households:
     .executeTakeFirstOrThrow();
   return { households: row.households, residents: row.residents, surveyedOn: row.surveyed_on };
 }
+
+/** Every unit at `level` inside the subtree at `path`, by name. */
+export function listUnitsAtLevel(db: Db, path: string, level: number): Promise<OrgUnitRow[]> {
+  return db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where(sql<boolean>`path <@ ${path}::ltree`)
+    .where('level', '=', level)
+    .orderBy('name')
+    .orderBy('code')
+    .execute();
+}

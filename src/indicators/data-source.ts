@@ -1,0 +1,44 @@
+import type { Db } from '../platform/database.ts';
+import type { Message } from '../platform/errors.ts';
+
+/** A count the engine aggregates: summed over the territory, never averaged. */
+export interface DataElement {
+  code: string;
+  name: Message;
+}
+
+/** One data element's value at a leaf (a village, or a commune for commune-level facts) for a year. */
+export interface LeafValue {
+  dataElement: string;
+  orgUnitCode: string;
+  period: string;
+  value: number;
+}
+
+/**
+ * What a module declares to feed the indicator engine: its data elements, how to compute them
+ * from its own rows, and which pair of elements says how complete its reporting is.
+ * Adding data to the engine is adding a source; the engine itself does not change.
+ */
+export interface DataSource {
+  name: string;
+  elements: readonly DataElement[];
+  /** Where the values live: the engine adds them up to every ancestor. */
+  leafLevel: 'village' | 'commune';
+  /** Values for these years, for the given leaves or (undefined) for all of them. */
+  compute(db: Db, years: readonly number[], leaves?: readonly string[]): Promise<LeafValue[]>;
+  /** Completeness: `reported` leaves out of `expected` leaves. */
+  reporting: { reported: string; expected: string };
+}
+
+/** Turns one summary row per leaf and year into one value per data element. */
+export function unpivot<R extends { org_unit_code: string; year: number }>(rows: readonly R[], columns: { [K in keyof R]?: string }): LeafValue[] {
+  const values: LeafValue[] = [];
+  const pairs = Object.entries(columns) as [keyof R, string][];
+  for (const row of rows) {
+    for (const [column, dataElement] of pairs) {
+      values.push({ dataElement, orgUnitCode: row.org_unit_code, period: String(row.year), value: Number(row[column]) });
+    }
+  }
+  return values;
+}

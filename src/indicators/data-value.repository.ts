@@ -1,0 +1,119 @@
+import { sql } from 'kysely';
+import type { Db } from '../platform/database.ts';
+import type { LeafValue } from './data-source.ts';
+
+const CHUNK = 10_000;
+
+export interface StoredValue {
+  data_element: string;
+  period: string;
+  org_unit_code: string;
+  value: number;
+  leaves: number;
+}
+
+/** A change to apply: `set` replaces a leaf's value; `add` adds a difference to an ancestor's. */
+export interface ValueChange {
+  dataElement: string;
+  period: string;
+  orgUnitCode: string;
+  provinceCode: string;
+  value: number;
+  leaves: number;
+}
+
+/** Serialises refreshes of the same leaves (sorted, so two refreshes cannot deadlock). */
+export async function lockLeaves(db: Db, leaves: readonly string[]): Promise<void> {
+  for (const code of [...leaves].sort()) {
+    await sql`select pg_advisory_xact_lock(hashtext(${`data_value:${code}`}))`.execute(db);
+  }
+}
+
+export function readValues(db: Db, dataElements: readonly string[], periods: readonly string[], orgUnits: readonly string[]): Promise<StoredValue[]> {
+  if (dataElements.length === 0 || periods.length === 0 || orgUnits.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('data_value')
+    .select(['data_element', 'period', 'org_unit_code', 'value', 'leaves'])
+    .where('data_element', 'in', dataElements)
+    .where('period', 'in', periods)
+    .where('org_unit_code', 'in', orgUnits)
+    .execute();
+}
+
+/** The units above each leaf, from their paths: leaf code → { province, ancestors }. */
+export async function readAncestry(db: Db, leaves: readonly string[]): Promise<Map<string, { provinceCode: string; ancestors: string[] }>> {
+  const rows = await db.selectFrom('org_unit').select(['code', 'path', 'province_code']).where('code', 'in', leaves).execute();
+  return new Map(rows.map((r) => [r.code, { provinceCode: r.province_code, ancestors: r.path.split('.').slice(0, -1) }]));
+}
+
+async function writeChanges(db: Db, changes: readonly ValueChange[], mode: 'set' | 'add'): Promise<void> {
+  for (let i = 0; i < changes.length; i += CHUNK) {
+    const chunk = changes.slice(i, i + CHUNK);
+    const onConflict =
+      mode === 'set'
+        ? sql`value = excluded.value, leaves = excluded.leaves, updated_at = now()`
+        : sql`value = data_value.value + excluded.value, leaves = data_value.leaves + excluded.leaves, updated_at = now()`;
+    await sql`
+      insert into data_value (data_element, period, org_unit_code, province_code, value, leaves)
+      select * from unnest(${chunk.map((c) => c.dataElement)}::text[], ${chunk.map((c) => c.period)}::text[], ${chunk.map((c) => c.orgUnitCode)}::text[],
+        ${chunk.map((c) => c.provinceCode)}::text[], ${chunk.map((c) => c.value)}::numeric[], ${chunk.map((c) => c.leaves)}::int[])
+      on conflict (data_element, period, org_unit_code) do update set ${onConflict}`.execute(db);
+  }
+}
+
+export const setLeafValues = (db: Db, changes: readonly ValueChange[]) => writeChanges(db, changes, 'set');
+export const addToValues = (db: Db, changes: readonly ValueChange[]) => writeChanges(db, changes, 'add');
+
+export async function deleteValues(db: Db, keys: readonly { dataElement: string; period: string; orgUnitCode: string }[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const chunk = keys.slice(i, i + CHUNK);
+    await sql`
+      delete from data_value d
+      using unnest(${chunk.map((k) => k.dataElement)}::text[], ${chunk.map((k) => k.period)}::text[], ${chunk.map((k) => k.orgUnitCode)}::text[]) as k(data_element, period, org_unit_code)
+      where d.data_element = k.data_element and d.period = k.period and d.org_unit_code = k.org_unit_code`.execute(db);
+  }
+}
+
+/** Ancestors left with no contributing leaf have no value (null is not zero). */
+export async function deleteEmptyValues(db: Db): Promise<void> {
+  await db.deleteFrom('data_value').where('leaves', '=', 0).execute();
+}
+
+export async function deleteAllValues(db: Db): Promise<void> {
+  await db.deleteFrom('data_value').execute();
+}
+
+/** Inserts leaf values (leaves = 1) in large batches, for a rebuild. */
+export async function insertLeafValues(db: Db, values: readonly LeafValue[], provinceOf: (orgUnitCode: string) => string): Promise<void> {
+  await setLeafValues(
+    db,
+    values.map((v) => ({ ...v, provinceCode: provinceOf(v.orgUnitCode), leaves: 1 })),
+  );
+}
+
+/** Every ancestor's value as the sum of its leaves': one GROUP BY over the ltree paths. */
+export async function insertAncestorSums(db: Db): Promise<void> {
+  await sql`
+    insert into data_value (data_element, period, org_unit_code, province_code, value, leaves)
+    select d.data_element, d.period, a.code, d.province_code, sum(d.value), count(*)::int
+    from data_value d
+    join org_unit u on u.code = d.org_unit_code
+    join org_unit a on a.path @> u.path and a.code <> u.code
+    group by d.data_element, d.period, a.code, d.province_code`.execute(db);
+}
+
+export async function listProvinceCodes(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('org_unit').select(['code', 'province_code']).execute();
+  return new Map(rows.map((r) => [r.code, r.province_code]));
+}
+
+/** Leaves of a level, and how many of them have a value of `dataElement` for `period`. */
+export async function countLeafCoverage(db: Db, level: number, dataElement: string, period: string): Promise<{ leaves: number; withValue: number }> {
+  const row = await db
+    .selectFrom('org_unit as u')
+    .leftJoin('data_value as d', (join) => join.onRef('d.org_unit_code', '=', 'u.code').on('d.data_element', '=', dataElement).on('d.period', '=', period))
+    .select([sql<number>`count(*)::int`.as('leaves'), sql<number>`count(d.value)::int`.as('with_value')])
+    .where('u.level', '=', level)
+    .executeTakeFirstOrThrow();
+  return { leaves: row.leaves, withValue: row.with_value };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Db } from '../platform/database.ts';
+import type { HttpServer } from '../platform/http.ts';
+import { errorResponses } from '../platform/api-schema.ts';
+import { dataElement, indicator, indicatorValues, valuesQuery } from './indicator.schema.ts';
+import { listIndicatorDefinitions } from './indicator.repository.ts';
+import { readIndicatorValues } from './read-indicator-values.ts';
+import { DATA_SOURCES } from './sources.ts';
+import { toCsv } from '../platform/csv.ts';
+
+const CSV_COLUMNS = ['indicator', 'orgUnit', 'orgUnitName', 'period', 'value', 'numerator', 'denominator', 'reported', 'expected', 'target', 'status'] as const;
+
+/** Aggregated figures are public: no log-in, CSV or JSON, for the press, researchers and other systems. */
+export function registerIndicatorRoutes(app: HttpServer, db: Db): void {
+  const tags = ['indicators'];
+
+  app.get('/api/indicators', {
+    schema: { tags, summary: 'The indicator catalogue', response: { 200: z.object({ items: z.array(indicator) }) } },
+    handler: async () => ({ items: await listIndicatorDefinitions(db) }),
+  });
+
+  app.get('/api/data-elements', {
+    schema: { tags, summary: 'The data elements indicators are built from', response: { 200: z.object({ items: z.array(dataElement) }) } },
+    handler: async () => ({ items: DATA_SOURCES.flatMap((s) => s.elements.map((e) => ({ ...e, source: s.name, leafLevel: s.leafLevel }))) }),
+  });
+
+  app.get('/api/indicator-values', {
+    schema: {
+      tags,
+      summary: 'Indicator values for units and years, with numerator, denominator, completeness and target status',
+      querystring: valuesQuery,
+      response: { 200: indicatorValues.or(z.string()), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const result = await readIndicatorValues(db, req.query);
+      if (req.query.format === 'json') return result;
+      const rows = result.cells.map((c) => ({ ...c, reported: c.completeness.reported, expected: c.completeness.expected, target: c.target?.value ?? null, status: c.target?.status ?? null }));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="indicator-values.csv"')
+        .send(toCsv(CSV_COLUMNS, rows));
+    },
+  });
+}

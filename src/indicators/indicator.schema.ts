@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const message = z.object({ vi: z.string(), en: z.string() });
+
+export const indicatorCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,40}$/, 'An indicator code in capitals, e.g. HH_FIBER');
+
+export const indicator = z.object({
+  code: z.string(),
+  name: message,
+  definition: message,
+  reference: z.string().nullable().describe('International reference (ITU, Findex, SDG) where one exists'),
+  numerator: z.string().describe('Formula over data element codes'),
+  denominator: z.string().nullable(),
+  factor: z.number().int().describe('100 for a percentage, 1 for a count'),
+  decimals: z.number().int(),
+  higherIsBetter: z.boolean(),
+  timeAggregation: z.enum(['stock', 'flow']).describe('stock: as of the period’s end; flow: within the period'),
+  module: z.string(),
+});
+
+export const dataElement = z.object({ code: z.string(), name: message, source: z.string(), leafLevel: z.enum(['village', 'commune']) });
+
+const csvList = (item: z.ZodString, max: number) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1).max(max));
+
+export const valuesQuery = z.object({
+  indicator: csvList(indicatorCode, 50).optional().describe('Comma-separated indicator codes; all when left out'),
+  orgUnit: z.string().regex(/^\d{2}(\d{3}(\d{3})?)?$/).default('20').describe('The unit, or with `level` the root of the units listed'),
+  period: csvList(z.string().regex(/^\d{4}$/, 'A year, e.g. 2025'), 20).optional().describe('Comma-separated years; all when left out'),
+  level: z.coerce.number().int().min(1).max(3).optional().describe('List every unit at this level under orgUnit (2: communes, 3: villages)'),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+export const indicatorValueCell = z.object({
+  indicator: z.string(),
+  orgUnit: z.string(),
+  orgUnitName: z.string(),
+  level: z.number().int(),
+  isDemo: z.boolean(),
+  period: z.string(),
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  reason: z.enum(['no_data', 'denominator_zero']).nullable().describe('Why value is null'),
+  completeness: z.object({ reported: z.number(), expected: z.number() }).describe('Leaves (villages or communes) that reported, out of those expected'),
+  target: z.object({ year: z.number().int(), value: z.number(), expected: z.number(), status: z.enum(['achieved', 'on_track', 'behind']) }).nullable(),
+});
+
+export const indicatorValues = z.object({ periods: z.array(z.string()), cells: z.array(indicatorValueCell) });
+
+export type IndicatorValueCell = z.infer<typeof indicatorValueCell>;

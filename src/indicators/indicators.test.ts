@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
+import { testEngines } from '../platform/test-database.ts';
+import type { Survey } from '../households/household.schema.ts';
+import { rebuildIndicators } from './refresh-data-values.ts';
+
+const survey = (over: Partial<Survey> = {}): Survey => ({
+  surveyedOn: '2025-06-30',
+  members: 5,
+  adults: 4,
+  smartphoneOwners: 2,
+  epayAdults: 2,
+  homeFtth: true,
+  vneidUsers: 2,
+  ehealthUsers: 2,
+  bankingUsers: 2,
+  ...over,
+});
+
+describe.each(testEngines())('indicator engine on %s', (engine) => {
+  let t: TestApp;
+  let admin: TestSession;
+  let v1: string;
+  let v2: string;
+  let v3: string;
+
+  const values = async (query: string) => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/indicator-values?${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().cells as { indicator: string; orgUnit: string; period: string; value: number | null; numerator: number | null; denominator: number | null; reason: string | null; completeness: { reported: number; expected: number }; target: { status: string } | null }[];
+  };
+  const one = async (indicator: string, orgUnit: string, period = '2025') => (await values(`indicator=${indicator}&orgUnit=${orgUnit}&period=${period}`))[0]!;
+  const snapshot = async () =>
+    (await t.handle.db.selectFrom('data_value').select(['data_element', 'period', 'org_unit_code', 'value', 'leaves']).orderBy('data_element').orderBy('period').orderBy('org_unit_code').execute()).map((r) => ({ ...r, value: Number(r.value) }));
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    v1 = await t.addVillage('06625', 1, 'Hin Đăm');
+    v2 = await t.addVillage('06625', 2, 'Khuổi Phầy');
+    v3 = await t.addVillage('06376', 1, 'Lăng Đồng');
+    admin = await t.signIn({ username: 'admin.test', displayName: 'Admin', role: 'province_admin', orgUnitCode: '20' });
+  });
+  afterAll(() => t?.close());
+
+  it('updates every level at the next read after a household write', async () => {
+    await t.as(admin, 'POST', `/api/villages/${v1}/households`, { label: 'Hộ 1', survey: survey() });
+    await t.as(admin, 'POST', `/api/villages/${v1}/households`, { label: 'Hộ 2', survey: survey({ homeFtth: false, members: 3, adults: 2, epayAdults: 0 }) });
+    await t.as(admin, 'POST', `/api/villages/${v3}/households`, { label: 'Hộ 1', survey: survey() });
+    expect(await one('HH_FIBER', v1)).toMatchObject({ value: 50, numerator: 1, denominator: 2 });
+    expect(await one('HH_FIBER', '06625')).toMatchObject({ value: 50, numerator: 1, denominator: 2, completeness: { reported: 1, expected: 2 } });
+    expect(await one('HH_FIBER', '20')).toMatchObject({ value: 66.7, numerator: 2, denominator: 3, completeness: { reported: 2, expected: 3 } });
+    // Sum of numerators over sum of denominators: (2 + 0 + 2) / (4 + 2 + 4), not an average of percentages.
+    expect(await one('ADULT_EPAY', '20')).toMatchObject({ value: 40, numerator: 4, denominator: 10 });
+  });
+
+  it('treats a village that has not reported as no value, not zero', async () => {
+    expect(await one('HH_FIBER', v2)).toMatchObject({ value: null, reason: 'no_data', completeness: { reported: 0, expected: 1 } });
+  });
+
+  it('counts coverage by year, and moves residents covered when coverage changes', async () => {
+    const viettel = { operatorCode: 'viettel', technology: '4G' };
+    await t.as(admin, 'POST', `/api/villages/${v1}/coverage/mobile`, { ...viettel, quality: 'none', observedOn: '2021-01-01' });
+    expect(await one('VIL_NO_MOBILE', '20', '2021')).toMatchObject({ value: 3 });
+    await t.as(admin, 'POST', `/api/villages/${v1}/coverage/mobile`, { ...viettel, quality: 'stable', observedOn: '2022-09-15' });
+    expect(await one('VIL_NO_MOBILE', '20', '2021')).toMatchObject({ value: 3 });
+    expect(await one('VIL_NO_MOBILE', '20', '2022')).toMatchObject({ value: 2 });
+    expect(await one('COV_3G_POP', '20')).toMatchObject({ numerator: 8, denominator: 13, value: 61.5 });
+    expect(await one('COV_4G_POP', v1)).toMatchObject({ value: 100 });
+  });
+
+  it('counts communes with fibre and operators’ subscriber reports', async () => {
+    await t.as(admin, 'POST', '/api/communes/06625/fiber', { operatorCode: 'vnpt', hasPointOfPresence: true, observedOn: '2023-03-01' });
+    expect(await one('COM_FIBER', '20', '2022')).toMatchObject({ numerator: 0, denominator: 65, value: 0 });
+    expect(await one('COM_FIBER', '20', '2025')).toMatchObject({ numerator: 1, denominator: 65, value: 1.5 });
+  });
+
+  it('keeps incremental values identical to a full rebuild', async () => {
+    await t.as(admin, 'POST', `/api/villages/${v2}/households`, { label: 'Hộ 7', survey: survey({ surveyedOn: '2023-05-01', smartphoneOwners: 0, vneidUsers: 0, ehealthUsers: 0, bankingUsers: 0 }) });
+    const { id } = (await t.as(admin, 'GET', `/api/villages/${v1}/households?search=Hộ 2`)).json().items[0];
+    await t.as(admin, 'DELETE', `/api/households/${id}?version=1`);
+    const incremental = await snapshot();
+    await rebuildIndicators(t.handle.db);
+    expect(await snapshot()).toEqual(incremental);
+  });
+
+  it('lists communes of the province with level=2 and answers CSV', async () => {
+    const cells = await values('indicator=HH_FIBER&orgUnit=20&period=2025&level=2');
+    expect(cells).toHaveLength(65);
+    const csv = await t.app.inject({ method: 'GET', url: '/api/indicator-values?indicator=HH_FIBER&orgUnit=20&period=2025&format=csv' });
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body.split('\r\n')[0]).toBe('\uFEFFindicator,orgUnit,orgUnitName,period,value,numerator,denominator,reported,expected,target,status');
+    expect(csv.body).toContain('HH_FIBER,20,Lạng Sơn,2025,');
+  });
+
+  it('shows the report’s 2025 targets for the province', async () => {
+    const cell = await one('HH_FIBER', '20');
+    expect(cell.target).toMatchObject({ status: 'behind' });
+  });
+
+  it.each([
+    ['indicator=NOPE', 404, 'indicator.not_found'],
+    ['indicator=HH_FIBER&period=2019', 404, 'period.not_found'],
+    ['indicator=HH_FIBER&orgUnit=99999', 404, 'org_unit.not_found'],
+    ['indicator=HH_FIBER&orgUnit=06625&level=1', 400, 'indicator_values.bad_level'],
+  ] as const)('refuses %s', async (query, status, code) => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/indicator-values?${query}` });
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
+  });
+
+  it('refuses a query for too many cells', async () => {
+    for (let n = 3; n <= 200; n++) await t.addVillage('06625', n, `Thôn ${n}`);
+    const res = await t.app.inject({ method: 'GET', url: '/api/indicator-values?orgUnit=20&level=3' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('indicator_values.too_many_cells');
+  });
+});

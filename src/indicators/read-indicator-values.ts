@@ -1,0 +1,100 @@
+import type { Db } from '../platform/database.ts';
+import { AppError, badRequest, notFound } from '../platform/errors.ts';
+import { findOrgUnit, listUnitsAtLevel } from '../territory/org-unit.repository.ts';
+import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
+import { references } from './expression.rules.ts';
+import { compileCatalogue, evaluateIndicator, type CompiledIndicator } from './indicator.rules.ts';
+import type { IndicatorValueCell } from './indicator.schema.ts';
+import { listIndicatorDefinitions, listTargets } from './indicator.repository.ts';
+import { readValues } from './data-value.repository.ts';
+import { DATA_ELEMENT_CODES, DATA_SOURCES } from './sources.ts';
+import { targetStatus } from './target.rules.ts';
+import { FIRST_YEAR, yearsFrom } from './periods.ts';
+
+/** A request may ask for this many cells (indicators × units × periods) at most. */
+export const MAX_CELLS = 10_000;
+
+const sourceOf = new Map(DATA_SOURCES.flatMap((s) => s.elements.map((e) => [e.code, s] as const)));
+
+/** The catalogue as the engine uses it; a broken stored definition is a server fault, said plainly. */
+export async function loadCatalogue(db: Db): Promise<Map<string, CompiledIndicator>> {
+  const { indicators, issues } = compileCatalogue(await listIndicatorDefinitions(db), DATA_ELEMENT_CODES);
+  if (issues.length > 0) throw new AppError(500, 'indicator.catalogue_invalid', { vi: 'Danh mục chỉ số có lỗi.', en: 'The indicator catalogue is invalid.' }, undefined, issues);
+  return indicators;
+}
+
+/** Data elements an indicator needs, through the indicators it refers to. */
+function elementsOf(indicator: CompiledIndicator, catalogue: ReadonlyMap<string, CompiledIndicator>, seen = new Set<string>()): string[] {
+  const refs = [...references(indicator.numeratorExpression), ...(indicator.denominatorExpression ? references(indicator.denominatorExpression) : [])];
+  return refs.flatMap((ref) => {
+    const other = catalogue.get(ref);
+    if (!other) return [ref];
+    if (seen.has(ref)) return [];
+    seen.add(ref);
+    return elementsOf(other, catalogue, seen);
+  });
+}
+
+export interface ValuesRequest {
+  indicator?: string[] | undefined;
+  orgUnit: string;
+  period?: string[] | undefined;
+  level?: number | undefined;
+}
+
+/** Public, aggregated values: every cell a lookup in data_value, always as fresh as the last write. */
+export async function readIndicatorValues(db: Db, request: ValuesRequest): Promise<{ periods: string[]; cells: IndicatorValueCell[] }> {
+  const catalogue = await loadCatalogue(db);
+  const codes = request.indicator ?? [...catalogue.keys()];
+  for (const code of codes) {
+    if (!catalogue.has(code)) throw notFound('indicator.not_found', { vi: `Không có chỉ số ${code}.`, en: `There is no indicator ${code}.` }, 'indicator');
+  }
+  const available = yearsFrom(FIRST_YEAR).map(String);
+  const periods = request.period ?? available;
+  for (const period of periods) {
+    if (!available.includes(period)) throw notFound('period.not_found', { vi: `Không có dữ liệu kỳ ${period} (có từ ${available[0]} đến ${available.at(-1)}).`, en: `No data for period ${period} (${available[0]}–${available.at(-1)} available).` }, 'period');
+  }
+  const root = await findOrgUnit(db, request.orgUnit);
+  if (!root) throw orgUnitNotFound(request.orgUnit);
+  const units = request.level === undefined || request.level === root.level ? [root] : request.level > root.level ? await listUnitsAtLevel(db, root.path, request.level) : [];
+  if (units.length === 0) throw badRequest('indicator_values.bad_level', { vi: 'Cấp đơn vị phải thấp hơn đơn vị gốc.', en: 'The level must be below the unit.' }, 'level');
+  const cellCount = codes.length * units.length * periods.length;
+  if (cellCount > MAX_CELLS) {
+    throw badRequest('indicator_values.too_many_cells', { vi: `Yêu cầu ${cellCount.toLocaleString('vi-VN')} ô, tối đa ${MAX_CELLS.toLocaleString('vi-VN')}. Hãy chọn ít chỉ số, kỳ hoặc đơn vị hơn.`, en: `That is ${cellCount} cells; at most ${MAX_CELLS}. Ask for fewer indicators, periods or units.` });
+  }
+
+  const indicators = codes.map((c) => catalogue.get(c)!);
+  const reporting = (i: CompiledIndicator) => sourceOf.get(elementsOf(i, catalogue)[0] ?? '')?.reporting;
+  const elements = new Set(indicators.flatMap((i) => [...elementsOf(i, catalogue), ...Object.values(reporting(i) ?? {})]));
+  const targetRows = await listTargets(db, codes, units.map((u) => u.code));
+  const baselineYears = targetRows.map((t) => String(t.baseline_year));
+  const stored = await readValues(db, [...elements], [...new Set([...periods, ...baselineYears])], units.map((u) => u.code));
+  const sums = new Map(stored.map((v) => [`${v.data_element}|${v.period}|${v.org_unit_code}`, v.value]));
+
+  const cells: IndicatorValueCell[] = [];
+  for (const indicator of indicators) {
+    const pair = reporting(indicator);
+    for (const unit of units) {
+      const at = (period: string) => (code: string) => sums.get(`${code}|${period}|${unit.code}`) ?? null;
+      const targets = targetRows
+        .filter((t) => t.indicator_code === indicator.code && t.org_unit_code === unit.code)
+        .map((t) => ({ year: t.year, value: t.value, baselineYear: t.baseline_year, baselineValue: t.baseline_value ?? evaluateIndicator(indicator, at(String(t.baseline_year)), catalogue).value }));
+      for (const period of periods) {
+        const result = evaluateIndicator(indicator, at(period), catalogue);
+        const status = targetStatus(result.value, Number(period), targets, indicator.higherIsBetter);
+        cells.push({
+          indicator: indicator.code,
+          orgUnit: unit.code,
+          orgUnitName: unit.name,
+          level: unit.level,
+          isDemo: unit.is_demo,
+          period,
+          ...result,
+          completeness: { reported: pair ? (at(period)(pair.reported) ?? 0) : 0, expected: pair ? (at(period)(pair.expected) ?? 0) : 0 },
+          target: status && { year: status.target.year, value: status.target.value, expected: Number(status.expected.toFixed(indicator.decimals + 1)), status: status.status },
+        });
+      }
+    }
+  }
+  return { periods, cells };
+}

@@ -1,0 +1,83 @@
+import type { Db } from '../platform/database.ts';
+import type { DataSource } from './data-source.ts';
+import { planLeafUpdate } from './data-value.rules.ts';
+import { DATA_SOURCES } from './sources.ts';
+import { currentYear, yearsFrom } from './periods.ts';
+import { LEVEL } from '../territory/territory.rules.ts';
+import {
+  addToValues,
+  countLeafCoverage,
+  deleteAllValues,
+  deleteEmptyValues,
+  deleteValues,
+  insertAncestorSums,
+  insertLeafValues,
+  listProvinceCodes,
+  lockLeaves,
+  readAncestry,
+  readValues,
+  setLeafValues,
+} from './data-value.repository.ts';
+
+/**
+ * Brings every value that depends on these leaves and years up to date, inside the caller's
+ * transaction: the write and its indicators commit together, so the next read is correct.
+ */
+export async function refreshDataValues(tx: Db, change: { leafLevel: DataSource['leafLevel']; leaves: readonly string[]; years: readonly number[] }): Promise<void> {
+  if (change.leaves.length === 0 || change.years.length === 0) return;
+  await lockLeaves(tx, change.leaves);
+  const ancestry = await readAncestry(tx, change.leaves);
+  const periods = change.years.map(String);
+  for (const source of DATA_SOURCES.filter((s) => s.leafLevel === change.leafLevel)) {
+    const [previous, next] = await Promise.all([
+      readValues(tx, source.elements.map((e) => e.code), periods, change.leaves),
+      source.compute(tx, change.years, change.leaves),
+    ]);
+    const plan = planLeafUpdate(previous, next, ancestry);
+    await setLeafValues(tx, plan.setLeaves);
+    await deleteValues(tx, plan.deleteLeaves);
+    await addToValues(tx, plan.ancestorDeltas);
+  }
+  await deleteEmptyValues(tx);
+}
+
+/** After a dated change to a village or commune, its values from that year on are brought up to date. */
+export const refreshUnit = (tx: Db, unit: { code: string; level: number }, fromDate: string) =>
+  refreshDataValues(tx, { leafLevel: unit.level === LEVEL.commune ? 'commune' : 'village', leaves: [unit.code], years: yearsFrom(Number(fromDate.slice(0, 4))) });
+
+/**
+ * At start: a new year, or units added outside the engine, leave leaves without values; then
+ * everything is rebuilt once. Otherwise nothing is done.
+ */
+export async function ensureIndicatorsCurrent(db: Db): Promise<boolean> {
+  const period = String(currentYear());
+  for (const source of DATA_SOURCES) {
+    const level = source.leafLevel === 'commune' ? LEVEL.commune : LEVEL.village;
+    const { leaves, withValue } = await countLeafCoverage(db, level, source.reporting.expected, period);
+    if (leaves !== withValue) {
+      await rebuildIndicators(db);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** For repairs and after bulk loads: recomputes every value from the raw rows. */
+export async function rebuildIndicators(db: Db, onProgress?: (step: string) => void): Promise<{ values: number; seconds: number }> {
+  const started = performance.now();
+  const years = yearsFrom(0);
+  return db.transaction().execute(async (tx) => {
+    await deleteAllValues(tx);
+    const provinces = await listProvinceCodes(tx);
+    let values = 0;
+    for (const source of DATA_SOURCES) {
+      onProgress?.(source.name);
+      const leaves = await source.compute(tx, years);
+      await insertLeafValues(tx, leaves, (code) => provinces.get(code) ?? '');
+      values += leaves.length;
+    }
+    onProgress?.('ancestors');
+    await insertAncestorSums(tx);
+    return { values, seconds: (performance.now() - started) / 1000 };
+  });
+}
