@@ -7,6 +7,8 @@ import { listIndicatorDefinitions } from './indicator.repository.ts';
 import { readIndicatorValues } from './read-indicator-values.ts';
 import { DATA_SOURCES } from './sources.ts';
 import { toCsv } from '../platform/csv.ts';
+import { readAggregates } from './export-aggregates.ts';
+import { toAdx, toDataValueSet } from './interoperability.rules.ts';
 
 const CSV_COLUMNS = ['indicator', 'orgUnit', 'orgUnitName', 'period', 'value', 'numerator', 'denominator', 'reported', 'expected', 'target', 'status'] as const;
 
@@ -22,6 +24,18 @@ export function registerIndicatorRoutes(app: HttpServer, db: Db): void {
   app.get('/api/data-elements', {
     schema: { tags, summary: 'The data elements indicators are built from', response: { 200: z.object({ items: z.array(dataElement) }) } },
     handler: async () => ({ items: DATA_SOURCES.flatMap((s) => s.elements.map((e) => ({ ...e, source: s.name, leafLevel: s.leafLevel }))) }),
+  });
+
+  const aggregatesQuery = valuesQuery.pick({ orgUnit: true, period: true, level: true });
+
+  app.get('/api/exports/dhis2/data-value-sets', {
+    schema: { tags, summary: 'Aggregated data element values as a DHIS2 dataValueSets document (POST it to /api/dataValueSets)', querystring: aggregatesQuery, response: { 200: z.object({ dataSet: z.string(), completeDate: z.string(), dataValues: z.array(z.object({ dataElement: z.string(), period: z.string(), orgUnit: z.string(), value: z.string() })) }), ...errorResponses } },
+    handler: async (req) => toDataValueSet(await readAggregates(db, req.query), new Date()),
+  });
+
+  app.get('/api/exports/adx', {
+    schema: { tags, summary: 'Aggregated data element values in ADX (IHE, urn:ihe:qrph:adx:2015)', querystring: aggregatesQuery, response: { 200: z.string(), ...errorResponses } },
+    handler: async (req, reply) => reply.type('application/adx+xml; charset=utf-8').send(toAdx(await readAggregates(db, req.query), new Date())),
   });
 
   app.get('/api/indicator-values', {

@@ -92,6 +92,15 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     expect(csv.body).toContain('HH_FIBER,20,Lạng Sơn,2025,');
   });
 
+  it('exports aggregates as DHIS2 dataValueSets and as ADX', async () => {
+    const dvs = (await t.app.inject({ method: 'GET', url: '/api/exports/dhis2/data-value-sets?orgUnit=20&period=2025' })).json();
+    expect(dvs.dataValues).toEqual(expect.arrayContaining([{ dataElement: 'HOUSEHOLDS', period: '2025', orgUnit: '20', value: expect.stringMatching(/^\d+$/) }]));
+    const adx = await t.app.inject({ method: 'GET', url: '/api/exports/adx?orgUnit=20&level=2&period=2025' });
+    expect(adx.headers['content-type']).toMatch(/application\/adx\+xml/);
+    expect(adx.body).toContain('<group orgUnit="06625" period="2025-01-01/P1Y" dataSet="BANSO">');
+    expect(adx.body).toMatch(/<dataValue dataElement="HOUSEHOLDS" value="\d+"\/>/);
+  });
+
   it('shows the report’s 2025 targets for the province', async () => {
     const cell = await one('HH_FIBER', '20');
     expect(cell.target).toMatchObject({ status: 'behind' });

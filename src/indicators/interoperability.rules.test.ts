@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { toAdx, toDataValueSet } from './interoperability.rules.ts';
+
+const exported = new Date('2026-11-25T03:00:00Z');
+const values = [
+  { dataElement: 'HOUSEHOLDS', orgUnit: '06625', period: '2025', value: 55 },
+  { dataElement: 'RESIDENTS', orgUnit: '06625', period: '2025', value: 312 },
+  { dataElement: 'HOUSEHOLDS', orgUnit: '06376', period: '2025', value: 40 },
+];
+
+describe('DHIS2 and ADX exports', () => {
+  it('write DHIS2 values as strings with yearly periods', () => {
+    expect(toDataValueSet(values, exported).dataValues[1]).toEqual({ dataElement: 'RESIDENTS', period: '2025', orgUnit: '06625', value: '312' });
+  });
+
+  it('group ADX values by unit and ISO 8601 period', () => {
+    const adx = toAdx(values, exported);
+    expect(adx.match(/<group /g)).toHaveLength(2);
+    expect(adx).toContain('<group orgUnit="06625" period="2025-01-01/P1Y" dataSet="BANSO">\n    <dataValue dataElement="HOUSEHOLDS" value="55"/>\n    <dataValue dataElement="RESIDENTS" value="312"/>\n  </group>');
+    expect(adx).toContain('exported="2026-11-25T03:00:00.000Z"');
+  });
+
+  it('escape what XML would misread', () => {
+    expect(toAdx([{ dataElement: 'A&B', orgUnit: '<x>', period: '2025', value: 1 }], exported)).toContain('dataElement="A&amp;B"');
+  });
+});

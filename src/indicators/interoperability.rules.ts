@@ -1,0 +1,37 @@
+/**
+ * Aggregated data in the two formats a DHIS2 instance imports: its own dataValueSets JSON and
+ * ADX, the IHE standard (urn:ihe:qrph:adx:2015). Yearly periods are "2025" in DHIS2 and the ISO
+ * 8601 interval "2025-01-01/P1Y" in ADX.
+ */
+export interface AggregateValue {
+  dataElement: string;
+  orgUnit: string;
+  period: string;
+  value: number;
+}
+
+export function toDataValueSet(values: readonly AggregateValue[], exported: Date) {
+  return {
+    dataSet: 'BANSO',
+    completeDate: exported.toISOString().slice(0, 10),
+    dataValues: values.map((v) => ({ dataElement: v.dataElement, period: v.period, orgUnit: v.orgUnit, value: String(v.value) })),
+  };
+}
+
+const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+export function toAdx(values: readonly AggregateValue[], exported: Date): string {
+  const groups = new Map<string, AggregateValue[]>();
+  for (const v of values) {
+    const key = `${v.orgUnit}|${v.period}`;
+    groups.set(key, [...(groups.get(key) ?? []), v]);
+  }
+  const body = [...groups.values()]
+    .map((group) => {
+      const { orgUnit, period } = group[0]!;
+      const lines = group.map((v) => `    <dataValue dataElement="${escapeXml(v.dataElement)}" value="${v.value}"/>`).join('\n');
+      return `  <group orgUnit="${escapeXml(orgUnit)}" period="${escapeXml(period)}-01-01/P1Y" dataSet="BANSO">\n${lines}\n  </group>`;
+    })
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<adx xmlns="urn:ihe:qrph:adx:2015" exported="${exported.toISOString()}">\n${body}\n</adx>\n`;
+}
