@@ -9,11 +9,12 @@ export type Action =
   | 'territory:write'
   | 'import:run'
   | 'audit:read'
-  | 'account:manage';
+  | 'account:manage'
+  | 'indicator:manage';
 
 /** What each role may do, inside the subtree its assignment is scoped to. */
 const GRANTS: Record<Role, readonly Action[]> = {
-  province_admin: ['household:read', 'household:write', 'coverage:write', 'territory:write', 'import:run', 'audit:read', 'account:manage'],
+  province_admin: ['household:read', 'household:write', 'coverage:write', 'territory:write', 'import:run', 'audit:read', 'account:manage', 'indicator:manage'],
   commune_officer: ['household:read', 'household:write', 'coverage:write', 'territory:write', 'import:run'],
   team_member: ['household:read', 'household:write'],
   telecom_operator: ['coverage:write'],

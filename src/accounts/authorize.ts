@@ -1,6 +1,7 @@
 import type { Db } from '../platform/database.ts';
 import { forbidden, unauthenticated } from '../platform/errors.ts';
 import { insertAuditEntries } from '../audit/audit.repository.ts';
+import { findOrgUnit } from '../territory/org-unit.repository.ts';
 import { can, type Action, type Actor } from './access.policy.ts';
 
 /** The part of a unit that access depends on. */
@@ -30,4 +31,14 @@ export async function authorize(db: Db, actor: Actor | null, action: Action, uni
     },
   ]);
   throw forbidden();
+}
+
+/**
+ * The province an actor works in, as a unit to authorise province-wide actions against
+ * (the audit log, the indicator catalogue). Every assignment lies in one province.
+ */
+export async function homeProvince(db: Db, actor: Actor | null): Promise<ScopedUnit> {
+  if (!actor) throw unauthenticated();
+  const code = actor.roles[0]?.scopePath.split('.')[0] ?? '';
+  return (await findOrgUnit(db, code)) ?? { code, path: code, province_code: code };
 }

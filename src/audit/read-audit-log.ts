@@ -1,14 +1,11 @@
 import type { Db } from '../platform/database.ts';
 import type { Actor } from '../accounts/access.policy.ts';
-import { authorize } from '../accounts/authorize.ts';
-import { findOrgUnit } from '../territory/org-unit.repository.ts';
+import { authorize, homeProvince } from '../accounts/authorize.ts';
 import { listAuditEntries, type AuditFilter } from './audit.repository.ts';
 
 /** The log covers the whole province, so reading it needs the audit right at the province root. */
 export async function readAuditLog(db: Db, actor: Actor, filter: AuditFilter, page: { limit: number; offset: number }) {
-  const provinceCode = actor.roles[0]?.scopePath.split('.')[0] ?? '';
-  const province = await findOrgUnit(db, provinceCode);
-  await authorize(db, actor, 'audit:read', province ?? { code: provinceCode, path: provinceCode, province_code: provinceCode }, { entity: 'audit_log' });
+  await authorize(db, actor, 'audit:read', await homeProvince(db, actor), { entity: 'audit_log' });
   const { total, items } = await listAuditEntries(db, filter, page);
   return {
     total,

@@ -1,5 +1,6 @@
 import type { DataSource, LeafValue } from '../indicators/data-source.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.rules.ts';
+import type { ValidationRule } from '../indicators/validation-rule.rules.ts';
 import { unpivot } from '../indicators/data-source.ts';
 import { summariseSurveys } from '../households/household.repository.ts';
 import { summariseCommuneFacts, summariseVillageCoverage } from './coverage.repository.ts';
@@ -93,4 +94,10 @@ export const coverageIndicators: IndicatorDefinition[] = [
   { code: 'VIL_NO_BROADBAND', name: { vi: 'Thôn/bản chưa có cáp quang', en: 'Villages without fixed broadband' }, definition: { vi: 'Thôn/bản chưa có cáp quang của nhà mạng nào.', en: 'Villages no operator’s fibre reaches.' }, reference: null, numerator: 'VILLAGES_WITHOUT_BROADBAND', denominator: null, factor: 1, decimals: 0, higherIsBetter: false, ...stock },
   { code: 'COM_FIBER', name: { vi: 'Xã/phường có cáp quang (%)', en: 'Communes with fibre broadband (%)' }, definition: { vi: 'Xã/phường có điểm kết nối cáp quang / số xã/phường.', en: 'Communes with a fibre point of presence / communes.' }, reference: null, numerator: 'COMMUNES_WITH_FIBER', denominator: 'COMMUNES', factor: 100, decimals: 1, higherIsBetter: true, ...stock },
   { code: 'SUB_SMARTPHONE', name: { vi: 'Thuê bao điện thoại thông minh', en: 'Smartphone subscribers' }, definition: { vi: 'Số thuê bao do nhà mạng báo cáo (thuê bao, không phải số người).', en: 'Operator-reported count: subscriptions, not people.' }, reference: 'close to ITU i271mw', numerator: 'SMARTPHONE_SUBSCRIPTIONS', denominator: null, factor: 1, decimals: 0, higherIsBetter: true, ...stock },
+];
+
+export const coverageValidationRules: ValidationRule[] = [
+  { code: 'coverage.covered_within_residents', leftSide: 'RES_COVERED_3G', operator: '<=', rightSide: 'RESIDENTS', description: { vi: 'Nhân khẩu được phủ sóng ≤ nhân khẩu', en: 'Residents covered ≤ residents' } },
+  { code: 'coverage.4g_within_3g', leftSide: 'RES_COVERED_4G', operator: '<=', rightSide: 'RES_COVERED_3G', description: { vi: 'Phủ sóng 4G ≤ phủ sóng 3G trở lên', en: '4G coverage ≤ 3G-or-better coverage' } },
+  { code: 'coverage.fibre_communes_within_communes', leftSide: 'COMMUNES_WITH_FIBER', operator: '<=', rightSide: 'COMMUNES', description: { vi: 'Xã có cáp quang ≤ số xã', en: 'Communes with fibre ≤ communes' } },
 ];

@@ -1,5 +1,6 @@
 import type { DataSource } from '../indicators/data-source.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.rules.ts';
+import type { ValidationRule } from '../indicators/validation-rule.rules.ts';
 import { unpivot } from '../indicators/data-source.ts';
 import { summariseSurveys } from './household.repository.ts';
 
@@ -56,4 +57,14 @@ export const householdIndicators: IndicatorDefinition[] = [
   { code: 'APP_VNEID', name: { vi: 'Người dùng điện thoại thông minh dùng VNeID (%)', en: 'Smartphone users using VNeID (%)' }, definition: ofSmartphoneUsers, reference: 'close to ITU HH9', numerator: 'VNEID_USERS', denominator: 'SMARTPHONE_OWNERS', ...percent },
   { code: 'APP_EHEALTH', name: { vi: 'Người dùng điện thoại thông minh dùng sổ sức khỏe điện tử (%)', en: 'Smartphone users using the e-health record (%)' }, definition: ofSmartphoneUsers, reference: 'close to ITU HH9', numerator: 'EHEALTH_USERS', denominator: 'SMARTPHONE_OWNERS', ...percent },
   { code: 'APP_BANKING', name: { vi: 'Người dùng điện thoại thông minh dùng ngân hàng số (%)', en: 'Smartphone users using online banking (%)' }, definition: ofSmartphoneUsers, reference: 'close to ITU HH9', numerator: 'BANKING_USERS', denominator: 'SMARTPHONE_OWNERS', ...percent },
+];
+
+/** The catalogue's validation rules over the register's data elements (PRODUCT.md §3). */
+export const householdValidationRules: ValidationRule[] = [
+  { code: 'households.smartphone_households_within_households', leftSide: 'HOUSEHOLDS_WITH_SMARTPHONE', operator: '<=', rightSide: 'HOUSEHOLDS', description: { vi: 'Hộ có điện thoại thông minh ≤ số hộ', en: 'Households with a smartphone ≤ households' } },
+  { code: 'households.adults_within_residents', leftSide: 'ADULTS', operator: '<=', rightSide: 'RESIDENTS', description: { vi: 'Người từ 15 tuổi ≤ nhân khẩu', en: 'Adults ≤ residents' } },
+  { code: 'households.smartphone_owners_within_residents', leftSide: 'SMARTPHONE_OWNERS', operator: '<=', rightSide: 'RESIDENTS', description: { vi: 'Người dùng điện thoại thông minh ≤ nhân khẩu', en: 'Smartphone users ≤ residents' } },
+  { code: 'households.epay_within_adults', leftSide: 'EPAY_ADULTS', operator: '<=', rightSide: 'ADULTS', description: { vi: 'Người lớn có tài khoản thanh toán ≤ người lớn', en: 'Adults with an e-payment account ≤ adults' } },
+  { code: 'households.fibre_households_within_households', leftSide: 'HOUSEHOLDS_WITH_FTTH', operator: '<=', rightSide: 'HOUSEHOLDS', description: { vi: 'Hộ có cáp quang ≤ số hộ', en: 'Households with fibre ≤ households' } },
+  { code: 'households.app_users_within_smartphone_owners', leftSide: 'VNEID_USERS', operator: '<=', rightSide: 'SMARTPHONE_OWNERS', description: { vi: 'Người dùng VNeID ≤ người có điện thoại thông minh', en: 'VNeID users ≤ smartphone owners' } },
 ];

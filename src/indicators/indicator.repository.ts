@@ -53,9 +53,24 @@ export async function listIndicatorDefinitions(db: Db): Promise<IndicatorDefinit
   return rows.map(toDefinition);
 }
 
+/** Inserts or replaces a definition (a new one goes last in the catalogue's order). */
+export async function saveIndicator(db: Db, definition: IndicatorDefinition, sortOrder: number): Promise<void> {
+  const row = toRow(definition, sortOrder);
+  const { sort_order, code, ...changes } = row;
+  await db
+    .insertInto('indicator')
+    .values(row)
+    .onConflict((oc) => oc.column('code').doUpdateSet({ ...changes, updated_at: sql`now()` }))
+    .execute();
+}
+
 export function listTargets(db: Db, indicators: readonly string[], orgUnits: readonly string[]): Promise<TargetRow[]> {
   if (indicators.length === 0 || orgUnits.length === 0) return Promise.resolve([]);
   return db.selectFrom('target').selectAll().where('indicator_code', 'in', indicators).where('org_unit_code', 'in', orgUnits).orderBy('year').execute();
+}
+
+export function listTargetsOf(db: Db, orgUnitCode: string): Promise<TargetRow[]> {
+  return db.selectFrom('target').selectAll().where('org_unit_code', '=', orgUnitCode).orderBy('indicator_code').orderBy('year').execute();
 }
 
 export async function upsertTarget(db: Db, t: { indicatorCode: string; orgUnitCode: string; provinceCode: string; year: number; value: number; baselineYear: number; baselineValue: number | null; source: string | null }): Promise<TargetRow | undefined> {

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
 import { errorResponses } from '../platform/api-schema.ts';
-import { dataElement, indicator, indicatorValues, valuesQuery } from './indicator.schema.ts';
-import { listIndicatorDefinitions } from './indicator.repository.ts';
+import { dataElement, indicator, indicatorBody, indicatorCode, indicatorValues, target, validationRule, valuesQuery, violation } from './indicator.schema.ts';
+import { optionalActor } from '../accounts/session.plugin.ts';
+import { defineIndicator, defineValidationRule, setTarget } from './manage-catalogue.ts';
+import { listValidationRules } from './validation-rule.repository.ts';
+import { runValidation } from './run-validation.ts';
+import { listIndicatorDefinitions, listTargetsOf } from './indicator.repository.ts';
 import { readIndicatorValues } from './read-indicator-values.ts';
 import { DATA_SOURCES } from './sources.ts';
 import { toCsv } from '../platform/csv.ts';
@@ -24,6 +28,36 @@ export function registerIndicatorRoutes(app: HttpServer, db: Db): void {
   app.get('/api/data-elements', {
     schema: { tags, summary: 'The data elements indicators are built from', response: { 200: z.object({ items: z.array(dataElement) }) } },
     handler: async () => ({ items: DATA_SOURCES.flatMap((s) => s.elements.map((e) => ({ ...e, source: s.name, leafLevel: s.leafLevel }))) }),
+  });
+
+  app.put('/api/indicators/:code', {
+    schema: { tags, security: [{ session: [] }], summary: 'Define or change an indicator (administrators; audited)', params: z.object({ code: indicatorCode }), body: indicatorBody, response: { 200: indicator, ...errorResponses } },
+    handler: (req) => defineIndicator(db, optionalActor(req), { ...req.body, code: req.params.code }),
+  });
+
+  app.get('/api/targets', {
+    schema: { tags, summary: 'Targets of a unit', querystring: z.object({ orgUnit: z.string().regex(/^\d{2,8}$/).default('20') }), response: { 200: z.object({ items: z.array(target) }) } },
+    handler: async (req) => ({ items: (await listTargetsOf(db, req.query.orgUnit)).map((t) => ({ indicatorCode: t.indicator_code, orgUnitCode: t.org_unit_code, year: t.year, value: t.value, baselineYear: t.baseline_year, baselineValue: t.baseline_value })) }),
+  });
+
+  app.put('/api/targets', {
+    schema: { tags, security: [{ session: [] }], summary: 'Set an indicator’s target for a year and unit (administrators; audited)', body: target, response: { 200: target, ...errorResponses } },
+    handler: (req) => setTarget(db, optionalActor(req), req.body),
+  });
+
+  app.get('/api/validation-rules', {
+    schema: { tags, summary: 'Validation rules over data elements', response: { 200: z.object({ items: z.array(validationRule) }) } },
+    handler: async () => ({ items: await listValidationRules(db) }),
+  });
+
+  app.put('/api/validation-rules/:code', {
+    schema: { tags, security: [{ session: [] }], summary: 'Define or change a validation rule (administrators; audited)', params: z.object({ code: validationRule.shape.code }), body: validationRule.omit({ code: true }), response: { 200: validationRule, ...errorResponses } },
+    handler: (req) => defineValidationRule(db, optionalActor(req), { ...req.body, code: req.params.code }),
+  });
+
+  app.get('/api/validation-violations', {
+    schema: { tags, summary: 'Run every validation rule over a unit and below it for a year', querystring: z.object({ orgUnit: z.string().regex(/^\d{2,8}$/).default('20'), period: z.string().regex(/^\d{4}$/) }), response: { 200: z.object({ items: z.array(violation) }), ...errorResponses } },
+    handler: async (req) => ({ items: await runValidation(db, req.query.orgUnit, req.query.period) }),
   });
 
   const aggregatesQuery = valuesQuery.pick({ orgUnit: true, period: true, level: true });

@@ -52,3 +52,42 @@ export const indicatorValueCell = z.object({
 export const indicatorValues = z.object({ periods: z.array(z.string()), cells: z.array(indicatorValueCell) });
 
 export type IndicatorValueCell = z.infer<typeof indicatorValueCell>;
+
+export const indicatorBody = indicator.omit({ code: true }).extend({
+  name: z.strictObject({ vi: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) }),
+  definition: z.strictObject({ vi: z.string().trim().min(1).max(2000), en: z.string().trim().min(1).max(2000) }),
+  reference: z.string().trim().max(200).nullable(),
+  numerator: z.string().trim().min(1).max(500),
+  denominator: z.string().trim().min(1).max(500).nullable(),
+  factor: z.union([z.literal(1), z.literal(100), z.literal(1000)]),
+  decimals: z.number().int().min(0).max(3),
+  module: z.string().trim().min(1).max(40),
+}).strict();
+
+export const target = z.strictObject({
+  indicatorCode,
+  orgUnitCode: z.string().regex(/^\d{2}(\d{3}(\d{3})?)?$/),
+  year: z.number().int().min(2021).max(2100),
+  value: z.number().finite(),
+  baselineYear: z.number().int().min(2000).max(2100).default(2021),
+  baselineValue: z.number().finite().nullable().default(null).describe('Left null, the baseline year’s computed value is used'),
+});
+
+export const validationRule = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9_.]{2,60}$/),
+  leftSide: z.string().trim().min(1).max(500),
+  operator: z.enum(['<=', '<', '=', '>=', '>']),
+  rightSide: z.string().trim().min(1).max(500),
+  description: z.strictObject({ vi: z.string().trim().min(1).max(300), en: z.string().trim().min(1).max(300) }),
+});
+
+export const violation = z.object({
+  rule: z.string(),
+  description: message,
+  orgUnit: z.string(),
+  orgUnitName: z.string(),
+  level: z.number().int(),
+  period: z.string(),
+  left: z.number(),
+  right: z.number(),
+});

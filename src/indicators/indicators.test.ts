@@ -106,6 +106,44 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     expect(cell.target).toMatchObject({ status: 'behind' });
   });
 
+  it('lets an administrator set a 2030 target, audited, and keeps a commune officer out', async () => {
+    const body = { indicatorCode: 'HH_FIBER', orgUnitCode: '20', year: 2030, value: 95 };
+    const res = await t.as(admin, 'PUT', '/api/targets', body);
+    expect(res.statusCode, res.body).toBe(200);
+    const targets = (await t.app.inject({ method: 'GET', url: '/api/targets?orgUnit=20' })).json().items;
+    expect(targets).toEqual(expect.arrayContaining([expect.objectContaining({ indicatorCode: 'HH_FIBER', year: 2030, value: 95, baselineYear: 2021 })]));
+    const officer = await t.signIn({ username: 'officer.x', displayName: 'Officer', role: 'commune_officer', orgUnitCode: '06625' });
+    expect((await t.as(officer, 'PUT', '/api/targets', body)).statusCode).toBe(403);
+    const log = (await t.as(admin, 'GET', '/api/audit?entity=target')).json().items;
+    expect(log.map((e: { action: string; outcome: string }) => `${e.action} ${e.outcome}`)).toEqual(['indicator:manage denied', 'target:set ok']);
+    expect(log[1].after).toMatchObject({ value: 95, year: 2030 });
+  });
+
+  it('refuses an indicator formula with an unknown data element or a cycle', async () => {
+    const definition = { name: { vi: 'Thử', en: 'Test' }, definition: { vi: 'Thử', en: 'Test' }, reference: null, denominator: null, factor: 1, decimals: 0, higherIsBetter: true, timeAggregation: 'stock', module: 'test' };
+    const unknown = await t.as(admin, 'PUT', '/api/indicators/TEST_A', { ...definition, numerator: 'HOUSEHOLDS_WITH_FIBRE' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('indicator.unknown_reference');
+    expect((await t.as(admin, 'PUT', '/api/indicators/TEST_A', { ...definition, numerator: 'HOUSEHOLDS + 1' })).statusCode).toBe(200);
+    expect((await t.as(admin, 'PUT', '/api/indicators/TEST_B', { ...definition, numerator: 'TEST_A * 2' })).statusCode).toBe(200);
+    const cycle = await t.as(admin, 'PUT', '/api/indicators/TEST_A', { ...definition, numerator: 'TEST_B' });
+    expect(cycle.statusCode).toBe(400);
+    expect(cycle.json().error.code).toBe('indicator.cycle');
+    expect(await one('TEST_B', '20')).toMatchObject({ value: expect.any(Number) });
+  });
+
+  it('runs validation rules over a territory and lists the units at fault', async () => {
+    const bad = await t.as(admin, 'PUT', '/api/validation-rules/test.nope', { leftSide: 'NOPE', operator: '<=', rightSide: 'HOUSEHOLDS', description: { vi: 'x', en: 'x' } });
+    expect(bad.json().error.code).toBe('validation_rule.unknown_reference');
+    const rule = { leftSide: 'HOUSEHOLDS', operator: '<=', rightSide: '1', description: { vi: 'Tối đa một hộ', en: 'At most one household' } };
+    expect((await t.as(admin, 'PUT', '/api/validation-rules/test.one_household', rule)).statusCode).toBe(200);
+    const violations = (await t.app.inject({ method: 'GET', url: '/api/validation-violations?orgUnit=06625&period=2025' })).json().items;
+    expect(violations.map((v: { orgUnit: string; left: number; right: number }) => [v.orgUnit, v.left, v.right])).toEqual([
+      [v1, 2, 1],
+      ['06625', 2, 1],
+    ]);
+  });
+
   it.each([
     ['indicator=NOPE', 404, 'indicator.not_found'],
     ['indicator=HH_FIBER&period=2019', 404, 'period.not_found'],

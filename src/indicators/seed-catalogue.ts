@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Db } from '../platform/database.ts';
 import { findOrgUnit } from '../territory/org-unit.repository.ts';
 import { seedIndicators, upsertTarget, listTargets } from './indicator.repository.ts';
-import { INDICATOR_DECLARATIONS } from './sources.ts';
+import { INDICATOR_DECLARATIONS, VALIDATION_RULE_DECLARATIONS } from './sources.ts';
+import { seedValidationRules } from './validation-rule.repository.ts';
 
 interface ReportTargets {
   source: string;
@@ -12,11 +13,12 @@ interface ReportTargets {
 }
 
 /**
- * The declared indicators, and the report's 2025 figures as the province's 2025 targets
+ * The declared indicators and validation rules, and the report's 2025 figures as the province's 2025 targets
  * (baseline 2021, the year of the report's first figures). Only what is missing is added.
  */
 export async function seedCatalogue(db: Db): Promise<void> {
   await seedIndicators(db, INDICATOR_DECLARATIONS.map((d, i) => ({ ...d, sortOrder: i })));
+  await seedValidationRules(db, VALIDATION_RULE_DECLARATIONS);
   const report = JSON.parse(readFileSync(new URL('./data/report-targets.json', import.meta.url), 'utf8')) as ReportTargets;
   const unit = await findOrgUnit(db, report.orgUnitCode);
   if (!unit) return;

@@ -1,7 +1,8 @@
 import type { DataSource } from './data-source.ts';
 import type { IndicatorDefinition } from './indicator.rules.ts';
-import { householdIndicators, householdSource } from '../households/household.indicators.ts';
-import { communeInfrastructureSource, coverageIndicators, villageCoverageSource } from '../coverage/coverage.indicators.ts';
+import { householdIndicators, householdSource, householdValidationRules } from '../households/household.indicators.ts';
+import { communeInfrastructureSource, coverageIndicators, coverageValidationRules, villageCoverageSource } from '../coverage/coverage.indicators.ts';
+import type { ValidationRule } from './validation-rule.rules.ts';
 
 /** Every module's data source. A new module adds its own here; the engine reads the list. */
 export const DATA_SOURCES: readonly DataSource[] = [householdSource, villageCoverageSource, communeInfrastructureSource];
@@ -10,3 +11,6 @@ export const DATA_SOURCES: readonly DataSource[] = [householdSource, villageCove
 export const INDICATOR_DECLARATIONS: readonly IndicatorDefinition[] = [...coverageIndicators, ...householdIndicators];
 
 export const DATA_ELEMENT_CODES: ReadonlySet<string> = new Set(DATA_SOURCES.flatMap((s) => s.elements.map((e) => e.code)));
+
+/** Every module's validation rules, seeded into the rule table at start (editable by an administrator). */
+export const VALIDATION_RULE_DECLARATIONS: readonly ValidationRule[] = [...householdValidationRules, ...coverageValidationRules];
