@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import autocannon from 'autocannon';
+import { buildApp } from '../src/app.ts';
+import type { DatabaseHandle, Engine } from '../src/platform/database.ts';
+import { openTestDatabase } from '../src/platform/test-database.ts';
+import { prepareDatabase } from '../src/prepare-database.ts';
+import { generateDemoProvince } from '../src/demo/generate-demo-province.ts';
+import { rebuildIndicators } from '../src/indicators/refresh-data-values.ts';
+import { readIndicatorValues } from '../src/indicators/read-indicator-values.ts';
+import { recordSurvey } from '../src/households/register-household.ts';
+import type { Actor } from '../src/accounts/access.policy.ts';
+
+const seconds = async (work: () => Promise<unknown>) => {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+};
+
+/**
+ * The floor: one hand-written query computing the household and coverage sums for every
+ * village, commune and the province and year straight from the raw rows (GROUP BY ROLLUP).
+ */
+async function floorQuery(handle: DatabaseHandle): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    with years as (select generate_series(2021, 2026) as year),
+    latest as (
+      select distinct on (s.household_id, extract(year from s.surveyed_on))
+        s.village_code, extract(year from s.surveyed_on)::int as year, s.members, s.adults, s.smartphone_owners, s.epay_adults, s.home_ftth, s.vneid_users, s.ehealth_users, s.banking_users
+      from household_survey s
+      order by s.household_id, extract(year from s.surveyed_on), s.surveyed_on desc
+    ),
+    mobile as (
+      select distinct on (m.village_code, m.operator_code, m.technology, y.year) m.village_code, y.year, m.technology, m.quality
+      from mobile_coverage m join years y on m.observed_on <= make_date(y.year, 12, 31)
+      order by m.village_code, m.operator_code, m.technology, y.year, m.observed_on desc
+    ),
+    best as (select village_code, year, max(substr(technology, 1, 1)::int) filter (where quality = 'stable') as best from mobile group by 1, 2),
+    village_year as (
+      select l.village_code, l.year, count(*) as households, sum(members) as residents, sum(adults) as adults, sum(smartphone_owners) as smartphone_owners,
+        count(*) filter (where smartphone_owners > 0) as hh_smartphone, sum(epay_adults) as epay_adults, count(*) filter (where epay_adults > 0) as hh_epay,
+        count(*) filter (where home_ftth) as hh_ftth, sum(vneid_users) as vneid, sum(ehealth_users) as ehealth, sum(banking_users) as banking
+      from latest l group by 1, 2
+    )
+    select count(*)::int as n from (
+      select v.parent_code, vy.village_code, vy.year, sum(households), sum(residents), sum(adults), sum(smartphone_owners), sum(hh_smartphone), sum(epay_adults),
+        sum(hh_epay), sum(hh_ftth), sum(vneid), sum(ehealth), sum(banking),
+        sum(case when coalesce(b.best, 0) >= 3 then residents else 0 end), sum(case when coalesce(b.best, 0) < 3 then 1 else 0 end)
+      from village_year vy
+      join org_unit v on v.code = vy.village_code
+      left join best b on b.village_code = vy.village_code and b.year = vy.year
+      group by rollup (v.parent_code, vy.village_code), vy.year
+    ) t`.execute(handle.db);
+  return rows[0]?.n ?? 0;
+}
+
+const SYSTEM: Actor = { id: '00000000-0000-7000-8000-000000000000', username: 'bench', displayName: 'bench', roles: [{ role: 'province_admin', orgUnitCode: '20', scopePath: '20' }] };
+
+export async function benchIndicators(engine: Engine, scale: number, options = { connections: 50, seconds: 8, writes: 30 }) {
+  const handle = await openTestDatabase(engine);
+  try {
+    await prepareDatabase(handle.db);
+    await generateDemoProvince(handle.db, { seed: 1, scale });
+    const floorSeconds = await seconds(() => floorQuery(handle));
+    const rebuildSeconds = await seconds(() => rebuildIndicators(handle.db));
+
+    // Incremental: one household survey written, then the province value read back.
+    const households = await handle.db.selectFrom('household').select('id').orderBy('id').limit(options.writes).execute();
+    const latencies: number[] = [];
+    for (const [i, h] of households.entries()) {
+      const started = performance.now();
+      await recordSurvey(handle.db, SYSTEM, h.id, { surveyedOn: '2026-01-15', members: 4 + (i % 3), adults: 3, smartphoneOwners: 2, epayAdults: 2, homeFtth: i % 2 === 0, vneidUsers: 2, ehealthUsers: 1, bankingUsers: 2 });
+      await readIndicatorValues(handle.db, { indicator: ['HH_FIBER'], orgUnit: '20', period: ['2026'] });
+      latencies.push(performance.now() - started);
+    }
+    latencies.sort((a, b) => a - b);
+
+    const app = await buildApp(handle);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const load = (path: string) =>
+      new Promise<autocannon.Result>((resolve, reject) => autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: options.connections, duration: options.seconds }, (e, r) => (e ? reject(e) : resolve(r))));
+    const health = await load('/api/health');
+    const scorecard = await load('/api/indicator-values?orgUnit=20');
+    await app.close();
+
+    return {
+      engine,
+      scale,
+      rebuildSeconds: Number(rebuildSeconds.toFixed(2)),
+      floorSeconds: Number(floorSeconds.toFixed(2)),
+      rebuildOverFloor: Number((rebuildSeconds / floorSeconds).toFixed(2)),
+      incrementalWriteToProvinceMs: { p50: Number(latencies[Math.floor(latencies.length / 2)]!.toFixed(1)), max: Number(latencies.at(-1)!.toFixed(1)) },
+      scorecard: { requestsPerSecond: Math.round(scorecard.requests.average), p99Ms: scorecard.latency.p99, errors: scorecard.errors + scorecard.non2xx, ratioToHealth: Number((scorecard.requests.average / health.requests.average).toFixed(2)) },
+    };
+  } finally {
+    await handle.close();
+  }
+}
