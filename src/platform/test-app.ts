@@ -24,7 +24,7 @@ export interface TestApp {
   /** Creates an account with a known password and logs it in. */
   signIn(account: Omit<NewAccount, 'password'>): Promise<TestSession>;
   /** A request as a logged-in user: the cookie always, the CSRF token on writes. */
-  as(session: TestSession, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  as(session: TestSession, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
