@@ -162,3 +162,56 @@ export async function summariseCommuneFacts(db: Db, years: readonly number[], co
     where c.level = 2 ${only('c.code')}`.execute(db);
   return rows;
 }
+
+export interface WhiteSpotRow {
+  village_code: string;
+  village_name: string;
+  is_demo: boolean;
+  commune_code: string;
+  commune_name: string;
+  best_stable: number;
+  fiber_reaches: boolean;
+  operators: { operatorCode: string; technology: string; quality: string }[] | null;
+}
+
+/**
+ * Villages of a subtree that, at the end of a year, lack stable 3G or better or any fibre —
+ * with each operator's best technology there, so the list can go to the operators as it is.
+ */
+export async function listWhiteSpots(db: Db, path: string, year: number): Promise<WhiteSpotRow[]> {
+  const { rows } = await sql<WhiteSpotRow>`
+    with villages as (
+      select v.code, v.name, v.is_demo, c.code as commune_code, c.name as commune_name
+      from org_unit v join org_unit c on c.code = v.parent_code
+      where v.level = 3 and v.path <@ ${path}::ltree
+    ),
+    mobile as (
+      select distinct on (m.village_code, m.operator_code, m.technology) m.village_code, m.operator_code, m.technology, m.quality
+      from mobile_coverage m join villages v on v.code = m.village_code
+      where m.observed_on <= make_date(${year}::int, 12, 31)
+      order by m.village_code, m.operator_code, m.technology, m.observed_on desc
+    ),
+    fixed as (
+      select distinct on (b.village_code, b.operator_code) b.village_code, b.fiber_reaches
+      from fixed_broadband b join villages v on v.code = b.village_code
+      where b.observed_on <= make_date(${year}::int, 12, 31)
+      order by b.village_code, b.operator_code, b.observed_on desc
+    ),
+    per_operator as (
+      select distinct on (village_code, operator_code) village_code, operator_code, technology, quality
+      from mobile where quality <> 'none'
+      order by village_code, operator_code, (quality = 'stable') desc, technology desc
+    ),
+    state as (
+      select v.*,
+        coalesce((select max(substr(technology, 1, 1)::int) from mobile m where m.village_code = v.code and m.quality = 'stable'), 0)::int as best_stable,
+        coalesce((select bool_or(fiber_reaches) from fixed f where f.village_code = v.code), false) as fiber_reaches,
+        (select json_agg(json_build_object('operatorCode', operator_code, 'technology', technology, 'quality', quality) order by operator_code) from per_operator p where p.village_code = v.code) as operators
+      from villages v
+    )
+    select code as village_code, name as village_name, is_demo, commune_code, commune_name, best_stable, fiber_reaches, operators
+    from state
+    where best_stable < 3 or not fiber_reaches
+    order by commune_name, name`.execute(db);
+  return rows;
+}

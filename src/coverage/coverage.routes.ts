@@ -7,6 +7,7 @@ import { orgUnitCode } from '../territory/org-unit.schema.ts';
 import { broadbandRecord, communeFiber, communeFiberRecord, mobileCoverageRecord, operator, villageCoverage } from './coverage.schema.ts';
 import { listOperators } from './coverage.repository.ts';
 import { readCommuneFiber, readVillageCoverage } from './read-coverage.ts';
+import { readWhiteSpots } from './read-white-spots.ts';
 import { recordBroadband, recordCommuneFiber, recordMobileCoverage } from './record-coverage.ts';
 
 export function registerCoverageRoutes(app: HttpServer, db: Db): void {
@@ -31,6 +32,37 @@ export function registerCoverageRoutes(app: HttpServer, db: Db): void {
   app.post('/api/villages/:code/coverage/broadband', {
     schema: { tags, security: [{ session: [] }], summary: 'Record whether an operator’s fibre reaches a village, from a day on', params, body: broadbandRecord, response: { 201: broadbandRecord, ...errorResponses } },
     handler: async (req, reply) => reply.code(201).send(await recordBroadband(db, optionalActor(req), req.params.code, req.body)),
+  });
+
+  app.get('/api/white-spots', {
+    schema: {
+      tags,
+      summary: 'Villages without stable 3G/4G or without fibre at the end of a year, by commune, with each operator’s best technology',
+      querystring: z.object({ orgUnit: orgUnitCode.default('20'), year: z.coerce.number().int().min(2021).max(2100) }),
+      response: {
+        200: z.object({
+          year: z.number().int(),
+          orgUnit: z.string(),
+          withoutMobile: z.number().int(),
+          withoutBroadband: z.number().int(),
+          items: z.array(
+            z.object({
+              villageCode: z.string(),
+              villageName: z.string(),
+              isDemo: z.boolean(),
+              communeCode: z.string(),
+              communeName: z.string(),
+              bestStableTechnology: z.string().nullable(),
+              withoutMobile: z.boolean(),
+              withoutBroadband: z.boolean(),
+              operators: z.array(z.object({ operatorCode: z.string(), technology: z.string(), quality: z.string() })),
+            }),
+          ),
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: (req) => readWhiteSpots(db, req.query.orgUnit, req.query.year),
   });
 
   app.get('/api/communes/:code/fiber', {

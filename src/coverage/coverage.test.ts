@@ -36,6 +36,17 @@ describe.each(testEngines())('coverage history on %s', (engine) => {
     expect(history.operators.map((o: { code: string }) => o.code)).toEqual(expect.arrayContaining(['viettel', 'vnpt', 'mobifone']));
   });
 
+  it('lists the white spots of a year with each operator’s best technology', async () => {
+    const spots = async (year: number) => (await t.app.inject({ method: 'GET', url: `/api/white-spots?orgUnit=20&year=${year}` })).json();
+    const y2021 = await spots(2021);
+    expect(y2021.items.map((i: { villageCode: string }) => i.villageCode)).toEqual([hinDam, langDong]);
+    expect(y2021).toMatchObject({ withoutMobile: 2, withoutBroadband: 2 });
+    const y2025 = await spots(2025);
+    expect(y2025.items).toEqual([expect.objectContaining({ villageCode: langDong, communeName: 'Nhất Hòa', withoutMobile: true, withoutBroadband: true, operators: [] })]);
+    const y2023 = await spots(2023);
+    expect(y2023.items[0]).toMatchObject({ villageCode: hinDam, bestStableTechnology: '4G', withoutMobile: false, withoutBroadband: true, operators: [{ operatorCode: 'viettel', technology: '4G', quality: 'stable' }] });
+  });
+
   it('records a commune’s fibre point of presence', async () => {
     const res = await t.as(viettel, 'POST', '/api/communes/06625/fiber', { operatorCode: 'viettel', hasPointOfPresence: true, observedOn: '2023-01-01' });
     expect(res.statusCode).toBe(201);

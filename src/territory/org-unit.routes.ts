@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
@@ -17,6 +18,13 @@ export function registerOrgUnitRoutes(app: HttpServer, db: Db): void {
       response: { 200: z.object({ items: z.array(orgUnitSummary) }), ...errorResponses },
     },
     handler: async (req) => ({ items: await searchTerritory(db, req.query.search, req.query) }),
+  });
+
+  // Simplified commune boundaries (see data/SOURCES.md): the map draws them with no tile server.
+  const boundaries = readFileSync(new URL('./data/communes.geojson', import.meta.url));
+  app.get('/api/boundaries/communes', {
+    schema: { tags, summary: 'GeoJSON boundaries of the communes and wards (simplified for the web)', response: { 200: z.unknown() } },
+    handler: (_req, reply) => reply.type('application/geo+json').header('cache-control', 'public, max-age=86400').send(boundaries),
   });
 
   app.get('/api/org-units/:code', {

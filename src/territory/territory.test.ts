@@ -56,6 +56,14 @@ describe.each(testEngines())('territory on %s', (engine) => {
     expect(unit.details.predecessors.length).toBeGreaterThan(0);
   });
 
+  it('serves the 65 communes’ boundaries as GeoJSON for an offline map', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/boundaries/communes' });
+    expect(res.headers['content-type']).toMatch(/geo\+json/);
+    const geo = JSON.parse(res.body);
+    expect(geo.features).toHaveLength(65);
+    expect(geo.features.map((f: { properties: { code: string } }) => f.properties.code)).toContain('06625');
+  });
+
   it('answers an unknown code with 404 in the error shape', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/org-units/99999' });
     expect(res.statusCode).toBe(404);
