@@ -10,11 +10,14 @@ import { runValidation } from './run-validation.ts';
 import { listIndicatorDefinitions, listTargetsOf } from './indicator.repository.ts';
 import { readIndicatorValues } from './read-indicator-values.ts';
 import { DATA_SOURCES } from './sources.ts';
-import { toCsv } from '../platform/csv.ts';
+import { CONTENT_TYPES, writeSpreadsheet } from '../imports/spreadsheet.ts';
 import { readAggregates } from './export-aggregates.ts';
 import { toAdx, toDataValueSet } from './interoperability.rules.ts';
 
-const CSV_COLUMNS = ['indicator', 'orgUnit', 'orgUnitName', 'period', 'value', 'numerator', 'denominator', 'reported', 'expected', 'target', 'status'] as const;
+/** A CSV or .xlsx body; documented as binary, sent as the bytes it is. */
+const spreadsheetFile = z.custom<Buffer>((value) => Buffer.isBuffer(value)).meta({ type: 'string', format: 'binary', description: 'CSV (UTF-8 with BOM) or .xlsx when format=csv|xlsx' });
+
+const TABLE_COLUMNS = ['indicator', 'orgUnit', 'orgUnitName', 'period', 'value', 'numerator', 'denominator', 'reported', 'expected', 'target', 'status'];
 
 /** Aggregated figures are public: no log-in, CSV or JSON, for the press, researchers and other systems. */
 export function registerIndicatorRoutes(app: HttpServer, db: Db): void {
@@ -77,16 +80,20 @@ export function registerIndicatorRoutes(app: HttpServer, db: Db): void {
       tags,
       summary: 'Indicator values for units and years, with numerator, denominator, completeness and target status',
       querystring: valuesQuery,
-      response: { 200: indicatorValues.or(z.string()), ...errorResponses },
+      response: { 200: indicatorValues.or(spreadsheetFile), ...errorResponses },
     },
     handler: async (req, reply) => {
       const result = await readIndicatorValues(db, req.query);
-      if (req.query.format === 'json') return result;
-      const rows = result.cells.map((c) => ({ ...c, reported: c.completeness.reported, expected: c.completeness.expected, target: c.target?.value ?? null, status: c.target?.status ?? null }));
+      const format = req.query.format;
+      if (format === 'json') return result;
+      const table = {
+        header: TABLE_COLUMNS,
+        rows: result.cells.map((c) => [c.indicator, c.orgUnit, c.orgUnitName, c.period, c.value, c.numerator, c.denominator, c.completeness.reported, c.completeness.expected, c.target?.value ?? null, c.target?.status ?? null]),
+      };
       return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="indicator-values.csv"')
-        .send(toCsv(CSV_COLUMNS, rows));
+        .type(CONTENT_TYPES[format])
+        .header('content-disposition', `attachment; filename="indicator-values.${format}"`)
+        .send(await writeSpreadsheet(table, format, 'Chỉ số'));
     },
   });
 }

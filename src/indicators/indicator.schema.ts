@@ -31,7 +31,7 @@ export const valuesQuery = z.object({
   orgUnit: z.string().regex(/^\d{2}(\d{3}(\d{3})?)?$/).default('20').describe('The unit, or with `level` the root of the units listed'),
   period: csvList(z.string().regex(/^\d{4}$/, 'A year, e.g. 2025'), 20).optional().describe('Comma-separated years; all when left out'),
   level: z.coerce.number().int().min(1).max(3).optional().describe('List every unit at this level under orgUnit (2: communes, 3: villages)'),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 
 export const indicatorValueCell = z.object({

@@ -90,6 +90,9 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body.split('\r\n')[0]).toBe('\uFEFFindicator,orgUnit,orgUnitName,period,value,numerator,denominator,reported,expected,target,status');
     expect(csv.body).toContain('HH_FIBER,20,Lạng Sơn,2025,');
+    const xlsx = await t.app.inject({ method: 'GET', url: '/api/indicator-values?indicator=HH_FIBER&orgUnit=20&period=2025&format=xlsx' });
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('exports aggregates as DHIS2 dataValueSets and as ADX', async () => {
