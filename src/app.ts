@@ -9,6 +9,7 @@ import { registerOrgUnitRoutes } from './territory/org-unit.routes.ts';
 import { registerHouseholdRoutes } from './households/household.routes.ts';
 import { registerCoverageRoutes } from './coverage/coverage.routes.ts';
 import { registerIndicatorRoutes } from './indicators/indicator.routes.ts';
+import { registerImportRoutes } from './imports/import.routes.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -30,5 +31,6 @@ export async function buildApp(handle: DatabaseHandle, options: AppOptions = {})
   registerHouseholdRoutes(app, db);
   registerCoverageRoutes(app, db);
   registerIndicatorRoutes(app, db);
+  await registerImportRoutes(app, db);
   return app;
 }

@@ -6,14 +6,28 @@ import type { Config } from './platform/config.ts';
 import { openDatabase } from './platform/database.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { ensureFirstAdministrator } from './accounts/create-account.ts';
+import type { Db } from './platform/database.ts';
+import { generateDemoProvince } from './demo/generate-demo-province.ts';
+import { countVillages } from './demo/demo.repository.ts';
+import { rebuildIndicators } from './indicators/refresh-data-values.ts';
 
 const WEB_DIST = path.resolve(new URL('../web/dist', import.meta.url).pathname);
+
+/** An empty database gets the demo province, so a first start shows something real to explore. */
+async function seedDemoIfEmpty(db: Db, scale: number): Promise<void> {
+  if ((await countVillages(db)) > 0) return;
+  console.log(`Empty database: generating the demo province (scale ${scale}; about a minute at scale 1)…`);
+  const summary = await generateDemoProvince(db, { seed: 1, scale, onProgress: (step, done, total) => done === total && console.log(`  ${step}: ${total.toLocaleString('vi-VN')}`) });
+  const { seconds } = await rebuildIndicators(db);
+  console.log(`Demo province ready: ${summary.villages.toLocaleString('vi-VN')} villages, ${summary.households.toLocaleString('vi-VN')} households (${summary.seconds} s; indicators ${seconds.toFixed(1)} s). Every village but Hin Đăm and Lăng Đồng is demo data.`);
+}
 
 /** `banso serve`: everything a fresh data folder needs, then the app and the API on one port. */
 export async function startServer(config: Config): Promise<void> {
   const handle = await openDatabase(config);
   console.log(handle.engine === 'pglite' ? `Database: embedded (PGlite) in ${config.dataDir}` : 'Database: PostgreSQL server (DATABASE_URL)');
   const { provinceCode } = await prepareDatabase(handle.db);
+  await seedDemoIfEmpty(handle.db, Number(process.env.BANSO_DEMO_SCALE ?? 1));
   const admin = await ensureFirstAdministrator(handle.db, provinceCode, process.env.BANSO_ADMIN_PASSWORD || undefined);
   if (admin?.generated) {
     console.log(`\nFirst start: administrator "${admin.username}" created. One-time password (shown only now): ${admin.password}\n`);

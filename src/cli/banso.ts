@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Argument, Command, Option } from 'commander';
+import { writeFile } from 'node:fs/promises';
 import { readConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/database.ts';
 import { migrateToLatest } from '../platform/migrate.ts';
@@ -9,6 +10,12 @@ import { createAccount } from '../accounts/create-account.ts';
 import { ROLES } from '../accounts/account.schema.ts';
 import { backupEmbedded, restoreEmbedded } from '../platform/backup.ts';
 import { rebuildIndicators } from '../indicators/refresh-data-values.ts';
+import { IMPORT_KINDS } from '../imports/import.rules.ts';
+import { importKind, sheetFormat, surveySelection } from '../imports/import.schema.ts';
+import { importFile } from '../imports/import-spreadsheet.ts';
+import { exportTable } from '../imports/export-table.ts';
+import { PROVINCE_CODE, SYSTEM_ACTOR } from '../imports/system-actor.ts';
+import { runDemoCommand } from '../demo/demo.command.ts';
 import type { DatabaseHandle } from '../platform/database.ts';
 import { AppError, badRequest } from '../platform/errors.ts';
 
@@ -57,6 +64,48 @@ program
   .action(async () => {
     const { values, seconds } = await withDatabase((h) => rebuildIndicators(h.db, (step) => console.log(`… ${step}`)));
     console.log(`Rebuilt ${values.toLocaleString('en')} leaf values in ${seconds.toFixed(1)} s.`);
+  });
+
+program
+  .command('import')
+  .description('Import villages, coverage or households from a CSV (UTF-8) or .xlsx file: every row or none; a refusal lists every bad row')
+  .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
+  .argument('<file>', 'the .csv or .xlsx file')
+  .option('--dry-run', 'check every row and count what would change, but write nothing')
+  .action(async (kind: string, file: string, options: { dryRun?: boolean }) => {
+    const onProgress = (done: number, total: number) => console.log(`rows ${done}/${total}`);
+    const summary = await withDatabase((h) => importFile(h.db, SYSTEM_ACTOR, importKind.parse(kind), file, { dryRun: options.dryRun === true, onProgress }));
+    console.log(
+      summary.dryRun
+        ? `Checked ${summary.rows} rows: ${summary.created} would be added, ${summary.updated} replaced. Nothing was written (--dry-run).`
+        : `Imported ${summary.rows} rows: ${summary.created} added, ${summary.updated} replaced.`,
+    );
+  });
+
+program
+  .command('export')
+  .description('Export a subtree\'s villages, coverage or households as CSV (UTF-8 with BOM) or .xlsx, with the headers the import reads')
+  .addArgument(new Argument('<kind>', 'what to export').choices(IMPORT_KINDS))
+  .option('--unit <code>', 'the province, a commune or a village', PROVINCE_CODE)
+  .addOption(new Option('--format <format>', 'file format').choices(sheetFormat.options).default('csv'))
+  .addOption(new Option('--surveys <which>', 'households: each one\'s latest survey, or all of them').choices(surveySelection.options).default('latest'))
+  .option('--out <file>', 'where to write it (default: the suggested file name, in this folder)')
+  .action(async (kind: string, options: { unit: string; format: string; surveys: string; out?: string }) => {
+    const file = await withDatabase((h) =>
+      exportTable(h.db, SYSTEM_ACTOR, importKind.parse(kind), { orgUnit: options.unit, format: sheetFormat.parse(options.format), surveys: surveySelection.parse(options.surveys) }),
+    );
+    const out = options.out ?? file.filename;
+    await writeFile(out, file.body);
+    console.log(`Wrote ${file.rows} rows to ${out}.`);
+  });
+
+program
+  .command('demo')
+  .description('Generate the demo province (villages, households, five years of surveys and coverage) into a database without villages, and print its figures')
+  .option('--seed <n>', 'the same seed gives the same province', '1')
+  .option('--scale <s>', 'size relative to Lạng Sơn: 1 is about 1,680 villages and 205,000 households', '1')
+  .action(async (options: { seed: string; scale: string }) => {
+    await withDatabase((h) => runDemoCommand(h.db, { seed: Number(options.seed), scale: Number(options.scale) }));
   });
 
 const user = program.command('user').description('Accounts');

@@ -24,9 +24,8 @@ export interface ValueChange {
 
 /** Serialises refreshes of the same leaves (sorted, so two refreshes cannot deadlock). */
 export async function lockLeaves(db: Db, leaves: readonly string[]): Promise<void> {
-  for (const code of [...leaves].sort()) {
-    await sql`select pg_advisory_xact_lock(hashtext(${`data_value:${code}`}))`.execute(db);
-  }
+  const keys = [...leaves].sort().map((code) => `data_value:${code}`);
+  await sql`select pg_advisory_xact_lock(hashtext(k)) from unnest(${keys}::text[]) with ordinality as t(k, n) order by n`.execute(db);
 }
 
 export function readValues(db: Db, dataElements: readonly string[], periods: readonly string[], orgUnits: readonly string[]): Promise<StoredValue[]> {

@@ -21,6 +21,8 @@ export interface TestApp {
   app: HttpServer;
   /** Adds a village (code: commune code + 3 digits) under a real commune. */
   addVillage(communeCode: string, number: number, name: string): Promise<string>;
+  /** Adds villages numbered from `firstNumber` on, in one go. */
+  addVillages(communeCode: string, firstNumber: number, names: readonly string[]): Promise<string[]>;
   /** Creates an account with a known password and logs it in. */
   signIn(account: Omit<NewAccount, 'password'>): Promise<TestSession>;
   /** A request as a logged-in user: the cookie always, the CSRF token on writes. */
@@ -35,17 +37,24 @@ export async function startTestApp(engine: Engine): Promise<TestApp> {
   const handle = await openTestDatabase(engine);
   await prepareDatabase(handle.db);
   const app = await buildApp(handle);
+  const addVillages = async (communeCode: string, firstNumber: number, names: readonly string[]) => {
+    const units = names.map((name, i) => {
+      const code = villageCode(communeCode, firstNumber + i);
+      return { code, parent_code: communeCode, level: LEVEL.village, kind: 'thon' as const, name, full_name: `Thôn ${name}`, search_name: foldForSearch(`Thôn ${name}`), path: childPath(`20.${communeCode}`, code), province_code: '20', is_demo: true };
+    });
+    await upsertOrgUnits(handle.db, units);
+    const codes = units.map((u) => u.code);
+    await refreshDataValues(handle.db, { leafLevel: 'village', leaves: codes, years: yearsFrom(FIRST_YEAR) });
+    return codes;
+  };
   return {
     handle,
     app,
     async addVillage(communeCode, number, name) {
-      const code = villageCode(communeCode, number);
-      await upsertOrgUnits(handle.db, [
-        { code, parent_code: communeCode, level: LEVEL.village, kind: 'thon', name, full_name: `Thôn ${name}`, search_name: foldForSearch(`Thôn ${name}`), path: childPath(`20.${communeCode}`, code), province_code: '20', is_demo: true },
-      ]);
-      await refreshDataValues(handle.db, { leafLevel: 'village', leaves: [code], years: yearsFrom(FIRST_YEAR) });
-      return code;
+      const [code] = await addVillages(communeCode, number, [name]);
+      return code!;
     },
+    addVillages,
     async signIn(account) {
       await createAccount(handle.db, { ...account, password: PASSWORD });
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: PASSWORD } });

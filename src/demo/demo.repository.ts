@@ -1,0 +1,167 @@
+import { sql, type InsertType } from 'kysely';
+import type { Db } from '../platform/database.ts';
+import type {
+  CommuneFiberTable,
+  Database,
+  FixedBroadbandTable,
+  HouseholdSurveyTable,
+  HouseholdTable,
+  MobileCoverageTable,
+  SubscriberReportTable,
+} from '../platform/schema.ts';
+import { LEVEL } from '../territory/territory.rules.ts';
+import type { CommuneFacts, ProvinceFacts } from './demo-villages.rules.ts';
+
+export async function countVillages(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('org_unit')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('level', '=', LEVEL.village)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** The province and its communes as loaded by the territory module; null before it is loaded. */
+export async function readTerritory(db: Db): Promise<{ province: ProvinceFacts; communes: CommuneFacts[] } | null> {
+  const units = await db
+    .selectFrom('org_unit')
+    .select(['code', 'path', 'kind', 'level', 'area_km2', 'population', 'latitude', 'longitude'])
+    .where('level', 'in', [LEVEL.province, LEVEL.commune])
+    .orderBy('code')
+    .execute();
+  const province = units.find((u) => u.level === LEVEL.province);
+  const communes = units.filter((u) => u.level === LEVEL.commune);
+  if (!province || province.population === null || province.area_km2 === null || communes.length === 0) return null;
+  return {
+    province: { code: province.code, path: province.path, population: province.population, areaKm2: province.area_km2 },
+    communes: communes.map((c) => ({
+      code: c.code,
+      path: c.path,
+      kind: c.kind,
+      areaKm2: c.area_km2 ?? 0,
+      population: c.population,
+      latitude: c.latitude ?? 0,
+      longitude: c.longitude ?? 0,
+    })),
+  };
+}
+
+export async function insertOperators(db: Db, operators: readonly { code: string; name: string }[]): Promise<void> {
+  await db
+    .insertInto('operator')
+    .values(operators.map((o) => ({ code: o.code, name: o.name })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+}
+
+type PgType = 'uuid' | 'text' | 'date' | 'bool' | 'int2' | 'int4';
+
+/** The columns a bulk insert writes and their types, for the `unnest` casts. */
+type ColumnTypes<Table> = { [K in keyof Table]?: PgType };
+type RowOf<Table, Types extends ColumnTypes<Table>> = { [K in keyof Types & keyof Table]: InsertType<Table[K]> };
+
+/**
+ * Writes rows as one `insert … select from unnest(array, array, …)`: one statement and one
+ * parameter per column however many rows, the fast path on the single-connection engine.
+ */
+async function insertByColumns<T extends keyof Database, Types extends ColumnTypes<Database[T]>>(
+  db: Db,
+  table: T,
+  types: Types,
+  rows: readonly RowOf<Database[T], Types>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(types) as (keyof Types & keyof Database[T] & string)[];
+  const arrays = columns.map((column) => {
+    const type = types[column] as PgType;
+    return sql`${arrayLiteral(rows.map((row) => row[column]), type)}::${sql.raw(type)}[]`;
+  });
+  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+    select * from unnest(${sql.join(arrays)})`.execute(db);
+}
+
+/**
+ * A PostgreSQL array literal, built here rather than by the drivers: joining is several times
+ * cheaper than their element-by-element escaping, which dominated bulk writes. Only text needs
+ * quoting; uuids, dates, numbers and booleans cannot contain a delimiter.
+ */
+function arrayLiteral(values: readonly unknown[], type: PgType): string {
+  const element = type === 'text' ? (v: unknown) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, '\\$&')}"`) : String;
+  return `{${values.map(element).join(',')}}`;
+}
+
+const MOBILE_COVERAGE = {
+  id: 'uuid',
+  province_code: 'text',
+  village_code: 'text',
+  operator_code: 'text',
+  technology: 'text',
+  quality: 'text',
+  observed_on: 'date',
+  note: 'text',
+} as const satisfies ColumnTypes<MobileCoverageTable>;
+
+const FIXED_BROADBAND = {
+  id: 'uuid',
+  province_code: 'text',
+  village_code: 'text',
+  operator_code: 'text',
+  fiber_reaches: 'bool',
+  ftth_available: 'bool',
+  observed_on: 'date',
+} as const satisfies ColumnTypes<FixedBroadbandTable>;
+
+const COMMUNE_FIBER = {
+  id: 'uuid',
+  province_code: 'text',
+  commune_code: 'text',
+  operator_code: 'text',
+  has_point_of_presence: 'bool',
+  observed_on: 'date',
+} as const satisfies ColumnTypes<CommuneFiberTable>;
+
+const SUBSCRIBER_REPORT = {
+  id: 'uuid',
+  province_code: 'text',
+  org_unit_code: 'text',
+  operator_code: 'text',
+  reported_on: 'date',
+  smartphone_subscribers: 'int4',
+} as const satisfies ColumnTypes<SubscriberReportTable>;
+
+const HOUSEHOLD = {
+  id: 'uuid',
+  province_code: 'text',
+  village_code: 'text',
+  label: 'text',
+} as const satisfies ColumnTypes<HouseholdTable>;
+
+const HOUSEHOLD_SURVEY = {
+  id: 'uuid',
+  province_code: 'text',
+  household_id: 'uuid',
+  village_code: 'text',
+  surveyed_on: 'date',
+  members: 'int2',
+  adults: 'int2',
+  smartphone_owners: 'int2',
+  epay_adults: 'int2',
+  home_ftth: 'bool',
+  vneid_users: 'int2',
+  ehealth_users: 'int2',
+  banking_users: 'int2',
+} as const satisfies ColumnTypes<HouseholdSurveyTable>;
+
+type NewMobileCoverage = RowOf<MobileCoverageTable, typeof MOBILE_COVERAGE>;
+type NewFixedBroadband = RowOf<FixedBroadbandTable, typeof FIXED_BROADBAND>;
+type NewCommuneFiber = RowOf<CommuneFiberTable, typeof COMMUNE_FIBER>;
+type NewSubscriberReport = RowOf<SubscriberReportTable, typeof SUBSCRIBER_REPORT>;
+export type NewHousehold = RowOf<HouseholdTable, typeof HOUSEHOLD>;
+export type NewHouseholdSurvey = RowOf<HouseholdSurveyTable, typeof HOUSEHOLD_SURVEY>;
+
+export const insertMobileCoverage = (db: Db, rows: readonly NewMobileCoverage[]) => insertByColumns(db, 'mobile_coverage', MOBILE_COVERAGE, rows);
+export const insertFixedBroadband = (db: Db, rows: readonly NewFixedBroadband[]) => insertByColumns(db, 'fixed_broadband', FIXED_BROADBAND, rows);
+export const insertCommuneFiber = (db: Db, rows: readonly NewCommuneFiber[]) => insertByColumns(db, 'commune_fiber', COMMUNE_FIBER, rows);
+export const insertSubscriberReports = (db: Db, rows: readonly NewSubscriberReport[]) => insertByColumns(db, 'subscriber_report', SUBSCRIBER_REPORT, rows);
+export const insertHouseholds = (db: Db, rows: readonly NewHousehold[]) => insertByColumns(db, 'household', HOUSEHOLD, rows);
+export const insertHouseholdSurveys = (db: Db, rows: readonly NewHouseholdSurvey[]) => insertByColumns(db, 'household_survey', HOUSEHOLD_SURVEY, rows);

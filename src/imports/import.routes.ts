@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { FastifyError, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../platform/database.ts';
+import { badRequest } from '../platform/errors.ts';
+import type { HttpServer } from '../platform/http.ts';
+import { errorResponses } from '../platform/api-schema.ts';
+import { optionalActor } from '../accounts/session.plugin.ts';
+import { CONTENT_TYPES, fileTooLarge, IMPORT_SIZE_LIMIT } from './spreadsheet.ts';
+import { exportQuery, importKind, importQuery, importSummary, templateQuery } from './import.schema.ts';
+import { importSpreadsheet } from './import-spreadsheet.ts';
+import { exportTable, importTemplate, type SpreadsheetFile } from './export-table.ts';
+
+/**
+ * The types a spreadsheet arrives as: Windows labels a .csv application/vnd.ms-excel when Excel is
+ * installed, and a browser may send any file as octet-stream. The bytes decide, not the label.
+ */
+const UPLOAD_TYPES = ['text/csv', CONTENT_TYPES.xlsx, 'application/vnd.ms-excel', 'application/octet-stream'];
+
+const notASpreadsheet = () =>
+  badRequest('import.unsupported_format', {
+    vi: 'Hãy gửi chính tệp CSV hoặc .xlsx (Content-Type: text/csv hoặc application/octet-stream).',
+    en: 'Send the CSV or .xlsx file itself (Content-Type: text/csv or application/octet-stream).',
+  });
+
+function uploadedBytes(body: unknown): Buffer {
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  if (Buffer.isBuffer(body)) return body;
+  throw notASpreadsheet();
+}
+
+const download = (reply: FastifyReply, file: SpreadsheetFile) =>
+  reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
+
+/** Bulk import and export for officials who work in Excel. */
+export async function registerImportRoutes(app: HttpServer, db: Db): Promise<void> {
+  const tags = ['imports'];
+  const params = z.object({ kind: importKind });
+
+  // A scope of its own, so the raw-file parsers and the size message apply to these routes only.
+  await app.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<ZodTypeProvider>();
+    scope.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: IMPORT_SIZE_LIMIT }, (_request, body, done) => done(null, body));
+    scope.setErrorHandler<FastifyError>((error, request) => {
+      // Rethrown, an error goes on to the app's handler, which answers in the one error shape.
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw fileTooLarge(Number(request.headers['content-length'] ?? IMPORT_SIZE_LIMIT + 1));
+      throw error;
+    });
+
+    scope.post('/api/imports/:kind', {
+      bodyLimit: IMPORT_SIZE_LIMIT,
+      schema: {
+        tags,
+        security: [{ session: [] }],
+        summary: 'Import a CSV or .xlsx file, all rows or none; a refusal lists every bad row with its row number and column',
+        description: `The body is the file itself (up to ${IMPORT_SIZE_LIMIT / 1024 / 1024} MB). Needs the right to import over every unit the file names.`,
+        params,
+        querystring: importQuery,
+        response: { 200: importSummary, ...errorResponses, 413: errorResponses[400] },
+      },
+      handler: (req) => importSpreadsheet(db, optionalActor(req), req.params.kind, uploadedBytes(req.body), { dryRun: req.query.dryRun === 'true' }),
+    });
+
+    scope.get('/api/imports/:kind/template', {
+      schema: { tags, summary: 'A file to fill in: the Vietnamese headers the import reads and one example row', params, querystring: templateQuery, response: errorResponses },
+      handler: async (req, reply) => download(reply, await importTemplate(req.params.kind, req.query.format)),
+    });
+
+    scope.get('/api/exports/:kind', {
+      schema: {
+        tags,
+        summary: 'A subtree’s villages, coverage or households, with the headers the import reads (households need an account scoped to the unit)',
+        params,
+        querystring: exportQuery,
+        response: errorResponses,
+      },
+      handler: async (req, reply) => download(reply, await exportTable(db, optionalActor(req), req.params.kind, req.query)),
+    });
+  });
+}

@@ -1,0 +1,138 @@
+import type { Db } from '../platform/database.ts';
+import { forbidden, unauthenticated, type Issue } from '../platform/errors.ts';
+import { todayInVietnam } from '../platform/dates.ts';
+import { can, type Actor } from '../accounts/access.policy.ts';
+import { authorize } from '../accounts/authorize.ts';
+import { insertAuditEntries } from '../audit/audit.repository.ts';
+import { refreshDataValues } from '../indicators/refresh-data-values.ts';
+import { yearsFrom } from '../indicators/periods.ts';
+import type { OrgUnitRow } from '../territory/org-unit.repository.ts';
+import { LEVEL } from '../territory/territory.rules.ts';
+import { readSpreadsheet } from './spreadsheet.ts';
+import { commonUnit, invalidRows, readRows, type ImportKind, type ImportKindName, type ImportRow } from './import.rules.ts';
+import { findUnits } from './import.repository.ts';
+
+export interface ImportOptions {
+  /** Check every row and count what would change, but write nothing. */
+  dryRun: boolean;
+  /** Called after each batch is written, with rows written and rows in all. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface ImportSummary {
+  kind: ImportKindName;
+  rows: number;
+  created: number;
+  updated: number;
+  dryRun: boolean;
+}
+
+/** A good row with the unit it belongs to, found and authorised. */
+export interface UnitRow<R> extends ImportRow<R> {
+  unit: OrgUnitRow;
+}
+
+/** What a kind will write, worked out against the database before anything is written. */
+export interface ImportPlan<W> {
+  /** One item per row, in file order. */
+  writes: W[];
+  /** Problems only the database shows (an unknown operator, no free code), named by record field. */
+  issues: Issue[];
+  created: number;
+  updated: number;
+  /** The villages whose indicator values change, and the first year they change in. */
+  refresh: { villages: string[]; fromYear: number };
+}
+
+/** What makes one kind of import: its rows, its plan and its writes; the rest is shared. */
+export interface ImportSpec<R extends object, W> {
+  kind: ImportKind<R>;
+  plan(db: Db, rows: readonly UnitRow<R>[]): Promise<ImportPlan<W>>;
+  write(tx: Db, writes: readonly W[], recordedBy: string): Promise<void>;
+}
+
+/** One statement per batch: PGlite is a single connection, where row-by-row writes are ~100× slower. */
+const BATCH = 20_000;
+
+/**
+ * Refuses, before the file is read, an actor who may import nowhere: a large file is not parsed
+ * for nothing. The refusal is audited against the actor's own unit.
+ */
+async function importer(db: Db, caller: Actor | null, kind: ImportKindName): Promise<Actor> {
+  if (!caller) throw unauthenticated();
+  if (caller.roles.some((grant) => can(caller, 'import:run', grant.scopePath))) return caller;
+  const home = caller.roles[0];
+  if (!home) throw forbidden();
+  return authorize(db, caller, 'import:run', { code: home.orgUnitCode, path: home.scopePath, province_code: home.scopePath.split('.')[0] ?? '' }, { entity: 'import', entityId: kind });
+}
+
+/** 'import:run' over every unit the file touches, checked in memory; the first refusal goes through `authorize`, which audits it. */
+async function authorizeUnits(db: Db, actor: Actor, kind: ImportKindName, units: readonly OrgUnitRow[]): Promise<void> {
+  const outside = units.find((unit) => !can(actor, 'import:run', unit.path));
+  if (outside) await authorize(db, actor, 'import:run', outside, { entity: 'import', entityId: kind });
+}
+
+function unknownUnit(row: number, field: string, code: string, level: number): Issue {
+  return level === LEVEL.village
+    ? { code: 'import.unknown_village', row, field, message: { vi: `Không có thôn/bản mã ${code}.`, en: `There is no village with code ${code}.` } }
+    : { code: 'import.unknown_commune', row, field, message: { vi: `Không có xã/phường mã ${code}.`, en: `There is no commune or ward with code ${code}.` } };
+}
+
+/**
+ * The one path of every import, all or nothing: read the file, check every row, find and
+ * authorise the units, plan against the database, and only if no row is bad, write it all in one
+ * transaction with the indicator values it changes and one audit entry.
+ */
+export async function runImport<R extends object, W>(db: Db, caller: Actor | null, bytes: Uint8Array, spec: ImportSpec<R, W>, options: ImportOptions): Promise<ImportSummary> {
+  const { kind } = spec;
+  const actor = await importer(db, caller, kind.name);
+  // The sheet is not kept: once read into records, its cells are garbage the rest of a large import need not carry.
+  const read = readRows(kind, await readSpreadsheet(bytes), todayInVietnam());
+  const unitCodeOf = (record: R) => String(record[kind.unit.field]);
+
+  const found = await findUnits(db, [...new Set(read.rows.map((r) => unitCodeOf(r.record)))]);
+  const units = new Map(found.filter((u) => u.level === kind.unit.level).map((u) => [u.code, u]));
+  await authorizeUnits(db, actor, kind.name, [...units.values()]);
+
+  const known: UnitRow<R>[] = [];
+  const issues: Issue[] = [];
+  for (const row of read.rows) {
+    const unit = units.get(unitCodeOf(row.record));
+    if (unit) known.push({ ...row, unit });
+    else issues.push(unknownUnit(row.row, kind.unit.field, unitCodeOf(row.record), kind.unit.level));
+  }
+  const plan = await spec.plan(db, known);
+  issues.push(...plan.issues);
+  if (read.issues.length + issues.length > 0) throw invalidRows([...read.issues, ...issues.map((i) => ({ ...i, field: read.headerOf(i.field) }))]);
+
+  const summary: ImportSummary = { kind: kind.name, rows: read.count, created: plan.created, updated: plan.updated, dryRun: options.dryRun };
+  if (options.dryRun) return summary;
+  const touched = [...units.values()];
+  await db.transaction().execute(async (tx) => {
+    for (let i = 0; i < plan.writes.length; i += BATCH) {
+      await spec.write(tx, plan.writes.slice(i, i + BATCH), actor.id);
+      options.onProgress?.(Math.min(i + BATCH, plan.writes.length), plan.writes.length);
+    }
+    await refreshDataValues(tx, { leafLevel: 'village', leaves: plan.refresh.villages, years: yearsFrom(plan.refresh.fromYear) });
+    await insertAuditEntries(tx, [
+      {
+        actorId: actor.id,
+        actorName: actor.username,
+        action: `import:${kind.name}`,
+        entity: 'import',
+        orgUnitCode: commonUnit(touched.map((u) => u.path)) ?? null,
+        provinceCode: touched[0]?.province_code ?? null,
+        outcome: 'ok',
+        after: { rows: summary.rows, created: summary.created, updated: summary.updated },
+      },
+    ]);
+  });
+  return summary;
+}
+
+/** The earliest year among these 'YYYY-MM-DD' days: indicator values change from then on. */
+export function firstYear(days: Iterable<string>): number {
+  let first = Infinity;
+  for (const day of days) first = Math.min(first, Number(day.slice(0, 4)));
+  return first;
+}

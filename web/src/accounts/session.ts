@@ -1,0 +1,52 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { z } from 'zod';
+import type { Me, session } from '../../../src/accounts/account.schema.ts';
+import { api, setCsrfToken } from '../platform/api.ts';
+
+export type { Me };
+
+/** What log-in and /api/auth/me both answer. */
+type OpenedSession = z.infer<typeof session>;
+
+/** `undefined` while the app still asks the server who is logged in; `null` for nobody. */
+export type SessionUser = Me | null | undefined;
+
+export interface Session {
+  me: SessionUser;
+  setMe: (me: Me | null) => void;
+}
+
+export const SessionContext = createContext<Session>({ me: undefined, setMe: () => undefined });
+
+export const useSession = () => useContext(SessionContext);
+
+export const isProvinceAdmin = (me: SessionUser) => !!me?.roles.some((grant) => grant.role === 'province_admin');
+
+/** Who the cookie belongs to; any failure (no session, an older server) counts as logged out. */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const { account, csrfToken } = await api.get<OpenedSession>('/api/auth/me');
+    setCsrfToken(csrfToken);
+    return account;
+  } catch {
+    setCsrfToken(null);
+    return null;
+  }
+}
+
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await api.post<void>('/api/auth/password', { currentPassword, newPassword });
+}
+
+export async function logIn(username: string, password: string): Promise<Me> {
+  const { account, csrfToken } = await api.post<OpenedSession>('/api/auth/login', { username, password });
+  setCsrfToken(csrfToken);
+  return account;
+}
+
+/** Forgets the token only once the server has ended the session, so a failed log-out can be retried. */
+export async function logOut(): Promise<void> {
+  await api.post<void>('/api/auth/logout');
+  setCsrfToken(null);
+}

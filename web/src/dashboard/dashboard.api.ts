@@ -1,0 +1,84 @@
+import type { IndicatorValueCell } from '../../../src/indicators/indicator.schema.ts';
+import { withQuery } from '../platform/api.ts';
+
+export type { IndicatorValueCell };
+
+export interface Message {
+  vi: string;
+  en: string;
+}
+
+export interface Indicator {
+  code: string;
+  name: Message;
+  definition: Message;
+  reference: string | null;
+  numerator: string;
+  denominator: string | null;
+  factor: number;
+  decimals: number;
+  higherIsBetter: boolean;
+  timeAggregation: 'stock' | 'flow';
+  module: string;
+}
+
+export interface IndicatorValues {
+  periods: string[];
+  cells: IndicatorValueCell[];
+}
+
+export interface WhiteSpotOperator {
+  operatorCode: string;
+  technology: string;
+  quality: 'stable' | 'unstable' | 'none' | string;
+}
+
+export interface WhiteSpot {
+  villageCode: string;
+  villageName: string;
+  isDemo: boolean;
+  communeCode: string;
+  communeName: string;
+  bestStableTechnology: string | null;
+  withoutMobile: boolean;
+  withoutBroadband: boolean;
+  operators: WhiteSpotOperator[];
+}
+
+export interface WhiteSpots {
+  year: number;
+  withoutMobile: number;
+  withoutBroadband: number;
+  items: WhiteSpot[];
+}
+
+export interface Operator {
+  code: string;
+  name: string;
+}
+
+export const PROVINCE = '20';
+/** Years the selector offers; the trend and the sparklines run 2021–2025, the report's span. */
+export const YEARS = [2021, 2022, 2023, 2024, 2025, 2026] as const;
+export const TREND_YEARS = [2021, 2022, 2023, 2024, 2025] as const;
+export const DEFAULT_YEAR = 2025;
+export const BASE_YEAR = 2021;
+
+export const indicatorsUrl = '/api/indicators';
+export const operatorsUrl = '/api/operators';
+export const boundariesUrl = '/api/boundaries/communes';
+
+export interface ValuesQuery {
+  indicator: string;
+  orgUnit: string;
+  period: string;
+  level?: number;
+}
+
+export const valuesUrl = (query: ValuesQuery, format: 'json' | 'csv' | 'xlsx' = 'json') =>
+  withQuery('/api/indicator-values', { ...query, format: format === 'json' ? undefined : format });
+
+export const whiteSpotsUrl = (year: number, orgUnit = PROVINCE) => withQuery('/api/white-spots', { orgUnit, year });
+
+/** The level listed under a unit: communes under the province, villages under a commune. */
+export const childLevel = (code: string) => (code.length <= 2 ? 2 : 3);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { IndicatorValueCell } from './dashboard.api.ts';
+import { changeBetween, classify, colourOf, formatValue, PALETTE, polylinePoints, ranks, sortCells, toCsv } from './dashboard.rules.ts';
+
+const percent = { factor: 100, decimals: 1, higherIsBetter: true };
+const count = { factor: 1, decimals: 0, higherIsBetter: false };
+
+const cell = (orgUnit: string, orgUnitName: string, value: number | null): IndicatorValueCell => ({
+  indicator: 'HH_FIBER', orgUnit, orgUnitName, level: 2, isDemo: false, period: '2025', value, numerator: null, denominator: null,
+  reason: value === null ? 'no_data' : null, completeness: { reported: 1, expected: 1 }, target: null,
+});
+
+describe('dashboard rules', () => {
+  it('formats percentages and counts the Vietnamese way', () => {
+    expect(formatValue(84.5, percent)).toBe('84,5%');
+    expect(formatValue(920000, count)).toBe('920.000');
+  });
+
+  it('signs a change and judges it by the indicator’s direction', () => {
+    expect(changeBetween(45.5, 84.5, percent)).toMatchObject({ arrow: '↑', text: '+39,0', good: true });
+    expect(changeBetween(268, 13, count)).toMatchObject({ arrow: '↓', text: '−255', good: true });
+    expect(changeBetween(null, 3, count)).toBeNull();
+  });
+
+  it('sorts by value with units without a value last, and by Vietnamese name', () => {
+    const cells = [cell('1', 'Đình Lập', 50), cell('2', 'Bắc Sơn', null), cell('3', 'Bình Gia', 70), cell('4', 'Chi Lăng', 60)];
+    expect(sortCells(cells, 'value', 'descending').map((c) => c.orgUnit)).toEqual(['3', '4', '1', '2']);
+    expect(sortCells(cells, 'value', 'ascending').map((c) => c.orgUnit)).toEqual(['1', '4', '3', '2']);
+    expect(sortCells(cells, 'name', 'ascending').map((c) => c.orgUnitName)).toEqual(['Bắc Sơn', 'Bình Gia', 'Chi Lăng', 'Đình Lập']);
+    expect(ranks(cells, true).get('3')).toBe(1);
+    expect(ranks(cells, true).has('2')).toBe(false);
+  });
+
+  it('colours light for the better end, whichever direction is better', () => {
+    const up = classify([0, 50, 100, null], true);
+    const down = classify([0, 50, 100], false);
+    expect(colourOf(100, up)).toBe(PALETTE[4]);
+    expect(colourOf(0, down)).toBe(PALETTE[4]);
+    expect(colourOf(null, up)).not.toBe(PALETTE[0]);
+  });
+
+  it('writes CSV with a BOM and quotes what needs quoting', () => {
+    expect(toCsv([['a', 'b, c'], ['"x"', null]])).toBe('\uFEFFa,"b, c"\r\n"""x""",\r\n');
+  });
+
+  it('draws a polyline across the box', () => {
+    expect(polylinePoints([0, 10], 100, 20, undefined, 0)).toBe('0,20 100,0');
+  });
+});

@@ -1,0 +1,89 @@
+import { useMemo } from 'preact/hooks';
+import { useI18n } from '../platform/i18n.ts';
+import { ErrorNotice, Loading } from '../platform/status.tsx';
+import { useApi } from '../platform/use-api.ts';
+import { Controls, Downloads, YearSelect, type ViewProps } from './dashboard-page.tsx';
+import { BASE_YEAR, PROVINCE, TREND_YEARS, valuesUrl, type IndicatorValueCell, type IndicatorValues } from './dashboard.api.ts';
+import { formatValue } from './dashboard.rules.ts';
+import { ChangeSince, CellValue, Completeness, Sparkline, StatusBadge, TableScroll } from './parts.tsx';
+
+export function Scorecard({ state, indicators, update }: ViewProps) {
+  const { t, text } = useI18n();
+  const years = [...new Set([...TREND_YEARS, state.year])].sort();
+  const query = { indicator: indicators.map((indicator) => indicator.code).join(','), orgUnit: PROVINCE, period: years.join(',') };
+  const values = useApi<IndicatorValues>(valuesUrl(query), { keepPrevious: true });
+
+  const byKey = useMemo(() => {
+    const map = new Map<string, IndicatorValueCell>();
+    for (const cell of values.data?.cells ?? []) map.set(`${cell.indicator}|${cell.period}`, cell);
+    return map;
+  }, [values.data]);
+
+  return (
+    <section aria-labelledby="sc-title">
+      <Controls>
+        <YearSelect id="sc-year" value={state.year} onChange={(year) => update({ year })} />
+      </Controls>
+      <h2 id="sc-title">{t('dash.sc.title', { year: state.year })}</h2>
+      {values.error && <ErrorNotice error={values.error} onRetry={values.reload} />}
+      {!values.data ? (
+        <Loading lines={8} />
+      ) : (
+        <>
+          <TableScroll label={t('dash.sc.title', { year: state.year })}>
+            <table class="table dash-scorecard dash-cards">
+              <thead>
+                <tr>
+                  <th scope="col">{t('dash.sc.indicator')}</th>
+                  <th scope="col" class="num">{t('dash.sc.value')}</th>
+                  <th scope="col">{t('dash.sc.target')}</th>
+                  <th scope="col" class="num">{t('dash.sc.change')}</th>
+                  <th scope="col">{t('dash.sc.trend')}</th>
+                  <th scope="col">{t('dash.sc.completeness')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {indicators.map((indicator) => {
+                  const cell = byKey.get(`${indicator.code}|${state.year}`);
+                  const base = byKey.get(`${indicator.code}|${BASE_YEAR}`);
+                  const trend = TREND_YEARS.map((year) => byKey.get(`${indicator.code}|${year}`)?.value ?? null);
+                  return (
+                    <tr key={indicator.code} data-indicator={indicator.code}>
+                      <th scope="row">
+                        <span class="dash-indicator-name">{text(indicator.name)}</span>
+                        <span class="dash-code">{indicator.code}</span>
+                      </th>
+                      <td class="num" data-label={t('dash.sc.value')}>
+                        <CellValue cell={cell} indicator={indicator} />
+                      </td>
+                      <td data-label={t('dash.sc.target')}>
+                        {cell?.target ? (
+                          <span class="dash-target">
+                            <span>{t('dash.sc.target_value', { year: cell.target.year, value: formatValue(cell.target.value, indicator) })}</span>
+                            <StatusBadge status={cell.target.status} />
+                          </span>
+                        ) : (
+                          <span class="muted">{t('dash.sc.no_target')}</span>
+                        )}
+                      </td>
+                      <td class="num" data-label={t('dash.sc.change')}>
+                        <ChangeSince from={base?.value ?? null} to={cell?.value ?? null} indicator={indicator} />
+                      </td>
+                      <td data-label={t('dash.sc.trend')}>
+                        <Sparkline values={trend} indicator={indicator} />
+                      </td>
+                      <td data-label={t('dash.sc.completeness')}>
+                        <Completeness cell={cell} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+          <Downloads csv={valuesUrl(query, 'csv')} xlsx={valuesUrl(query, 'xlsx')} />
+        </>
+      )}
+    </section>
+  );
+}

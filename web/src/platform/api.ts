@@ -1,0 +1,94 @@
+import type { ErrorBody, Issue, Message } from '../../../src/platform/errors.ts';
+import { messagesFor } from './i18n.ts';
+
+/** A failed call: the server's stable code and its message in both languages, for the current one to be shown. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly text: Message,
+    readonly field?: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(`${status} ${code}: ${text.en}`);
+  }
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Kept in memory only, never in storage a script could read later: a reload asks /api/auth/me again. */
+let csrfToken: string | null = null;
+let onUnauthenticated: () => void = () => undefined;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is gone (expired, logged out in another tab). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(name, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    // An abandoned request is not a failure to report; a lost connection is, in words a villager understands.
+    if (options.signal?.aborted) throw error;
+    throw new ApiError(0, 'network.unreachable', messagesFor('error.network'));
+  }
+  if (response.status === 204) return undefined as T;
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return body as T;
+  const error = toApiError(response.status, body);
+  // Only "log in first" means the session is gone; a wrong password (log-in, password change) does not.
+  if (error.code === 'auth.required') onUnauthenticated();
+  throw error;
+}
+
+function isErrorBody(body: unknown): body is ErrorBody {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const error = (body as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && 'code' in error;
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  if (!isErrorBody(body)) return new ApiError(status, `http.${status}`, messagesFor('error.unexpected', { status }));
+  const { code, message, field, issues } = body.error;
+  // A body with a code but no message (say, from a proxy) still gets words.
+  return new ApiError(status, code, message ?? messagesFor('error.unexpected', { status }), field, issues ?? []);
+}
+
+export const api = {
+  get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
+  delete: (path: string, options?: RequestOptions) => request<void>('DELETE', path, options),
+};
+
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, 'client.error', messagesFor('error.unexpected', { status: 0 }));
+}

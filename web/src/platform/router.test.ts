@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute, paths } from './router.tsx';
+
+describe('the router', () => {
+  it('maps paths to pages', () => {
+    expect(matchRoute('/', '')).toEqual({ page: 'unit', code: null });
+    expect(matchRoute('/don-vi/06625', '')).toEqual({ page: 'unit', code: '06625' });
+    expect(matchRoute('/don-vi/06625001/', '')).toEqual({ page: 'unit', code: '06625001' });
+    expect(matchRoute('/don-vi/0662', '')).toEqual({ page: 'not-found' });
+    expect(matchRoute('/nhat-ky', '')).toEqual({ page: 'audit' });
+    expect(matchRoute('/doi-mat-khau', '?next=%2Fnhat-ky')).toEqual({ page: 'password', next: '/nhat-ky' });
+    expect(matchRoute('/khong-co', '')).toEqual({ page: 'not-found' });
+  });
+
+  it('returns after log-in only to a path on this site', () => {
+    expect(matchRoute('/dang-nhap', `?next=${encodeURIComponent('/don-vi/06625')}`)).toEqual({ page: 'login', next: '/don-vi/06625' });
+    for (const next of ['https://evil.example/', '//evil.example', '/\\evil.example', '']) {
+      expect(matchRoute('/dang-nhap', `?next=${encodeURIComponent(next)}`)).toEqual({ page: 'login', next: '/' });
+    }
+    expect(paths.login('/don-vi/06625')).toBe('/dang-nhap?next=%2Fdon-vi%2F06625');
+    expect(paths.login('/')).toBe('/dang-nhap');
+  });
+});
