@@ -38,8 +38,9 @@ export async function startServer(config: Config): Promise<void> {
   const app = await buildApp(handle, { logLevel: process.env.LOG_LEVEL ?? 'warn', sessionHours: config.sessionHours });
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-    // The web app routes on the client: any non-API path gets its shell.
-    app.get('/*', (_req, reply) => reply.sendFile('index.html'));
+    // The web app routes on the client: any other path gets its shell, except a missing asset
+    // (an old build's file name), which must be a 404 rather than a page that cannot run.
+    app.get('/*', (req, reply) => (req.url.startsWith('/assets/') ? reply.callNotFound() : reply.sendFile('index.html')));
   } else {
     console.warn('The web app is not built (npm run build); serving the API only.');
   }

@@ -155,5 +155,6 @@ try {
   if (!(error instanceof AppError)) throw error;
   console.error(`${error.text.vi}\n${error.text.en}`);
   for (const issue of error.issues ?? []) console.error(`  ${issue.row ? `row ${issue.row}, ` : ''}${issue.field ?? ''}: ${issue.message.vi} / ${issue.message.en}`);
-  process.exitCode = 1;
+  // Exit now: an open embedded database would otherwise keep the process alive.
+  process.exit(1);
 }

@@ -83,6 +83,19 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     expect(await snapshot()).toEqual(incremental);
   });
 
+  it('archives a household surveyed today, taking it out of this year’s figures', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const v = await t.addVillage('06376', 2, 'Nà Pàn');
+    const created = (await t.as(admin, 'POST', `/api/villages/${v}/households`, { label: 'Hộ 1', survey: survey({ surveyedOn: today }) })).json();
+    expect(await one('HH_FIBER', v, today.slice(0, 4))).toMatchObject({ denominator: 1 });
+    const res = await t.as(admin, 'DELETE', `/api/households/${created.id}?version=1`);
+    expect(res.statusCode, res.body).toBe(204);
+    expect(await one('HH_FIBER', v, today.slice(0, 4))).toMatchObject({ value: null, reason: 'no_data' });
+    const incremental = await snapshot();
+    await rebuildIndicators(t.handle.db);
+    expect(await snapshot()).toEqual(incremental);
+  });
+
   it('lists communes of the province with level=2 and answers CSV', async () => {
     const cells = await values('indicator=HH_FIBER&orgUnit=20&period=2025&level=2');
     expect(cells).toHaveLength(65);

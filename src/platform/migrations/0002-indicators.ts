@@ -13,7 +13,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       org_unit_code text not null references org_unit (code),
       province_code text not null,
       value numeric not null,
-      leaves integer not null check (leaves >= 0),
+      -- How many leaves contribute; no CHECK (>= 0) because a difference is applied with
+      -- INSERT … ON CONFLICT, and PostgreSQL checks the proposed row (-1) before the conflict.
+      leaves integer not null,
       updated_at timestamptz not null default now(),
       primary key (data_element, period, org_unit_code)
     )`.execute(db);
