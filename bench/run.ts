@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { Engine } from '../src/platform/database.ts';
 import { benchTerritoryApi } from './territory-api.bench.ts';
 import { benchIndicators } from './indicators.bench.ts';
+import { benchImportHouseholds } from './import-households.bench.ts';
 
 const SERVER = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -26,6 +27,7 @@ async function serverReachable(): Promise<boolean> {
 
 const BENCHES: Record<string, (engine: Engine) => Promise<unknown>> = {
   'territory-api': (engine) => benchTerritoryApi(engine),
+  'import-households': (engine) => benchImportHouseholds(engine),
   'indicators-scale-1': (engine) => benchIndicators(engine, 1),
   'indicators-scale-10': (engine) => (engine === 'postgresql' ? benchIndicators(engine, 10) : Promise.resolve({ skipped: 'scale 10 runs on the server only' })),
 };

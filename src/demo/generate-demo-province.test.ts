@@ -8,6 +8,8 @@ import { loadProvinceTerritory } from '../territory/load-province-territory.ts';
 import { measureProvinceFigures, type ProvinceFigures } from './demo-figures.repository.ts';
 import { percent } from './demo.rules.ts';
 import { generateDemoProvince, type DemoSummary } from './generate-demo-province.ts';
+import { prepareDatabase } from '../prepare-database.ts';
+import { readIndicatorValues } from '../indicators/read-indicator-values.ts';
 
 async function freshProvince(engine: 'pglite' | 'postgresql'): Promise<DatabaseHandle> {
   const handle = await openTestDatabase(engine);
@@ -56,7 +58,9 @@ describe('the demo province at scale 1 (PGlite)', () => {
     summary = await generateDemoProvince(handle.db, { seed: 1, scale: 1 });
     figures2021 = await measureProvinceFigures(handle.db, 2021);
     figures2025 = await measureProvinceFigures(handle.db, 2025);
-  }, 300_000);
+    // A start on this database seeds the catalogue and builds every indicator value.
+    await prepareDatabase(handle.db);
+  }, 900_000);
   afterAll(async () => handle?.close());
 
   it('holds about 1,680 villages, 205,000 households and 814,000 residents', () => {
@@ -126,6 +130,25 @@ describe('the demo province at scale 1 (PGlite)', () => {
       const found = await searchTerritory(handle.db, text, { level: 3, limit: 5 });
       expect(found.map((u) => u.code)).toContain(code);
     }
+  });
+
+  it('gives the report’s figures through the indicator API', async () => {
+    const value = async (indicator: string, orgUnit: string, period: string) =>
+      (await readIndicatorValues(handle.db, { indicator: [indicator], orgUnit, period: [period] })).cells[0]!;
+    expect((await value('VIL_NO_MOBILE', '20', '2021')).value).toBe(268);
+    expect((await value('VIL_NO_BROADBAND', '20', '2021')).value).toBe(405);
+    expect((await value('COM_FIBER', '20', '2025')).value).toBe(100);
+    expect((await value('COV_3G_POP', '20', '2025')).value).toBe(99.7);
+    expect((await value('HH_FIBER', '20', '2025')).value).toBe(84.5);
+    expect((await value('ADULT_EPAY', '20', '2025')).value).toBe(76);
+    expect((await value('SUB_SMARTPHONE', '20', '2025')).value).toBeGreaterThanOrEqual(920_000);
+    const hinDam = await value('HH_SMARTPHONE', '06625001', '2025');
+    expect(hinDam.denominator).toBe(55);
+    // 50 of 55 households: 90.9%, the report's rounded "90%" (docs/decisions/0003).
+    expect(Math.round(hinDam.value! / 10) * 10).toBe(90);
+    expect(Math.round((await value('HH_EPAY', '06625001', '2025')).value! / 10) * 10).toBe(90);
+    expect((await value('APP_VNEID', '06625001', '2025')).value).toBe(100);
+    expect((await value('HH_FIBER', '20', '2025')).completeness).toEqual({ reported: 1680, expected: 1680 });
   });
 
   it('has at least one village in every commune', async () => {
