@@ -1,3 +1,4 @@
+import { chromium, type Browser } from 'playwright-core';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -77,4 +78,15 @@ export async function startApp(env: { adminPassword: string; demoScale: string }
   }
   await stop();
   throw new Error(`The server did not come up:\n${output}`);
+}
+
+/**
+ * Debian's Chromium, never a downloaded browser; without the background-networking flags it
+ * keeps trying to reach Google's hosts, which this machine's closed network refuses.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
 }

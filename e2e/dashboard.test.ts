@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, startApp, type RunningApp } from './app-server.ts';
+import { ensureWebBuilt, launchChromium, startApp, type RunningApp } from './app-server.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -17,10 +17,7 @@ beforeAll(async () => {
   ensureWebBuilt();
   mkdirSync(SCREENSHOTS, { recursive: true });
   app = await startApp({ adminPassword: 'e2e-dashboard-password-1', demoScale: '0.05' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

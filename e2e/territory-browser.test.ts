@@ -1,9 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, startApp, type RunningApp } from './app-server.ts';
+import { ensureWebBuilt, launchChromium, startApp, type RunningApp } from './app-server.ts';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-1';
 const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
@@ -19,10 +19,7 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // The smallest demo province the generator accepts (84 villages); Hin Đăm is in it at every scale.
   app = await startApp({ adminPassword: ADMIN_PASSWORD, demoScale: '0.05' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
