@@ -105,7 +105,11 @@ program
   .option('--seed <n>', 'the same seed gives the same province', '1')
   .option('--scale <s>', 'size relative to Lạng Sơn: 1 is about 1,680 villages and 205,000 households', '1')
   .action(async (options: { seed: string; scale: string }) => {
-    await withDatabase((h) => runDemoCommand(h.db, { seed: Number(options.seed), scale: Number(options.scale) }));
+    await withDatabase(async (h) => {
+      await runDemoCommand(h.db, { seed: Number(options.seed), scale: Number(options.scale) });
+      const { seconds } = await rebuildIndicators(h.db);
+      console.log(`Indicators built in ${seconds.toFixed(1)} s.`);
+    });
   });
 
 const user = program.command('user').description('Accounts');
