@@ -90,3 +90,8 @@ export function launchChromium(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
+
+/** Where the journeys leave screenshots to look at, and the two screens they are taken on. */
+export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
+export const PHONE = { width: 360, height: 740 };
+export const DESKTOP = { width: 1280, height: 860 };

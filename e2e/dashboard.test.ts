@@ -3,12 +3,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchChromium, startApp, type RunningApp } from './app-server.ts';
+import { DESKTOP, ensureWebBuilt, launchChromium, PHONE, SCREENSHOTS, startApp, type RunningApp } from './app-server.ts';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 860 };
 
 let app: RunningApp;
 let browser: Browser;

@@ -3,13 +3,10 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchChromium, startApp, type RunningApp } from './app-server.ts';
+import { DESKTOP, ensureWebBuilt, launchChromium, PHONE, SCREENSHOTS, startApp, type RunningApp } from './app-server.ts';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-1';
-const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
 const DIST_ASSETS = path.resolve(import.meta.dirname, '../web/dist/assets');
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 860 };
 
 let app: RunningApp;
 let browser: Browser;
