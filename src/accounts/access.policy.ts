@@ -10,13 +10,25 @@ export type Action =
   | 'import:run'
   | 'audit:read'
   | 'account:manage'
-  | 'indicator:manage';
+  | 'indicator:manage'
+  | 'team:read'
+  | 'team:manage'
+  | 'fieldwork:read'
+  | 'fieldwork:write'
+  | 'sync:resolve';
 
 /** What each role may do, inside the subtree its assignment is scoped to. */
 const GRANTS: Record<Role, readonly Action[]> = {
-  province_admin: ['household:read', 'household:write', 'coverage:write', 'territory:write', 'import:run', 'audit:read', 'account:manage', 'indicator:manage'],
-  commune_officer: ['household:read', 'household:write', 'coverage:write', 'territory:write', 'import:run'],
-  team_member: ['household:read', 'household:write'],
+  province_admin: [
+    'household:read', 'household:write', 'coverage:write', 'territory:write', 'import:run', 'audit:read', 'account:manage', 'indicator:manage',
+    'team:read', 'team:manage', 'fieldwork:read', 'fieldwork:write', 'sync:resolve',
+  ],
+  commune_officer: [
+    'household:read', 'household:write', 'coverage:write', 'territory:write', 'import:run',
+    'team:read', 'team:manage', 'fieldwork:read', 'fieldwork:write', 'sync:resolve',
+  ],
+  // A team member works in the village the assignment is scoped to, and nowhere else.
+  team_member: ['household:read', 'household:write', 'team:read', 'fieldwork:read', 'fieldwork:write'],
   telecom_operator: ['coverage:write'],
   seller: [],
   courier: [],

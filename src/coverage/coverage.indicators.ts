@@ -2,7 +2,7 @@ import type { DataSource, LeafValue } from '../indicators/data-source.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.rules.ts';
 import type { ValidationRule } from '../indicators/validation-rule.rules.ts';
 import { unpivot } from '../indicators/data-source.ts';
-import { summariseSurveys } from '../households/household.repository.ts';
+import { summariseSurveysOnce } from '../households/household.indicators.ts';
 import { summariseCommuneFacts, summariseVillageCoverage } from './coverage.repository.ts';
 
 /** Residents are counted where they live, covered or not (ITU i271G), from the household register. */
@@ -21,8 +21,8 @@ export const villageCoverageSource: DataSource = {
     { code: 'RES_COVERED_5G', name: { vi: 'Nhân khẩu được phủ sóng 5G', en: 'Residents covered by 5G' } },
   ],
   reporting: { reported: 'VILLAGES_WITH_COVERAGE_DATA', expected: 'VILLAGES' },
-  async compute(db, years, villages) {
-    const [coverage, surveys] = await Promise.all([summariseVillageCoverage(db, years, villages), summariseSurveys(db, years, villages)]);
+  async compute(db, years, villages, shared) {
+    const [coverage, surveys] = await Promise.all([summariseVillageCoverage(db, years, villages), summariseSurveysOnce(shared, db, years, villages)]);
     const residents = new Map(surveys.map((s) => [`${s.org_unit_code}|${s.year}`, s.residents]));
     const values: LeafValue[] = unpivot(
       coverage.map((c) => ({

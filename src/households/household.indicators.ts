@@ -1,8 +1,17 @@
-import type { DataSource } from '../indicators/data-source.ts';
+import type { Db } from '../platform/database.ts';
+import type { DataSource, SharedWork } from '../indicators/data-source.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.rules.ts';
 import type { ValidationRule } from '../indicators/validation-rule.rules.ts';
 import { unpivot } from '../indicators/data-source.ts';
-import { summariseSurveys } from './household.repository.ts';
+import { summariseSurveys, type VillageYearSummary } from './household.repository.ts';
+
+/**
+ * The survey summary once per indicator computation: this module's source and the coverage
+ * source (residents covered) both need it, and it is the costliest query of a full rebuild.
+ */
+export function summariseSurveysOnce(shared: SharedWork, db: Db, years: readonly number[], villages?: readonly string[]): Promise<VillageYearSummary[]> {
+  return shared.once('households.surveys', () => summariseSurveys(db, years, villages));
+}
 
 /** The household register's data elements, from each household's latest survey of the year. */
 export const householdSource: DataSource = {
@@ -23,8 +32,8 @@ export const householdSource: DataSource = {
     { code: 'BANKING_USERS', name: { vi: 'Người dùng ngân hàng số', en: 'Online-banking users' } },
   ],
   reporting: { reported: 'VILLAGES_REPORTED', expected: 'VILLAGES' },
-  async compute(db, years, villages) {
-    const rows = await summariseSurveys(db, years, villages);
+  async compute(db, years, villages, shared) {
+    const rows = await summariseSurveysOnce(shared, db, years, villages);
     return unpivot(
       rows.map((r) => ({ ...r, reported: 1 })),
       {

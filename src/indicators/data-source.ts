@@ -25,10 +25,37 @@ export interface DataSource {
   elements: readonly DataElement[];
   /** Where the values live: the engine adds them up to every ancestor. */
   leafLevel: 'village' | 'commune';
-  /** Values for these years, for the given leaves or (undefined) for all of them. */
-  compute(db: Db, years: readonly number[], leaves?: readonly string[]): Promise<LeafValue[]>;
+  /**
+   * Values for these years, for the given leaves or (undefined) for all of them. `shared` is the
+   * same for every source of one computation (one rebuild, one refresh), with the same years and
+   * leaves: work two sources need, such as a summary of another module's rows, is done once.
+   */
+  compute(db: Db, years: readonly number[], leaves: readonly string[] | undefined, shared: SharedWork): Promise<LeafValue[]>;
   /** Completeness: `reported` leaves out of `expected` leaves. */
   reporting: { reported: string; expected: string };
+}
+
+/**
+ * Results computed once per computation and handed to every source that asks by the same key.
+ * Keys are the modules' own (say `households.surveys`): the engine knows none of them.
+ */
+export interface SharedWork {
+  once<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** A fresh memo for one computation; dropped with it, so nothing outlives the transaction it read in. */
+export function newSharedWork(): SharedWork {
+  const started = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, work: () => Promise<T>): Promise<T> {
+      let result = started.get(key) as Promise<T> | undefined;
+      if (!result) {
+        result = work();
+        started.set(key, result);
+      }
+      return result;
+    },
+  };
 }
 
 /** Turns one summary row per leaf and year into one value per data element. */

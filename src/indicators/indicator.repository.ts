@@ -53,6 +53,12 @@ export async function listIndicatorDefinitions(db: Db): Promise<IndicatorDefinit
   return rows.map(toDefinition);
 }
 
+/** Changes with every change to the catalogue, in the same transaction (a trigger on `indicator`). */
+export async function readCatalogueVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('catalogue_version').select('version').executeTakeFirstOrThrow();
+  return Number(row.version);
+}
+
 /** Inserts or replaces a definition (a new one goes last in the catalogue's order). */
 export async function saveIndicator(db: Db, definition: IndicatorDefinition, sortOrder: number): Promise<void> {
   const row = toRow(definition, sortOrder);

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
 import { testEngines } from '../platform/test-database.ts';
 import type { Survey } from '../households/household.schema.ts';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import type { Db } from '../platform/database.ts';
+import { PGliteDialect } from '../platform/pglite-dialect.ts';
+import type { Database } from '../platform/schema.ts';
 import { rebuildIndicators } from './refresh-data-values.ts';
+import { loadCatalogue, readIndicatorValues } from './read-indicator-values.ts';
 
 const survey = (over: Partial<Survey> = {}): Survey => ({
   surveyedOn: '2025-06-30',
@@ -32,6 +37,13 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
   const one = async (indicator: string, orgUnit: string, period = '2025') => (await values(`indicator=${indicator}&orgUnit=${orgUnit}&period=${period}`))[0]!;
   const snapshot = async () =>
     (await t.handle.db.selectFrom('data_value').select(['data_element', 'period', 'org_unit_code', 'value', 'leaves']).orderBy('data_element').orderBy('period').orderBy('org_unit_code').execute()).map((r) => ({ ...r, value: Number(r.value) }));
+
+  /** A second query builder over the same database, as another app instance would have; `log` sees its SQL. */
+  const anotherInstance = (log?: (sql: string) => void): Db =>
+    new Kysely<Database>({
+      dialect: t.handle.pglite ? new PGliteDialect(t.handle.pglite) : new PostgresDialect({ pool: t.handle.pool! }),
+      ...(log ? { log: (event: LogEvent) => log(event.query.sql) } : {}),
+    });
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -81,6 +93,14 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     const incremental = await snapshot();
     await rebuildIndicators(t.handle.db);
     expect(await snapshot()).toEqual(incremental);
+  });
+
+  it('summarises the household surveys once per rebuild, though two sources need them', async () => {
+    const statements: string[] = [];
+    const before = await snapshot();
+    await rebuildIndicators(anotherInstance((q) => statements.push(q)));
+    expect(statements.filter((q) => /from household_survey/.test(q))).toHaveLength(1);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('archives a household surveyed today, taking it out of this year’s figures', async () => {
@@ -146,6 +166,25 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     expect(cycle.statusCode).toBe(400);
     expect(cycle.json().error.code).toBe('indicator.cycle');
     expect(await one('TEST_B', '20')).toMatchObject({ value: expect.any(Number) });
+  });
+
+  it('sees a catalogue change at the next read, in this instance and in another on the same database', async () => {
+    // Another instance: its own query builder, hence its own cached catalogue, over the same database.
+    const other = anotherInstance();
+    const definition = { name: { vi: 'Thử', en: 'Test' }, definition: { vi: 'Thử', en: 'Test' }, reference: null, denominator: null, factor: 1, decimals: 0, higherIsBetter: true, timeAggregation: 'stock', module: 'test' };
+    expect((await t.as(admin, 'PUT', '/api/indicators/TEST_C', { ...definition, numerator: 'HOUSEHOLDS' })).statusCode).toBe(200);
+    const households = (await one('TEST_C', '20')).value!;
+    expect(households).toBeGreaterThan(0);
+    const read = async (db: Db) => (await readIndicatorValues(db, { indicator: ['TEST_C'], orgUnit: '20', period: ['2025'] })).cells[0]!.value;
+    expect(await read(other)).toBe(households);
+    // Unchanged catalogue: the compiled one is reused, not rebuilt.
+    const cached = await loadCatalogue(other);
+    expect(await loadCatalogue(other)).toBe(cached);
+
+    expect((await t.as(admin, 'PUT', '/api/indicators/TEST_C', { ...definition, numerator: 'HOUSEHOLDS * 10' })).statusCode).toBe(200);
+    expect((await one('TEST_C', '20')).value).toBe(households * 10);
+    expect(await read(other)).toBe(households * 10);
+    expect(await loadCatalogue(other)).not.toBe(cached);
   });
 
   it('runs validation rules over a territory and lists the units at fault', async () => {

@@ -5,7 +5,7 @@ import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
 import { references } from './expression.rules.ts';
 import { compileCatalogue, evaluateIndicator, type CompiledIndicator } from './indicator.rules.ts';
 import type { IndicatorValueCell } from './indicator.schema.ts';
-import { listIndicatorDefinitions, listTargets } from './indicator.repository.ts';
+import { listIndicatorDefinitions, listTargets, readCatalogueVersion } from './indicator.repository.ts';
 import { readValues } from './data-value.repository.ts';
 import { DATA_ELEMENT_CODES, DATA_SOURCES } from './sources.ts';
 import { targetStatus } from './target.rules.ts';
@@ -16,10 +16,27 @@ export const MAX_CELLS = 10_000;
 
 const sourceOf = new Map(DATA_SOURCES.flatMap((s) => s.elements.map((e) => [e.code, s] as const)));
 
+type Catalogue = ReadonlyMap<string, CompiledIndicator>;
+
+/**
+ * The compiled catalogue per database handle, with the catalogue version it was read at. Every
+ * read costs one lookup of the version row instead of loading and compiling every definition; a
+ * trigger bumps the version in the transaction of any change to the catalogue (this instance's,
+ * another instance's on the same database, seeding), so no code path has to remember to
+ * invalidate. The version is read before the definitions: a change committed between the two
+ * reads is cached under the older version and replaced at the next read, never the reverse.
+ * Keyed by handle because a process may open several databases (the tests do).
+ */
+const compiled = new WeakMap<Db, { version: number; catalogue: Catalogue }>();
+
 /** The catalogue as the engine uses it; a broken stored definition is a server fault, said plainly. */
-export async function loadCatalogue(db: Db): Promise<Map<string, CompiledIndicator>> {
+export async function loadCatalogue(db: Db): Promise<Catalogue> {
+  const version = await readCatalogueVersion(db);
+  const cached = compiled.get(db);
+  if (cached && cached.version === version) return cached.catalogue;
   const { indicators, issues } = compileCatalogue(await listIndicatorDefinitions(db), DATA_ELEMENT_CODES);
   if (issues.length > 0) throw new AppError(500, 'indicator.catalogue_invalid', { vi: 'Danh mục chỉ số có lỗi.', en: 'The indicator catalogue is invalid.' }, undefined, issues);
+  compiled.set(db, { version, catalogue: indicators });
   return indicators;
 }
 

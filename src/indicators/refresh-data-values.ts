@@ -1,5 +1,5 @@
 import type { Db } from '../platform/database.ts';
-import type { DataSource } from './data-source.ts';
+import { newSharedWork, type DataSource } from './data-source.ts';
 import { planLeafUpdate } from './data-value.rules.ts';
 import { DATA_SOURCES } from './sources.ts';
 import { currentYear, yearsFrom } from './periods.ts';
@@ -28,10 +28,11 @@ export async function refreshDataValues(tx: Db, change: { leafLevel: DataSource[
   await lockLeaves(tx, change.leaves);
   const ancestry = await readAncestry(tx, change.leaves);
   const periods = change.years.map(String);
+  const shared = newSharedWork();
   for (const source of DATA_SOURCES.filter((s) => s.leafLevel === change.leafLevel)) {
     const [previous, next] = await Promise.all([
       readValues(tx, source.elements.map((e) => e.code), periods, change.leaves),
-      source.compute(tx, change.years, change.leaves),
+      source.compute(tx, change.years, change.leaves, shared),
     ]);
     const plan = planLeafUpdate(previous, next, ancestry);
     await setLeafValues(tx, plan.setLeaves);
@@ -70,9 +71,10 @@ export async function rebuildIndicators(db: Db, onProgress?: (step: string) => v
     await deleteAllValues(tx);
     const provinces = await listProvinceCodes(tx);
     let values = 0;
+    const shared = newSharedWork();
     for (const source of DATA_SOURCES) {
       onProgress?.(source.name);
-      const leaves = await source.compute(tx, years);
+      const leaves = await source.compute(tx, years, undefined, shared);
       await insertLeafValues(tx, leaves, (code) => provinces.get(code) ?? '');
       values += leaves.length;
     }

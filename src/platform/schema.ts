@@ -95,6 +95,8 @@ export interface HouseholdTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   archived_at: Date | null;
+  /** The id of the transaction that last wrote the row (xid8, as text): the sync pull cursor. */
+  change_txid: Defaulted<string>;
 }
 
 export interface HouseholdSurveyTable {
@@ -210,7 +212,111 @@ export interface ValidationRuleTable {
   updated_at: Timestamp;
 }
 
+/** One row: bumped by a trigger on every change to `indicator` (see migration 0004). */
+export interface CatalogueVersionTable {
+  id: Defaulted<boolean>;
+  version: number;
+}
+
+export type Sex = 'female' | 'male';
+
+export interface TeamTable {
+  id: string;
+  province_code: string;
+  village_code: string;
+  name: string;
+  contact_phone: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  change_txid: Defaulted<string>;
+}
+
+export interface TeamMemberTable {
+  id: string;
+  team_id: string;
+  province_code: string;
+  village_code: string;
+  display_name: string;
+  sex: Sex;
+  is_leader: Defaulted<boolean>;
+  joined_on: string;
+  trained_on: string | null;
+  left_on: string | null;
+  account_id: string | null;
+  created_at: Timestamp;
+  change_txid: Defaulted<string>;
+}
+
+export interface TrainingTable {
+  id: string;
+  province_code: string;
+  village_code: string;
+  held_on: string;
+  topic: string;
+  place: string;
+  trainer: string;
+  attendees: number;
+  attendees_female: number;
+  attendees_male: number;
+  attendees_under_15: number;
+  attendees_15_to_29: number;
+  attendees_30_to_59: number;
+  attendees_60_plus: number;
+  attendees_by_ethnic_group: Record<string, number> | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  change_txid: Defaulted<string>;
+}
+
+export interface SupportVisitTable {
+  id: string;
+  province_code: string;
+  village_code: string;
+  household_id: string;
+  visited_on: string;
+  vneid_level1: Defaulted<number>;
+  vneid_level2: Defaulted<number>;
+  ehealth: Defaulted<number>;
+  banking_app: Defaulted<number>;
+  epay_account: Defaulted<number>;
+  scam_awareness: Defaulted<number>;
+  residents_guided: number;
+  other: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  change_txid: Defaulted<string>;
+}
+
+export interface SyncDeviceTable {
+  id: string;
+  account_id: string;
+  province_code: string;
+  village_code: string | null;
+  app_version: string | null;
+  first_seen_at: Timestamp;
+  last_sync_at: Timestamp;
+}
+
+export type SyncStatus = 'applied' | 'rejected' | 'conflict';
+
+export interface SyncMutationTable {
+  id: string;
+  account_id: string;
+  device_id: string | null;
+  province_code: string;
+  village_code: string | null;
+  kind: string;
+  payload: unknown;
+  status: SyncStatus;
+  result: unknown;
+  received_at: Timestamp;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  resolution: 'kept_server' | 'applied_phone' | 'fixed_by_phone' | null;
+}
+
 export interface Database {
+  catalogue_version: CatalogueVersionTable;
   data_value: DataValueTable;
   indicator: IndicatorTable;
   target: TargetTable;
@@ -227,5 +333,11 @@ export interface Database {
   role_assignment: RoleAssignmentTable;
   session: SessionTable;
   audit_entry: AuditEntryTable;
+  team: TeamTable;
+  team_member: TeamMemberTable;
+  training: TrainingTable;
+  support_visit: SupportVisitTable;
+  sync_device: SyncDeviceTable;
+  sync_mutation: SyncMutationTable;
 }
 
