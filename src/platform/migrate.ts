@@ -3,6 +3,7 @@ import type { Db } from './database.ts';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as indicators from './migrations/0002-indicators.ts';
 import * as teams from './migrations/0003-teams.ts';
+import * as sortKey from './migrations/0004-org-unit-sort-key.ts';
 import * as catalogueVersion from './migrations/0004-catalogue-version.ts';
 
 /** Migrations are listed here, in order, rather than discovered on disk: the list is the history. */
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-indicators': indicators,
   '0003-teams': teams,
+  '0004-org-unit-sort-key': sortKey,
   '0004-catalogue-version': catalogueVersion,
 };
 

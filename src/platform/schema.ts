@@ -20,6 +20,8 @@ export interface OrgUnitTable {
   full_name: string;
   name_en: string | null;
   search_name: string;
+  /** Vietnamese collation as a byte-ordered key: order by it with `collate "C"`. */
+  sort_key: string;
   path: string;
   province_code: string;
   is_demo: Defaulted<boolean>;

@@ -2,9 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
 import type { OrgUnitTable } from '../platform/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
+import { vietnameseSortKey } from './sort-key.rules.ts';
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;
-export type NewOrgUnit = Insertable<OrgUnitTable>;
+/** A unit to write; its sort key is derived from its name here, so no caller can forget it. */
+export type NewOrgUnit = Omit<Insertable<OrgUnitTable>, 'sort_key'>;
+
+const inVietnameseOrder = sql`sort_key collate "C"`;
 
 /** Rows are written in chunks: one statement per chunk keeps ingest fast on the single-connection engine. */
 const CHUNK = 1000;
@@ -34,7 +38,7 @@ export function listChildren(db: Db, code: string, page: { limit: number; offset
     .selectFrom('org_unit')
     .selectAll()
     .where('parent_code', '=', code)
-    .orderBy('name')
+    .orderBy(inVietnameseOrder)
     .orderBy('code')
     .limit(page.limit)
     .offset(page.offset)
@@ -61,7 +65,7 @@ export function searchOrgUnits(db: Db, folded: string, options: { level?: number
   return query
     .orderBy(sql`case when search_name like ${`${escaped}%`} then 0 else 1 end`)
     .orderBy('level')
-    .orderBy('name')
+    .orderBy(inVietnameseOrder)
     .limit(options.limit)
     .execute();
 }
@@ -71,13 +75,14 @@ export async function upsertOrgUnits(db: Db, units: readonly NewOrgUnit[]): Prom
   for (let i = 0; i < units.length; i += CHUNK) {
     await db
       .insertInto('org_unit')
-      .values(units.slice(i, i + CHUNK))
+      .values(units.slice(i, i + CHUNK).map((unit) => ({ ...unit, sort_key: vietnameseSortKey(unit.name) })))
       .onConflict((oc) =>
         oc.column('code').doUpdateSet((eb) => ({
           name: eb.ref('excluded.name'),
           full_name: eb.ref('excluded.full_name'),
           name_en: eb.ref('excluded.name_en'),
           search_name: eb.ref('excluded.search_name'),
+          sort_key: eb.ref('excluded.sort_key'),
           kind: eb.ref('excluded.kind'),
           is_demo: eb.ref('excluded.is_demo'),
           area_km2: eb.ref('excluded.area_km2'),
@@ -128,7 +133,7 @@ export function listUnitsAtLevel(db: Db, path: string, level: number): Promise<O
     .selectAll()
     .where(sql<boolean>`path <@ ${path}::ltree`)
     .where('level', '=', level)
-    .orderBy('name')
+    .orderBy(inVietnameseOrder)
     .orderBy('code')
     .execute();
 }

@@ -34,6 +34,13 @@ describe.each(testEngines())('territory on %s', (engine) => {
     expect(body.items.every((u: { isDemo: boolean }) => !u.isDemo)).toBe(true);
   });
 
+  it('lists children in Vietnamese order, not byte order', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/org-units/20/children?limit=100' });
+    const names: string[] = res.json().items.map((u: { name: string }) => u.name);
+    expect(names).toEqual([...names].sort(new Intl.Collator('vi').compare));
+    expect(names.indexOf('Bắc Sơn')).toBeLessThan(names.indexOf('Bình Gia'));
+  });
+
   it.each([
     ['kien moc', '06625'],
     ['Kiên Mộc', '06625'],
