@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import type { LeafValue } from './data-source.ts';
 
 const CHUNK = 10_000;
 
@@ -39,29 +38,38 @@ export function readValues(db: Db, dataElements: readonly string[], periods: rea
     .execute();
 }
 
+const toAncestry = (rows: readonly { code: string; path: string; province_code: string }[]) =>
+  new Map(rows.map((r) => [r.code, { provinceCode: r.province_code, ancestors: r.path.split('.').slice(0, -1) }]));
+
 /** The units above each leaf, from their paths: leaf code → { province, ancestors }. */
 export async function readAncestry(db: Db, leaves: readonly string[]): Promise<Map<string, { provinceCode: string; ancestors: string[] }>> {
   const rows = await db.selectFrom('org_unit').select(['code', 'path', 'province_code']).where('code', 'in', leaves).execute();
-  return new Map(rows.map((r) => [r.code, { provinceCode: r.province_code, ancestors: r.path.split('.').slice(0, -1) }]));
+  return toAncestry(rows);
 }
 
-async function writeChanges(db: Db, changes: readonly ValueChange[], mode: 'set' | 'add'): Promise<void> {
+async function writeChanges(db: Db, changes: readonly ValueChange[], mode: 'set' | 'add' | 'insert'): Promise<void> {
   for (let i = 0; i < changes.length; i += CHUNK) {
     const chunk = changes.slice(i, i + CHUNK);
     const onConflict =
-      mode === 'set'
-        ? sql`value = excluded.value, leaves = excluded.leaves, updated_at = now()`
-        : sql`value = data_value.value + excluded.value, leaves = data_value.leaves + excluded.leaves, updated_at = now()`;
+      mode === 'insert'
+        ? sql``
+        : sql`on conflict (data_element, period, org_unit_code) do update set ${
+            mode === 'set'
+              ? sql`value = excluded.value, leaves = excluded.leaves, updated_at = now()`
+              : sql`value = data_value.value + excluded.value, leaves = data_value.leaves + excluded.leaves, updated_at = now()`
+          }`;
     await sql`
       insert into data_value (data_element, period, org_unit_code, province_code, value, leaves)
       select * from unnest(${chunk.map((c) => c.dataElement)}::text[], ${chunk.map((c) => c.period)}::text[], ${chunk.map((c) => c.orgUnitCode)}::text[],
         ${chunk.map((c) => c.provinceCode)}::text[], ${chunk.map((c) => c.value)}::numeric[], ${chunk.map((c) => c.leaves)}::int[])
-      on conflict (data_element, period, org_unit_code) do update set ${onConflict}`.execute(db);
+      ${onConflict}`.execute(db);
   }
 }
 
 export const setLeafValues = (db: Db, changes: readonly ValueChange[]) => writeChanges(db, changes, 'set');
 export const addToValues = (db: Db, changes: readonly ValueChange[]) => writeChanges(db, changes, 'add');
+/** For a rebuild into an emptied table: plain inserts, no conflict to look for. */
+export const insertValues = (db: Db, changes: readonly ValueChange[]) => writeChanges(db, changes, 'insert');
 
 export async function deleteValues(db: Db, keys: readonly { dataElement: string; period: string; orgUnitCode: string }[]): Promise<void> {
   for (let i = 0; i < keys.length; i += CHUNK) {
@@ -82,28 +90,9 @@ export async function deleteAllValues(db: Db): Promise<void> {
   await db.deleteFrom('data_value').execute();
 }
 
-/** Inserts leaf values (leaves = 1) in large batches, for a rebuild. */
-export async function insertLeafValues(db: Db, values: readonly LeafValue[], provinceOf: (orgUnitCode: string) => string): Promise<void> {
-  await setLeafValues(
-    db,
-    values.map((v) => ({ ...v, provinceCode: provinceOf(v.orgUnitCode), leaves: 1 })),
-  );
-}
-
-/** Every ancestor's value as the sum of its leaves': one GROUP BY over the ltree paths. */
-export async function insertAncestorSums(db: Db): Promise<void> {
-  await sql`
-    insert into data_value (data_element, period, org_unit_code, province_code, value, leaves)
-    select d.data_element, d.period, a.code, d.province_code, sum(d.value), count(*)::int
-    from data_value d
-    join org_unit u on u.code = d.org_unit_code
-    join org_unit a on a.path @> u.path and a.code <> u.code
-    group by d.data_element, d.period, a.code, d.province_code`.execute(db);
-}
-
-export async function listProvinceCodes(db: Db): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('org_unit').select(['code', 'province_code']).execute();
-  return new Map(rows.map((r) => [r.code, r.province_code]));
+/** Every unit's province and ancestors, for a rebuild. */
+export async function readAllAncestry(db: Db): Promise<Map<string, { provinceCode: string; ancestors: string[] }>> {
+  return toAncestry(await db.selectFrom('org_unit').select(['code', 'path', 'province_code']).execute());
 }
 
 /** Leaves of a level, and how many of them have a value of `dataElement` for `period`. */

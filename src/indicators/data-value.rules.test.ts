@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LeafValue } from './data-source.ts';
-import { planLeafUpdate, type Ancestry } from './data-value.rules.ts';
+import { planLeafUpdate, planRebuild, type Ancestry } from './data-value.rules.ts';
 
 // Two communes of two villages each under one province.
 const ancestry = new Map<string, Ancestry>([
@@ -62,6 +62,23 @@ describe('incremental data values', () => {
         }
         const expected = rebuild([...truth].map(([orgUnitCode, value]) => ({ dataElement: 'HOUSEHOLDS', period: '2025', orgUnitCode, value })));
         expect(Object.fromEntries(store)).toEqual(Object.fromEntries(expected));
+      }),
+    );
+  });
+
+  it('rebuild from nothing equals the incremental plan from an empty store', () => {
+    const value = fc.record({ dataElement: fc.constantFrom('HOUSEHOLDS', 'RESIDENTS'), period: fc.constantFrom('2024', '2025'), orgUnitCode: fc.constantFrom(...leaves), value: fc.integer({ min: 0, max: 500 }) });
+    // One value per element, period and leaf, as a source computes them.
+    const values = fc.uniqueArray(value, { selector: (v) => k(v.dataElement, v.period, v.orgUnitCode), maxLength: 16 });
+    fc.assert(
+      fc.property(values, (next) => {
+        const incremental: Store = new Map();
+        apply(incremental, planLeafUpdate([], next, ancestry));
+        const plan = planRebuild(next, ancestry);
+        const rebuilt: Store = new Map();
+        apply(rebuilt, { setLeaves: plan.leaves, deleteLeaves: [], ancestorDeltas: plan.ancestors });
+        expect(Object.fromEntries(rebuilt)).toEqual(Object.fromEntries(incremental));
+        expect(Object.fromEntries(rebuilt)).toEqual(Object.fromEntries(rebuild(next)));
       }),
     );
   });

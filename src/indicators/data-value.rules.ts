@@ -68,3 +68,30 @@ export function planLeafUpdate(
   plan.ancestorDeltas = [...deltas.values()].filter((d) => d.value !== 0 || d.leaves !== 0);
   return plan;
 }
+
+/**
+ * A rebuild from an empty store: every leaf as computed, and every ancestor as the sum of its
+ * leaves with their count — what `planLeafUpdate` gives from nothing, without a map of every
+ * leaf (a full rebuild at scale 10 has millions). Summing here rather than in SQL saves a join of
+ * every stored value with every unit above it; the leaves are in memory anyway.
+ */
+export function planRebuild(values: readonly LeafValue[], ancestry: ReadonlyMap<string, Ancestry>): { leaves: LeafChange[]; ancestors: LeafChange[] } {
+  const leaves: LeafChange[] = [];
+  const sums = new Map<string, LeafChange>();
+  for (const v of values) {
+    const place = ancestry.get(v.orgUnitCode);
+    if (!place) continue;
+    leaves.push({ dataElement: v.dataElement, period: v.period, orgUnitCode: v.orgUnitCode, provinceCode: place.provinceCode, value: v.value, leaves: 1 });
+    for (const orgUnitCode of place.ancestors) {
+      const k = key(v.dataElement, v.period, orgUnitCode);
+      const sum = sums.get(k);
+      if (sum) {
+        sum.value += v.value;
+        sum.leaves += 1;
+      } else {
+        sums.set(k, { dataElement: v.dataElement, period: v.period, orgUnitCode, provinceCode: place.provinceCode, value: v.value, leaves: 1 });
+      }
+    }
+  }
+  return { leaves, ancestors: [...sums.values()] };
+}

@@ -53,10 +53,18 @@ export async function listIndicatorDefinitions(db: Db): Promise<IndicatorDefinit
   return rows.map(toDefinition);
 }
 
-/** Changes with every change to the catalogue, in the same transaction (a trigger on `indicator`). */
-export async function readCatalogueVersion(db: Db): Promise<number> {
-  const row = await db.selectFrom('catalogue_version').select('version').executeTakeFirstOrThrow();
-  return Number(row.version);
+export interface ReadVersions {
+  /** Changes with every change to the catalogue. */
+  catalogue: number;
+  /** Changes with every change to anything an indicator-values answer is made of, the catalogue included. */
+  values: number;
+}
+
+/** Both counters in one round trip; triggers bump them in the changing transaction (migration 0005). */
+export async function readVersions(db: Db): Promise<ReadVersions> {
+  const rows = await db.selectFrom('read_version').select(['name', 'version']).execute();
+  const of = (name: string) => Number(rows.find((r) => r.name === name)?.version ?? 0);
+  return { catalogue: of('indicator_catalogue'), values: of('indicator_values') };
 }
 
 /** Inserts or replaces a definition (a new one goes last in the catalogue's order). */

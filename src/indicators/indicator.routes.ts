@@ -8,7 +8,7 @@ import { defineIndicator, defineValidationRule, setTarget } from './manage-catal
 import { listValidationRules } from './validation-rule.repository.ts';
 import { runValidation } from './run-validation.ts';
 import { listIndicatorDefinitions, listTargetsOf } from './indicator.repository.ts';
-import { readIndicatorValues } from './read-indicator-values.ts';
+import { readIndicatorValues, readIndicatorValuesJson } from './read-indicator-values.ts';
 import { DATA_SOURCES } from './sources.ts';
 import { CONTENT_TYPES, writeSpreadsheet } from '../imports/spreadsheet.ts';
 import { readAggregates } from './export-aggregates.ts';
@@ -83,9 +83,10 @@ export function registerIndicatorRoutes(app: HttpServer, db: Db): void {
       response: { 200: indicatorValues.or(spreadsheetFile), ...errorResponses },
     },
     handler: async (req, reply) => {
-      const result = await readIndicatorValues(db, req.query);
       const format = req.query.format;
-      if (format === 'json') return result;
+      // Already JSON bytes (cached between writes): sent as they are, not serialised again.
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send(await readIndicatorValuesJson(db, req.query));
+      const result = await readIndicatorValues(db, req.query);
       const table = {
         header: TABLE_COLUMNS,
         rows: result.cells.map((c) => [c.indicator, c.orgUnit, c.orgUnitName, c.period, c.value, c.numerator, c.denominator, c.completeness.reported, c.completeness.expected, c.target?.value ?? null, c.target?.status ?? null]),

@@ -7,7 +7,7 @@ import type { Db } from '../platform/database.ts';
 import { PGliteDialect } from '../platform/pglite-dialect.ts';
 import type { Database } from '../platform/schema.ts';
 import { rebuildIndicators } from './refresh-data-values.ts';
-import { loadCatalogue, readIndicatorValues } from './read-indicator-values.ts';
+import { loadCatalogue, readIndicatorValuesJson } from './read-indicator-values.ts';
 
 const survey = (over: Partial<Survey> = {}): Survey => ({
   surveyedOn: '2025-06-30',
@@ -175,7 +175,8 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     expect((await t.as(admin, 'PUT', '/api/indicators/TEST_C', { ...definition, numerator: 'HOUSEHOLDS' })).statusCode).toBe(200);
     const households = (await one('TEST_C', '20')).value!;
     expect(households).toBeGreaterThan(0);
-    const read = async (db: Db) => (await readIndicatorValues(db, { indicator: ['TEST_C'], orgUnit: '20', period: ['2025'] })).cells[0]!.value;
+    const read = async (db: Db) => JSON.parse((await readIndicatorValuesJson(db, { indicator: ['TEST_C'], orgUnit: '20', period: ['2025'] })).toString()).cells[0].value;
+    expect(await read(other)).toBe(households);
     expect(await read(other)).toBe(households);
     // Unchanged catalogue: the compiled one is reused, not rebuilt.
     const cached = await loadCatalogue(other);
@@ -185,6 +186,29 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     expect((await one('TEST_C', '20')).value).toBe(households * 10);
     expect(await read(other)).toBe(households * 10);
     expect(await loadCatalogue(other)).not.toBe(cached);
+  });
+
+  it('answers the same question from memory until a write, a target or a unit changes it, in any instance', async () => {
+    const other = anotherInstance();
+    const question = { indicator: ['HH_FIBER'], orgUnit: '06376', period: ['2025'] };
+    const ask = async (db: Db) => JSON.parse((await readIndicatorValuesJson(db, question)).toString()).cells[0];
+    const first = await readIndicatorValuesJson(other, question);
+    // Nothing changed: the very same bytes, not a recomputation.
+    expect(await readIndicatorValuesJson(other, question)).toBe(first);
+    expect((await one('HH_FIBER', '06376')).target).toBeNull();
+
+    const before = await ask(other);
+    await t.as(admin, 'POST', `/api/villages/${v3}/households`, { label: 'Hộ 8', survey: survey({ homeFtth: true }) });
+    expect((await ask(other)).denominator).toBe(before.denominator + 1);
+    expect((await one('HH_FIBER', '06376')).denominator).toBe(before.denominator + 1);
+
+    expect((await t.as(admin, 'PUT', '/api/targets', { indicatorCode: 'HH_FIBER', orgUnitCode: '06376', year: 2025, value: 1, baselineYear: 2021 })).statusCode).toBe(200);
+    expect((await ask(other)).target).toMatchObject({ year: 2025, value: 1, status: 'achieved' });
+    expect((await one('HH_FIBER', '06376')).target).toMatchObject({ year: 2025, value: 1, status: 'achieved' });
+
+    await t.handle.db.updateTable('org_unit').set({ name: 'Nhất Hòa (đổi tên)' }).where('code', '=', '06376').execute();
+    expect((await ask(other)).orgUnitName).toBe('Nhất Hòa (đổi tên)');
+    await t.handle.db.updateTable('org_unit').set({ name: before.orgUnitName }).where('code', '=', '06376').execute();
   });
 
   it('runs validation rules over a territory and lists the units at fault', async () => {

@@ -5,11 +5,11 @@ import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
 import { references } from './expression.rules.ts';
 import { compileCatalogue, evaluateIndicator, type CompiledIndicator } from './indicator.rules.ts';
 import type { IndicatorValueCell } from './indicator.schema.ts';
-import { listIndicatorDefinitions, listTargets, readCatalogueVersion } from './indicator.repository.ts';
+import { listIndicatorDefinitions, listTargets, readVersions, type ReadVersions } from './indicator.repository.ts';
 import { readValues } from './data-value.repository.ts';
 import { DATA_ELEMENT_CODES, DATA_SOURCES } from './sources.ts';
 import { targetStatus } from './target.rules.ts';
-import { FIRST_YEAR, yearsFrom } from './periods.ts';
+import { currentYear, FIRST_YEAR, yearsFrom } from './periods.ts';
 
 /** A request may ask for this many cells (indicators × units × periods) at most. */
 export const MAX_CELLS = 10_000;
@@ -18,25 +18,33 @@ const sourceOf = new Map(DATA_SOURCES.flatMap((s) => s.elements.map((e) => [e.co
 
 type Catalogue = ReadonlyMap<string, CompiledIndicator>;
 
-/**
- * The compiled catalogue per database handle, with the catalogue version it was read at. Every
- * read costs one lookup of the version row instead of loading and compiling every definition; a
- * trigger bumps the version in the transaction of any change to the catalogue (this instance's,
- * another instance's on the same database, seeding), so no code path has to remember to
- * invalidate. The version is read before the definitions: a change committed between the two
- * reads is cached under the older version and replaced at the next read, never the reverse.
- * Keyed by handle because a process may open several databases (the tests do).
+/*
+ * Two in-process caches, per database handle (a process may open several: the tests do), each
+ * kept with the version it was computed at. Triggers bump the versions in the transaction of any
+ * change to what they depend on (migration 0005: this instance's writes, another instance's on the
+ * same database, seeding, imports), so no code path has to remember to invalidate, and a read
+ * costs one lookup of two small rows. The versions are read before the data: a change committed
+ * between the two reads is cached under the older version and replaced at the next read, never
+ * the reverse.
  */
+
+/** The compiled catalogue. */
 const compiled = new WeakMap<Db, { version: number; catalogue: Catalogue }>();
 
+/** Recent JSON answers: dashboards ask the same few questions over and over between writes. */
+const answers = new WeakMap<Db, { version: number; byRequest: Map<string, Buffer> }>();
+const MAX_ANSWERS = 200;
+/** Larger answers (thousands of cells) are rare and would crowd the others out. */
+const MAX_ANSWER_BYTES = 512 * 1024;
+
 /** The catalogue as the engine uses it; a broken stored definition is a server fault, said plainly. */
-export async function loadCatalogue(db: Db): Promise<Catalogue> {
-  const version = await readCatalogueVersion(db);
+export async function loadCatalogue(db: Db, version?: number): Promise<Catalogue> {
+  const current = version ?? (await readVersions(db)).catalogue;
   const cached = compiled.get(db);
-  if (cached && cached.version === version) return cached.catalogue;
+  if (cached && cached.version === current) return cached.catalogue;
   const { indicators, issues } = compileCatalogue(await listIndicatorDefinitions(db), DATA_ELEMENT_CODES);
   if (issues.length > 0) throw new AppError(500, 'indicator.catalogue_invalid', { vi: 'Danh mục chỉ số có lỗi.', en: 'The indicator catalogue is invalid.' }, undefined, issues);
-  compiled.set(db, { version, catalogue: indicators });
+  compiled.set(db, { version: current, catalogue: indicators });
   return indicators;
 }
 
@@ -59,9 +67,42 @@ export interface ValuesRequest {
   level?: number | undefined;
 }
 
+export interface IndicatorValues {
+  periods: string[];
+  cells: IndicatorValueCell[];
+}
+
+/**
+ * The same answer as UTF-8 JSON, reused while nothing it is made of has changed: the dashboard's
+ * scorecard is asked for by every visitor, and between two writes it is the same bytes.
+ */
+export async function readIndicatorValuesJson(db: Db, request: ValuesRequest): Promise<Buffer> {
+  const versions = await readVersions(db);
+  // The year is part of the question: without `period`, a new year adds a column.
+  const key = JSON.stringify([request.indicator ?? null, request.orgUnit, request.period ?? null, request.level ?? null, currentYear()]);
+  let cache = answers.get(db);
+  if (!cache || cache.version !== versions.values) {
+    cache = { version: versions.values, byRequest: new Map() };
+    answers.set(db, cache);
+  }
+  const hit = cache.byRequest.get(key);
+  if (hit !== undefined) {
+    // Most recently used last, so the oldest is the first to go.
+    cache.byRequest.delete(key);
+    cache.byRequest.set(key, hit);
+    return hit;
+  }
+  const json = Buffer.from(JSON.stringify(await readIndicatorValues(db, request, versions)));
+  if (json.length <= MAX_ANSWER_BYTES && answers.get(db) === cache) {
+    cache.byRequest.set(key, json);
+    if (cache.byRequest.size > MAX_ANSWERS) cache.byRequest.delete(cache.byRequest.keys().next().value!);
+  }
+  return json;
+}
+
 /** Public, aggregated values: every cell a lookup in data_value, always as fresh as the last write. */
-export async function readIndicatorValues(db: Db, request: ValuesRequest): Promise<{ periods: string[]; cells: IndicatorValueCell[] }> {
-  const catalogue = await loadCatalogue(db);
+export async function readIndicatorValues(db: Db, request: ValuesRequest, versions?: ReadVersions): Promise<IndicatorValues> {
+  const catalogue = await loadCatalogue(db, versions?.catalogue);
   const codes = request.indicator ?? [...catalogue.keys()];
   for (const code of codes) {
     if (!catalogue.has(code)) throw notFound('indicator.not_found', { vi: `Không có chỉ số ${code}.`, en: `There is no indicator ${code}.` }, 'indicator');

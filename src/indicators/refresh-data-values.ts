@@ -1,6 +1,6 @@
 import type { Db } from '../platform/database.ts';
 import { newSharedWork, type DataSource } from './data-source.ts';
-import { planLeafUpdate } from './data-value.rules.ts';
+import { planLeafUpdate, planRebuild } from './data-value.rules.ts';
 import { DATA_SOURCES } from './sources.ts';
 import { currentYear, yearsFrom } from './periods.ts';
 import { LEVEL } from '../territory/territory.rules.ts';
@@ -10,10 +10,9 @@ import {
   deleteAllValues,
   deleteEmptyValues,
   deleteValues,
-  insertAncestorSums,
-  insertLeafValues,
-  listProvinceCodes,
+  insertValues,
   lockLeaves,
+  readAllAncestry,
   readAncestry,
   readValues,
   setLeafValues,
@@ -69,17 +68,17 @@ export async function rebuildIndicators(db: Db, onProgress?: (step: string) => v
   const years = yearsFrom(0);
   return db.transaction().execute(async (tx) => {
     await deleteAllValues(tx);
-    const provinces = await listProvinceCodes(tx);
+    const ancestry = await readAllAncestry(tx);
     let values = 0;
     const shared = newSharedWork();
     for (const source of DATA_SOURCES) {
       onProgress?.(source.name);
-      const leaves = await source.compute(tx, years, undefined, shared);
-      await insertLeafValues(tx, leaves, (code) => provinces.get(code) ?? '');
-      values += leaves.length;
+      const plan = planRebuild(await source.compute(tx, years, undefined, shared), ancestry);
+      // The table was emptied and sources have distinct data elements: nothing to conflict with.
+      await insertValues(tx, plan.leaves);
+      await insertValues(tx, plan.ancestors);
+      values += plan.leaves.length;
     }
-    onProgress?.('ancestors');
-    await insertAncestorSums(tx);
     return { values, seconds: (performance.now() - started) / 1000 };
   });
 }

@@ -4,7 +4,7 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as indicators from './migrations/0002-indicators.ts';
 import * as teams from './migrations/0003-teams.ts';
 import * as sortKey from './migrations/0004-org-unit-sort-key.ts';
-import * as catalogueVersion from './migrations/0004-catalogue-version.ts';
+import * as readVersions from './migrations/0005-read-versions.ts';
 
 /** Migrations are listed here, in order, rather than discovered on disk: the list is the history. */
 const migrations: Record<string, Migration> = {
@@ -12,7 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-indicators': indicators,
   '0003-teams': teams,
   '0004-org-unit-sort-key': sortKey,
-  '0004-catalogue-version': catalogueVersion,
+  '0005-read-versions': readVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 import { useMemo } from 'preact/hooks';
+import { isProvinceAdmin, useSession } from '../accounts/session.ts';
 import { useI18n } from '../platform/i18n.ts';
 import { ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
@@ -6,9 +7,11 @@ import { Controls, Downloads, YearSelect, type ViewProps } from './dashboard-pag
 import { BASE_YEAR, PROVINCE, TREND_YEARS, valuesUrl, type IndicatorValueCell, type IndicatorValues } from './dashboard.api.ts';
 import { formatValue } from './dashboard.rules.ts';
 import { ChangeSince, CellValue, Completeness, Sparkline, StatusBadge, TableScroll } from './parts.tsx';
+import { TargetsPanel } from './targets-panel.tsx';
 
 export function Scorecard({ state, indicators, update }: ViewProps) {
   const { t, text } = useI18n();
+  const { me } = useSession();
   const years = [...new Set([...TREND_YEARS, state.year])].sort();
   const query = { indicator: indicators.map((indicator) => indicator.code).join(','), orgUnit: PROVINCE, period: years.join(',') };
   const values = useApi<IndicatorValues>(valuesUrl(query), { keepPrevious: true });
@@ -84,6 +87,7 @@ export function Scorecard({ state, indicators, update }: ViewProps) {
           <Downloads csv={valuesUrl(query, 'csv')} xlsx={valuesUrl(query, 'xlsx')} />
         </>
       )}
+      {isProvinceAdmin(me) && <TargetsPanel indicators={indicators} onSaved={values.reload} />}
     </section>
   );
 }
