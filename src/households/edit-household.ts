@@ -1,19 +1,12 @@
 import type { Db } from '../platform/database.ts';
-import { conflict } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
 import { refreshUnit } from '../indicators/refresh-data-values.ts';
 import type { Actor } from '../accounts/access.policy.ts';
 import { insertAuditEntries } from '../audit/audit.repository.ts';
 import type { Household } from './household.schema.ts';
 import { findHouseholdByLabel, listSurveys, updateHousehold, type HouseholdRow } from './household.repository.ts';
-import { householdFor } from './household-access.ts';
+import { householdFor, versionConflict } from './household-access.ts';
 import { labelTaken, presentHousehold } from './register-household.ts';
-
-const versionConflict = (current: number) =>
-  conflict('household.version_conflict', {
-    vi: `Hộ này vừa được người khác sửa (phiên bản ${current}). Hãy tải lại rồi sửa tiếp.`,
-    en: `Someone else changed this household (now version ${current}). Reload and edit again.`,
-  }, 'version');
 
 async function applyChange(db: Db, caller: Actor | null, id: string, version: number, change: { label?: string; archived?: boolean }, action: string): Promise<Household> {
   const { household, village, actor } = await householdFor(db, caller, 'household:write', id);

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/database.ts';
-import { notFound, unauthenticated } from '../platform/errors.ts';
+import { conflict, notFound, unauthenticated } from '../platform/errors.ts';
 import type { Action, Actor } from '../accounts/access.policy.ts';
 import { authorize } from '../accounts/authorize.ts';
 import { findOrgUnit, type OrgUnitRow } from '../territory/org-unit.repository.ts';
@@ -9,8 +9,14 @@ import { findHousehold, type HouseholdRow } from './household.repository.ts';
 export const villageNotFound = (code: string) =>
   notFound('village.not_found', { vi: `Không có thôn/bản mã ${code}.`, en: `There is no village with code ${code}.` }, 'code');
 
-const householdNotFound = (id: string) =>
+export const householdNotFound = (id: string) =>
   notFound('household.not_found', { vi: 'Không tìm thấy hộ gia đình này.', en: `There is no household ${id}.` }, 'id');
+
+export const versionConflict = (current: number) =>
+  conflict('household.version_conflict', {
+    vi: `Hộ này vừa được người khác sửa (phiên bản ${current}). Hãy tải lại rồi sửa tiếp.`,
+    en: `Someone else changed this household (now version ${current}). Reload and edit again.`,
+  }, 'version');
 
 /** The village, once the actor is known to hold `action` over it. */
 export async function villageFor(db: Db, actor: Actor | null, action: Action, villageCode: string): Promise<{ village: OrgUnitRow; actor: Actor }> {

@@ -75,12 +75,27 @@ export async function listVillageHouseholds(db: Db, villageCode: string, filter:
   return { total: total.n, items: rows.map(({ latest, ...household }) => ({ household, latest: latest ? toSurvey(latest) : null })) };
 }
 
-export async function insertHousehold(db: Db, household: { provinceCode: string; villageCode: string; label: string }): Promise<HouseholdRow> {
+/**
+ * Inserts a household under the id its client made (or a new one); undefined when that id or the
+ * village's label is already taken, so a concurrent twin is told apart from a fault by the caller.
+ */
+export async function insertHousehold(db: Db, household: { id?: string | undefined; provinceCode: string; villageCode: string; label: string }): Promise<HouseholdRow | undefined> {
   return db
     .insertInto('household')
-    .values({ id: newId(), province_code: household.provinceCode, village_code: household.villageCode, label: household.label })
+    .values({ id: household.id ?? newId(), province_code: household.provinceCode, village_code: household.villageCode, label: household.label })
+    .onConflict((oc) => oc.doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+}
+
+/** The household row, locked until the transaction ends: writes that read its version or surveys queue behind each other. */
+export function lockHousehold(db: Db, id: string): Promise<HouseholdRow | undefined> {
+  return db.selectFrom('household').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findLatestSurvey(db: Db, householdId: string): Promise<Survey | null> {
+  const row = await db.selectFrom('household_survey').selectAll().where('household_id', '=', householdId).orderBy('surveyed_on', 'desc').limit(1).executeTakeFirst();
+  return row ? toSurvey(row) : null;
 }
 
 /** Bumps the version only if the caller saw the current one: optimistic concurrency. */

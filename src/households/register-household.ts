@@ -1,12 +1,15 @@
 import type { Db } from '../platform/database.ts';
 import { badRequest, conflict } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
+import { newId } from '../platform/ids.ts';
+import { commit, type PlannedWrite } from '../platform/planned-write.ts';
 import type { Actor } from '../accounts/access.policy.ts';
 import { insertAuditEntries } from '../audit/audit.repository.ts';
+import type { HouseholdRegistrationInput } from '../teams/fieldwork.schema.ts';
 import { checkSurvey } from './household.rules.ts';
 import type { Household, Survey } from './household.schema.ts';
-import { findHouseholdByLabel, insertHousehold, touchHousehold, upsertSurvey, type HouseholdRow } from './household.repository.ts';
-import { householdFor, villageFor } from './household-access.ts';
+import { findHousehold, findHouseholdByLabel, findLatestSurvey, insertHousehold, lockHousehold, touchHousehold, upsertSurvey, type HouseholdRow } from './household.repository.ts';
+import { householdFor, householdNotFound, versionConflict, villageFor } from './household-access.ts';
 import { refreshUnit } from '../indicators/refresh-data-values.ts';
 
 export function presentHousehold(row: HouseholdRow, latest: Survey | null): Household {
@@ -22,33 +25,74 @@ function assertSurveyConsistent(survey: Survey): void {
 export const labelTaken = (label: string) =>
   conflict('household.label_taken', { vi: `Thôn/bản đã có hộ mang nhãn "${label}".`, en: `The village already has a household labelled "${label}".` }, 'label');
 
+const idTaken = (id: string) =>
+  conflict('household.id_taken', { vi: 'Mã hộ này đã được dùng cho một hộ khác.', en: `The id ${id} already belongs to another household.` }, 'id');
+
+/**
+ * Adds a household to a village's register with its first survey, under the id its client made.
+ * The same registration sent again (a phone retrying) answers with the household it already made.
+ */
+export async function planHouseholdRegistration(db: Db, caller: Actor | null, input: HouseholdRegistrationInput): Promise<PlannedWrite<Household>> {
+  const { village, actor } = await villageFor(db, caller, 'household:write', input.villageCode);
+  assertSurveyConsistent(input.survey);
+  const isThisRegistration = (row: HouseholdRow) => row.village_code === village.code && row.label === input.label;
+  const existing = await findHousehold(db, input.id);
+  if (existing && !isThisRegistration(existing)) throw idTaken(input.id);
+  if (!existing && (await findHouseholdByLabel(db, village.code, input.label))) throw labelTaken(input.label);
+  return {
+    provinceCode: village.province_code,
+    villageCode: village.code,
+    async apply(tx) {
+      const row = await insertHousehold(tx, { id: input.id, provinceCode: village.province_code, villageCode: village.code, label: input.label });
+      if (!row) {
+        // Either this registration landed already (a replay, maybe concurrent), or someone took the label meanwhile.
+        const landed = await findHousehold(tx, input.id);
+        if (landed && isThisRegistration(landed)) return presentHousehold(landed, await findLatestSurvey(tx, landed.id));
+        throw landed ? idTaken(input.id) : labelTaken(input.label);
+      }
+      await upsertSurvey(tx, row, input.survey, actor.id);
+      await refreshUnit(tx, village, input.survey.surveyedOn);
+      await insertAuditEntries(tx, [
+        { actorId: actor.id, actorName: actor.username, action: 'household:register', entity: 'household', entityId: row.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', after: { label: row.label, survey: input.survey } },
+      ]);
+      return presentHousehold(row, input.survey);
+    },
+  };
+}
+
 /** Adds a household to a village's register with its first survey. */
 export async function registerHousehold(db: Db, caller: Actor | null, villageCode: string, input: { label: string; survey: Survey }): Promise<Household> {
-  const { village, actor } = await villageFor(db, caller, 'household:write', villageCode);
-  assertSurveyConsistent(input.survey);
-  if (await findHouseholdByLabel(db, village.code, input.label)) throw labelTaken(input.label);
-  return db.transaction().execute(async (tx) => {
-    const row = await insertHousehold(tx, { provinceCode: village.province_code, villageCode: village.code, label: input.label });
-    await upsertSurvey(tx, row, input.survey, actor.id);
-    await refreshUnit(tx, village, input.survey.surveyedOn);
-    await insertAuditEntries(tx, [
-      { actorId: actor.id, actorName: actor.username, action: 'household:register', entity: 'household', entityId: row.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', after: { label: row.label, survey: input.survey } },
-    ]);
-    return presentHousehold(row, input.survey);
-  });
+  return commit(db, await planHouseholdRegistration(db, caller, { id: newId(), villageCode, ...input }));
+}
+
+/**
+ * A dated survey of a household (the same day replaces); the household's version moves on.
+ * With `baseVersion`, the write only lands on the version its author saw: the check runs on the
+ * locked row inside the transaction, so of two writers from the same version one gets 409.
+ */
+export async function planSurvey(db: Db, caller: Actor | null, householdId: string, survey: Survey, baseVersion?: number): Promise<PlannedWrite<Household>> {
+  const { household, village, actor } = await householdFor(db, caller, 'household:write', householdId);
+  assertSurveyConsistent(survey);
+  return {
+    provinceCode: village.province_code,
+    villageCode: village.code,
+    async apply(tx) {
+      const current = await lockHousehold(tx, household.id);
+      if (!current) throw householdNotFound(household.id);
+      if (baseVersion !== undefined && current.version !== baseVersion) throw versionConflict(current.version);
+      const before = await upsertSurvey(tx, current, survey, actor.id);
+      const updated = await touchHousehold(tx, current.id);
+      await refreshUnit(tx, village, survey.surveyedOn);
+      await insertAuditEntries(tx, [
+        { actorId: actor.id, actorName: actor.username, action: 'household:survey', entity: 'household', entityId: current.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', before: before ?? null, after: survey },
+      ]);
+      // An older survey filled in late is recorded but is not the household's latest.
+      return presentHousehold(updated, await findLatestSurvey(tx, current.id));
+    },
+  };
 }
 
 /** Records a dated survey of a household (the same day replaces); the household's version moves on. */
 export async function recordSurvey(db: Db, caller: Actor | null, householdId: string, survey: Survey): Promise<Household> {
-  const { household, village, actor } = await householdFor(db, caller, 'household:write', householdId);
-  assertSurveyConsistent(survey);
-  return db.transaction().execute(async (tx) => {
-    const before = await upsertSurvey(tx, household, survey, actor.id);
-    const updated = await touchHousehold(tx, household.id);
-    await refreshUnit(tx, village, survey.surveyedOn);
-    await insertAuditEntries(tx, [
-      { actorId: actor.id, actorName: actor.username, action: 'household:survey', entity: 'household', entityId: household.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', before: before ?? null, after: survey },
-    ]);
-    return presentHousehold(updated, survey);
-  });
+  return commit(db, await planSurvey(db, caller, householdId, survey));
 }

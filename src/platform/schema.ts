@@ -214,9 +214,9 @@ export interface ValidationRuleTable {
   updated_at: Timestamp;
 }
 
-/** One row: bumped by a trigger on every change to `indicator` (see migration 0004). */
-export interface CatalogueVersionTable {
-  id: Defaulted<boolean>;
+/** Counters bumped by triggers whenever what a cached read depends on changes (see migration 0005). */
+export interface ReadVersionTable {
+  name: 'indicator_catalogue' | 'indicator_values';
   version: number;
 }
 
@@ -282,8 +282,9 @@ export interface SupportVisitTable {
   banking_app: Defaulted<number>;
   epay_account: Defaulted<number>;
   scam_awareness: Defaulted<number>;
+  other: Defaulted<number>;
   residents_guided: number;
-  other: string | null;
+  note: string | null;
   recorded_by: string | null;
   recorded_at: Timestamp;
   change_txid: Defaulted<string>;
@@ -318,7 +319,7 @@ export interface SyncMutationTable {
 }
 
 export interface Database {
-  catalogue_version: CatalogueVersionTable;
+  read_version: ReadVersionTable;
   data_value: DataValueTable;
   indicator: IndicatorTable;
   target: TargetTable;

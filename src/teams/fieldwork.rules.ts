@@ -76,6 +76,16 @@ export interface Training {
   attendees: Attendees;
 }
 
+/**
+ * A visit or a training as it arrives, codes still unchecked: the wire keeps them plain strings
+ * so an unknown one gets the rules' specific message (see fieldwork.schema.ts).
+ */
+export type VisitDraft = Omit<Visit, 'activities'> & { activities: { code: string; people: number }[] };
+export type TrainingDraft = Omit<Training, 'topic'> & { topic: string };
+
+export const isVisitActivity = (activity: { code: string; people: number }): activity is VisitActivity => (VISIT_ACTIVITIES as readonly string[]).includes(activity.code);
+export const isTrainingTopic = (topic: string): topic is TrainingTopic => (TRAINING_TOPICS as readonly string[]).includes(topic);
+
 const issue = (code: string, field: string, vi: string, en: string): Issue => ({ code, field, message: { vi, en } });
 
 function checkDate(date: string, today: string, field: string, what: { vi: string; en: string; code: string }): Issue[] {
@@ -88,13 +98,13 @@ function checkDate(date: string, today: string, field: string, what: { vi: strin
  * Every broken rule of a visit. `household` is the household's latest survey where known (the
  * phone knows it from its last pull): nobody can be helped who does not live there.
  */
-export function checkVisit(visit: Visit, today: string, household?: Survey | null): Issue[] {
+export function checkVisit(visit: VisitDraft, today: string, household?: Survey | null): Issue[] {
   const issues = checkDate(visit.visitedOn, today, 'visitedOn', { code: 'visit.visit', vi: 'hỗ trợ', en: 'visit' });
   if (visit.activities.length === 0) issues.push(issue('visit.no_activity', 'activities', 'Hãy chọn ít nhất một việc đã làm.', 'Choose at least one thing that was done.'));
   const seen = new Set<string>();
   for (const [index, activity] of visit.activities.entries()) {
     const field = `activities.${index}`;
-    if (!(VISIT_ACTIVITIES as readonly string[]).includes(activity.code)) {
+    if (!isVisitActivity(activity)) {
       issues.push(issue('visit.unknown_activity', field, `Không có loại hỗ trợ "${activity.code}".`, `There is no activity "${activity.code}".`));
       continue;
     }
@@ -116,9 +126,9 @@ export function checkVisit(visit: Visit, today: string, household?: Survey | nul
 }
 
 /** Every broken rule of a training: attendees must be plausible and their breakdowns add up. */
-export function checkTraining(training: Training, today: string): Issue[] {
+export function checkTraining(training: TrainingDraft, today: string): Issue[] {
   const issues = checkDate(training.heldOn, today, 'heldOn', { code: 'training.training', vi: 'tập huấn', en: 'training' });
-  if (!(TRAINING_TOPICS as readonly string[]).includes(training.topic)) {
+  if (!isTrainingTopic(training.topic)) {
     issues.push(issue('training.unknown_topic', 'topic', `Không có chủ đề "${training.topic}".`, `There is no topic "${training.topic}".`));
   }
   if (!training.place.trim()) issues.push(issue('training.place_missing', 'place', 'Hãy ghi địa điểm.', 'Enter the place.'));
@@ -162,21 +172,26 @@ const ADOPTION: Partial<Record<VisitActivityCode, 'vneidUsers' | 'ehealthUsers' 
 };
 
 /**
- * The household's adoption record after a visit, or null when the visit changes nothing or a
- * later survey already describes the household. Visits add, so two visits recorded offline on two
- * phones commute and cannot conflict; the counts stop at what the household can hold (app users
- * at its smartphone owners, accounts at its adults) rather than rejecting a visit that happened.
+ * The household's adoption record after a visit, or null when the visit changes nothing. Visits
+ * add, and the record is dated the later of its own day and the visit's, so visits commute: the
+ * phones of a team sync late and in any order, and the order they arrive in says nothing about the
+ * household. The counts stop at what the household can hold (app users at its smartphone owners,
+ * accounts at its adults) rather than rejecting a visit that happened. The price: a survey taken
+ * after a visit but recorded before it may already count the people the visit helped; the cap
+ * bounds the overcount and the next survey corrects it, where dropping the visit would lose it.
  */
 export function surveyAfterVisit(latest: Survey, visit: Pick<Visit, 'visitedOn' | 'activities'>): Survey | null {
-  if (latest.surveyedOn > visit.visitedOn) return null;
-  const next: Survey = { ...latest, surveyedOn: visit.visitedOn };
-  for (const activity of visit.activities) {
-    const field = ADOPTION[activity.code];
-    if (!field) continue;
+  const adoption = visit.activities.flatMap((a) => {
+    const field = ADOPTION[a.code];
+    return field ? [{ field, people: a.people }] : [];
+  });
+  if (adoption.length === 0) return null;
+  const next: Survey = { ...latest, surveyedOn: visit.visitedOn > latest.surveyedOn ? visit.visitedOn : latest.surveyedOn };
+  for (const { field, people } of adoption) {
     const cap = field === 'epayAdults' ? next.adults : next.smartphoneOwners;
-    next[field] = Math.min(cap, next[field] + activity.people);
+    next[field] = Math.min(cap, next[field] + people);
   }
-  const changed = (['vneidUsers', 'ehealthUsers', 'bankingUsers', 'epayAdults'] as const).some((f) => next[f] !== latest[f]);
+  const changed = next.surveyedOn !== latest.surveyedOn || (['vneidUsers', 'ehealthUsers', 'bankingUsers', 'epayAdults'] as const).some((f) => next[f] !== latest[f]);
   return changed ? next : null;
 }
 

@@ -96,8 +96,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       banking_app smallint not null default 0 check (banking_app >= 0),
       epay_account smallint not null default 0 check (epay_account >= 0),
       scam_awareness smallint not null default 0 check (scam_awareness >= 0),
+      other smallint not null default 0 check (other >= 0),
       residents_guided smallint not null check (residents_guided between 0 and 60),
-      other text check (length(other) <= 500),
+      note text check (length(note) <= 500),
       recorded_by uuid,
       recorded_at timestamptz not null default now(),
       change_txid xid8 not null default pg_current_xact_id()

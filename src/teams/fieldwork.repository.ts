@@ -1,0 +1,159 @@
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '../platform/database.ts';
+import type { SupportVisitTable, TrainingTable } from '../platform/schema.ts';
+import type { Attendees, Training, Visit } from './fieldwork.rules.ts';
+
+export type VisitRow = Selectable<SupportVisitTable> & { household_label: string };
+export type TrainingRow = Selectable<TrainingTable>;
+
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+const visits = (db: Db) => db.selectFrom('support_visit as v').innerJoin('household as h', 'h.id', 'v.household_id');
+const withLabel = (db: Db) => visits(db).selectAll('v').select('h.label as household_label');
+
+export function findVisit(db: Db, id: string): Promise<VisitRow | undefined> {
+  return withLabel(db).where('v.id', '=', id).executeTakeFirst();
+}
+
+/** Writes the visit under its client's id; false when that id is already recorded (a replay). */
+export async function insertVisit(db: Db, household: { id: string; province_code: string; village_code: string }, visit: Visit & { id: string }, recordedBy: string | null): Promise<boolean> {
+  // Each activity's people go in the column of the same name.
+  const counts = Object.fromEntries(visit.activities.map((a) => [a.code, a.people]));
+  const inserted = await db
+    .insertInto('support_visit')
+    .values({
+      id: visit.id,
+      province_code: household.province_code,
+      village_code: household.village_code,
+      household_id: household.id,
+      visited_on: visit.visitedOn,
+      ...counts,
+      residents_guided: visit.residentsGuided,
+      note: visit.note || null,
+      recorded_by: recordedBy,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function listVisits(db: Db, villageCode: string, period: Period, page: { limit: number; offset: number }): Promise<{ total: number; items: VisitRow[] }> {
+  const inPeriod = visits(db).where('v.village_code', '=', villageCode).where('v.visited_on', '>=', period.from).where('v.visited_on', '<=', period.to);
+  const [items, total] = await Promise.all([
+    inPeriod.selectAll('v').select('h.label as household_label').orderBy('v.visited_on', 'desc').orderBy('v.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    inPeriod.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { total: total.n, items };
+}
+
+export function findTraining(db: Db, id: string): Promise<TrainingRow | undefined> {
+  return db.selectFrom('training').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Writes the training under its client's id; false when that id is already recorded (a replay). */
+export async function insertTraining(db: Db, village: { code: string; province_code: string }, training: Training & { id: string }, recordedBy: string | null): Promise<boolean> {
+  const { total, female, male, byAge, byEthnicGroup } = training.attendees;
+  const inserted = await db
+    .insertInto('training')
+    .values({
+      id: training.id,
+      province_code: village.province_code,
+      village_code: village.code,
+      held_on: training.heldOn,
+      topic: training.topic,
+      place: training.place,
+      trainer: training.trainer,
+      attendees: total,
+      attendees_female: female,
+      attendees_male: male,
+      attendees_under_15: byAge.under15,
+      attendees_15_to_29: byAge.from15to29,
+      attendees_30_to_59: byAge.from30to59,
+      attendees_60_plus: byAge.from60,
+      attendees_by_ethnic_group: byEthnicGroup && Object.keys(byEthnicGroup).length > 0 ? sql<Record<string, number>>`${JSON.stringify(byEthnicGroup)}::jsonb` : null,
+      recorded_by: recordedBy,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export function toAttendees(row: TrainingRow): Attendees {
+  return {
+    total: row.attendees,
+    female: row.attendees_female,
+    male: row.attendees_male,
+    byAge: { under15: row.attendees_under_15, from15to29: row.attendees_15_to_29, from30to59: row.attendees_30_to_59, from60: row.attendees_60_plus },
+    byEthnicGroup: row.attendees_by_ethnic_group,
+  };
+}
+
+export async function listTrainings(db: Db, villageCode: string, period: Period, page: { limit: number; offset: number }): Promise<{ total: number; items: TrainingRow[] }> {
+  const base = db.selectFrom('training').where('village_code', '=', villageCode).where('held_on', '>=', period.from).where('held_on', '<=', period.to);
+  const [items, total] = await Promise.all([
+    base.selectAll().orderBy('held_on', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { total: total.n, items };
+}
+
+export interface VillageFieldworkYear {
+  org_unit_code: string;
+  year: number;
+  /** Members at the year's end (joined by then, not left by then), and of them those trained by then. */
+  members: number;
+  trained: number;
+  trainings: number;
+  attendees: number;
+  /** Residents guided on visits, plus attendees of trainings on `guidanceTopics`. */
+  guided: number;
+  visits: number;
+  households_visited: number;
+}
+
+/**
+ * Per village and year, the team's strength at the year's end and its work within the year; a
+ * village-year appears when it had a member, a training or a visit.
+ */
+export async function summariseFieldwork(db: Db, years: readonly number[], villages: readonly string[] | undefined, guidanceTopics: readonly string[]): Promise<VillageFieldworkYear[]> {
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  const inVillages = (column: string) => (villages ? sql`and ${sql.ref(column)} = any(${[...villages]}::text[])` : sql``);
+  const { rows } = await sql<VillageFieldworkYear>`
+    with year_end as (
+      select y as year, make_date(y, 12, 31) as last_day from unnest(${[...years]}::int[]) as y
+    ),
+    work as (
+      select m.village_code, e.year, 1 as members, case when m.trained_on <= e.last_day then 1 else 0 end as trained,
+        0 as trainings, 0 as attendees, 0 as guided, 0 as visits, null::uuid as household_id
+      from team_member m
+      join year_end e on m.joined_on <= e.last_day and (m.left_on is null or m.left_on > e.last_day)
+      where true ${inVillages('m.village_code')}
+      union all
+      select t.village_code, extract(year from t.held_on)::int, 0, 0, 1, t.attendees, case when t.topic = any(${[...guidanceTopics]}::text[]) then t.attendees else 0 end, 0, null
+      from training t
+      where t.held_on between make_date(${first}::int, 1, 1) and make_date(${last}::int, 12, 31) ${inVillages('t.village_code')}
+      union all
+      select v.village_code, extract(year from v.visited_on)::int, 0, 0, 0, 0, v.residents_guided, 1, v.household_id
+      from support_visit v
+      where v.visited_on between make_date(${first}::int, 1, 1) and make_date(${last}::int, 12, 31) ${inVillages('v.village_code')}
+    )
+    select village_code as org_unit_code, year,
+      sum(members)::int as members,
+      sum(trained)::int as trained,
+      sum(trainings)::int as trainings,
+      sum(attendees)::int as attendees,
+      sum(guided)::int as guided,
+      sum(visits)::int as visits,
+      count(distinct household_id)::int as households_visited
+    from work
+    where year = any(${[...years]}::int[])
+    group by village_code, year`.execute(db);
+  return rows;
+}

@@ -1,0 +1,50 @@
+import type { Db } from '../platform/database.ts';
+import { badRequest } from '../platform/errors.ts';
+import { todayInVietnam } from '../platform/dates.ts';
+import { commit, type PlannedWrite } from '../platform/planned-write.ts';
+import type { Actor } from '../accounts/access.policy.ts';
+import { insertAuditEntries } from '../audit/audit.repository.ts';
+import { refreshUnit } from '../indicators/refresh-data-values.ts';
+import { villageFor } from '../households/household-access.ts';
+import { checkTraining, isTrainingTopic } from './fieldwork.rules.ts';
+import type { TrainingInput } from './fieldwork.schema.ts';
+import { findTraining, insertTraining } from './fieldwork.repository.ts';
+import { alreadyRecorded, idTaken } from './already-recorded.ts';
+
+/** A training the team held in its village, checked and authorised, to apply in the caller's transaction. */
+export async function planTraining(db: Db, caller: Actor | null, input: TrainingInput): Promise<PlannedWrite<{ id: string }>> {
+  const { village, actor } = await villageFor(db, caller, 'fieldwork:write', input.villageCode);
+  const recorded = await findTraining(db, input.id);
+  if (recorded) {
+    if (recorded.village_code !== village.code) throw idTaken('training', input.id);
+    return alreadyRecorded(village, { id: input.id });
+  }
+  const issues = checkTraining(input, todayInVietnam());
+  const first = issues[0];
+  if (first) throw badRequest(first.code, first.message, first.field, issues);
+  const { topic } = input;
+  // checkTraining has refused every unknown topic; this narrows the type for the write.
+  if (!isTrainingTopic(topic)) throw new Error(`unchecked topic ${topic}`);
+  const training = { ...input, topic };
+  return {
+    provinceCode: village.province_code,
+    villageCode: village.code,
+    async apply(tx) {
+      if (!(await insertTraining(tx, village, training, actor.id))) {
+        const twin = await findTraining(tx, input.id);
+        if (twin?.village_code !== village.code) throw idTaken('training', input.id);
+        return { id: input.id };
+      }
+      await refreshUnit(tx, village, training.heldOn);
+      await insertAuditEntries(tx, [
+        { actorId: actor.id, actorName: actor.username, action: 'training:record', entity: 'training', entityId: input.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', after: { heldOn: training.heldOn, topic, place: training.place, trainer: training.trainer, attendees: training.attendees } },
+      ]);
+      return { id: input.id };
+    },
+  };
+}
+
+/** Records a training in a transaction of its own (the REST route); the same id again writes nothing. */
+export async function recordTraining(db: Db, actor: Actor | null, input: TrainingInput): Promise<{ id: string }> {
+  return commit(db, await planTraining(db, actor, input));
+}

@@ -1,0 +1,139 @@
+import type { DataSource } from '../indicators/data-source.ts';
+import type { IndicatorDefinition } from '../indicators/indicator.rules.ts';
+import type { ValidationRule } from '../indicators/validation-rule.rules.ts';
+import { unpivot } from '../indicators/data-source.ts';
+import type { TrainingTopic } from './fieldwork.rules.ts';
+import { summariseFieldwork } from './fieldwork.repository.ts';
+
+/**
+ * Residents guided to online public services count the residents guided on visits and everyone
+ * who attended a training on these topics, which is guidance given to a room at once. It counts
+ * guidance given (person-times, "lượt người", as the province's reports do), not distinct people:
+ * someone guided on a visit who later attends such a training counts twice.
+ */
+export const GUIDANCE_TOPICS: readonly TrainingTopic[] = ['online_public_services', 'vneid'];
+
+/**
+ * The community digital teams' data elements, per village and year. Members and trained members
+ * are a stock, counted at the year's end; trainings and visits are flows within the year. A
+ * village's team counts (TEAMS) in a year when it has at least one member at the year's end: a
+ * team with nobody in it is a name, not a team. Element codes differ from the indicator codes
+ * (TEAM_MEMBERS_ACTIVE, not TEAM_MEMBERS): the engine reads a code as an indicator first, so an
+ * indicator named like its own numerator would refer to itself. A village-year with no member, training or visit
+ * has no value at all, which the engine reads as not reported rather than zero.
+ */
+export const teamSource: DataSource = {
+  name: 'teams',
+  leafLevel: 'village',
+  elements: [
+    { code: 'TEAMS', name: { vi: 'Thôn/bản có tổ công nghệ số cộng đồng', en: 'Villages with a community digital team' } },
+    { code: 'TEAM_MEMBERS_ACTIVE', name: { vi: 'Thành viên tổ công nghệ số cộng đồng (cuối năm)', en: 'Community digital team members (at the year’s end)' } },
+    { code: 'TEAM_MEMBERS_TRAINED', name: { vi: 'Thành viên tổ đã được tập huấn (cuối năm)', en: 'Team members trained (at the year’s end)' } },
+    { code: 'TRAININGS', name: { vi: 'Buổi tập huấn, hướng dẫn cho người dân', en: 'Trainings held for residents' } },
+    { code: 'TRAINING_ATTENDEES', name: { vi: 'Lượt người tham dự tập huấn', en: 'Training attendances' } },
+    { code: 'RESIDENTS_GUIDED', name: { vi: 'Lượt người dân được hướng dẫn dịch vụ công trực tuyến', en: 'Residents guided to online public services (person-times)' } },
+    { code: 'VISITS', name: { vi: 'Lượt hỗ trợ tại hộ', en: 'Support visits to households' } },
+    { code: 'HOUSEHOLDS_VISITED', name: { vi: 'Hộ được tổ đến hỗ trợ', en: 'Households visited by the team' } },
+  ],
+  reporting: { reported: 'TEAMS', expected: 'VILLAGES' },
+  async compute(db, years, villages) {
+    const rows = await summariseFieldwork(db, years, villages, GUIDANCE_TOPICS);
+    return unpivot(
+      rows.map((r) => ({ ...r, has_team: r.members > 0 ? 1 : 0 })),
+      {
+        has_team: 'TEAMS',
+        members: 'TEAM_MEMBERS_ACTIVE',
+        trained: 'TEAM_MEMBERS_TRAINED',
+        trainings: 'TRAININGS',
+        attendees: 'TRAINING_ATTENDEES',
+        guided: 'RESIDENTS_GUIDED',
+        visits: 'VISITS',
+        households_visited: 'HOUSEHOLDS_VISITED',
+      },
+    );
+  },
+};
+
+const MODULE = 'teams';
+const count = { denominator: null, factor: 1 as const, decimals: 0, higherIsBetter: true, module: MODULE };
+
+/** The teams' indicators (the province's plan for community digital teams). */
+export const teamIndicators: IndicatorDefinition[] = [
+  {
+    code: 'TEAM_MEMBERS',
+    name: { vi: 'Thành viên tổ công nghệ số cộng đồng', en: 'Community digital team members' },
+    definition: { vi: 'Số thành viên đang tham gia tổ tại ngày cuối năm (đã tham gia, chưa rời tổ).', en: 'Members on the teams at the year’s end (joined, not left).' },
+    reference: null,
+    numerator: 'TEAM_MEMBERS_ACTIVE',
+    ...count,
+    timeAggregation: 'stock',
+  },
+  {
+    code: 'TEAM_TRAINED',
+    name: { vi: 'Thành viên tổ đã được tập huấn (%)', en: 'Team members trained (%)' },
+    definition: { vi: 'Thành viên đã được tập huấn trước ngày cuối năm / thành viên tại ngày cuối năm.', en: 'Members trained by the year’s end / members at the year’s end.' },
+    reference: null,
+    numerator: 'TEAM_MEMBERS_TRAINED',
+    denominator: 'TEAM_MEMBERS_ACTIVE',
+    factor: 100,
+    decimals: 1,
+    higherIsBetter: true,
+    timeAggregation: 'stock',
+    module: MODULE,
+  },
+  {
+    code: 'TRAININGS_HELD',
+    name: { vi: 'Buổi tập huấn cho người dân', en: 'Trainings held for residents' },
+    definition: { vi: 'Số buổi tập huấn, hướng dẫn kỹ năng số cho người dân do tổ tổ chức trong năm.', en: 'Digital-skills trainings the teams held for residents within the year.' },
+    reference: null,
+    numerator: 'TRAININGS',
+    ...count,
+    timeAggregation: 'flow',
+  },
+  {
+    code: 'RES_GUIDED',
+    name: { vi: 'Lượt người dân được hướng dẫn dịch vụ công trực tuyến', en: 'Residents guided to online public services' },
+    definition: {
+      vi: 'Số người được hướng dẫn trong các lần hỗ trợ tại hộ, cộng số người dự các buổi tập huấn về dịch vụ công trực tuyến và VNeID, trong năm; tính theo lượt người.',
+      en: 'Residents guided during household visits plus attendees of trainings on online public services and VNeID, within the year; person-times, not distinct people.',
+    },
+    reference: null,
+    numerator: 'RESIDENTS_GUIDED',
+    ...count,
+    timeAggregation: 'flow',
+  },
+  {
+    code: 'VISITS_PER_HH',
+    name: { vi: 'Lượt hỗ trợ tại hộ trên mỗi hộ', en: 'Support visits per household' },
+    definition: { vi: 'Lượt hỗ trợ tại hộ trong năm / số hộ được khảo sát trong năm.', en: 'Support visits within the year / households surveyed that year.' },
+    reference: null,
+    numerator: 'VISITS',
+    denominator: 'HOUSEHOLDS',
+    factor: 1,
+    decimals: 2,
+    higherIsBetter: true,
+    timeAggregation: 'flow',
+    module: MODULE,
+  },
+  {
+    code: 'HH_VISITED',
+    name: { vi: 'Hộ được tổ đến hỗ trợ (%)', en: 'Households visited by the team (%)' },
+    definition: {
+      vi: 'Số hộ khác nhau được tổ đến hỗ trợ trong năm / số hộ được khảo sát trong năm. Nơi khảo sát chưa cập nhật, tỷ lệ có thể cao hơn thực tế.',
+      en: 'Distinct households the team visited within the year / households surveyed that year. Where surveys lag, the share is overstated.',
+    },
+    reference: null,
+    numerator: 'HOUSEHOLDS_VISITED',
+    denominator: 'HOUSEHOLDS',
+    factor: 100,
+    decimals: 1,
+    higherIsBetter: true,
+    timeAggregation: 'flow',
+    module: MODULE,
+  },
+];
+
+export const teamValidationRules: ValidationRule[] = [
+  { code: 'teams.trained_within_members', leftSide: 'TEAM_MEMBERS_TRAINED', operator: '<=', rightSide: 'TEAM_MEMBERS_ACTIVE', description: { vi: 'Thành viên đã tập huấn ≤ thành viên', en: 'Trained members ≤ members' } },
+  { code: 'teams.visited_within_households', leftSide: 'HOUSEHOLDS_VISITED', operator: '<=', rightSide: 'HOUSEHOLDS', description: { vi: 'Hộ được hỗ trợ ≤ hộ được khảo sát (nếu sai: khảo sát chưa cập nhật)', en: 'Households visited ≤ households surveyed (if not: surveys lag behind)' } },
+];
