@@ -10,10 +10,10 @@ import { createAccount } from '../accounts/create-account.ts';
 import { ROLES } from '../accounts/account.schema.ts';
 import { backupEmbedded, restoreEmbedded } from '../platform/backup.ts';
 import { rebuildIndicators } from '../indicators/refresh-data-values.ts';
-import { IMPORT_KINDS } from '../imports/import.rules.ts';
-import { importKind, sheetFormat, surveySelection } from '../imports/import.schema.ts';
+import { EXPORT_KINDS, IMPORT_KINDS } from '../imports/import.rules.ts';
+import { csvEncoding, exportKind, importKind, sheetFormat, surveySelection } from '../imports/import.schema.ts';
 import { importFile } from '../imports/import-spreadsheet.ts';
-import { exportTable } from '../imports/export-table.ts';
+import { exportTable, importTemplate } from '../imports/export-table.ts';
 import { PROVINCE_CODE, SYSTEM_ACTOR } from '../imports/system-actor.ts';
 import { runDemoCommand } from '../demo/demo.command.ts';
 import type { DatabaseHandle } from '../platform/database.ts';
@@ -68,35 +68,54 @@ program
 
 program
   .command('import')
-  .description('Import villages, coverage or households from a CSV (UTF-8) or .xlsx file: every row or none; a refusal lists every bad row')
+  .description('Import villages, coverage, households, support visits or trainings from a CSV or .xlsx file: every row or none; a refusal lists every bad row')
   .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
   .argument('<file>', 'the .csv or .xlsx file')
   .option('--dry-run', 'check every row and count what would change, but write nothing')
-  .action(async (kind: string, file: string, options: { dryRun?: boolean }) => {
+  .addOption(
+    new Option('--encoding <encoding>', 'a CSV file\'s encoding (auto: a byte-order mark decides, else valid UTF-8 is UTF-8, else Windows-1258)').choices(csvEncoding.options).default('auto'),
+  )
+  .action(async (kind: string, file: string, options: { dryRun?: boolean; encoding: string }) => {
     const onProgress = (done: number, total: number) => console.log(`rows ${done}/${total}`);
-    const summary = await withDatabase((h) => importFile(h.db, SYSTEM_ACTOR, importKind.parse(kind), file, { dryRun: options.dryRun === true, onProgress }));
+    const summary = await withDatabase((h) =>
+      importFile(h.db, SYSTEM_ACTOR, importKind.parse(kind), file, { dryRun: options.dryRun === true, onProgress, encoding: csvEncoding.parse(options.encoding) }),
+    );
+    const kept = summary.unchanged ? `, ${summary.unchanged} already recorded` : '';
     console.log(
       summary.dryRun
-        ? `Checked ${summary.rows} rows: ${summary.created} would be added, ${summary.updated} replaced. Nothing was written (--dry-run).`
-        : `Imported ${summary.rows} rows: ${summary.created} added, ${summary.updated} replaced.`,
+        ? `Checked ${summary.rows} rows: ${summary.created} would be added, ${summary.updated} replaced${kept}. Nothing was written (--dry-run).`
+        : `Imported ${summary.rows} rows: ${summary.created} added, ${summary.updated} replaced${kept}.`,
     );
   });
 
 program
   .command('export')
-  .description('Export a subtree\'s villages, coverage or households as CSV (UTF-8 with BOM) or .xlsx, with the headers the import reads')
-  .addArgument(new Argument('<kind>', 'what to export').choices(IMPORT_KINDS))
+  .description('Export a subtree\'s villages, coverage, households or trainings as CSV (UTF-8 with BOM) or .xlsx, with the headers the import reads')
+  .addArgument(new Argument('<kind>', 'what to export').choices(EXPORT_KINDS))
   .option('--unit <code>', 'the province, a commune or a village', PROVINCE_CODE)
   .addOption(new Option('--format <format>', 'file format').choices(sheetFormat.options).default('csv'))
   .addOption(new Option('--surveys <which>', 'households: each one\'s latest survey, or all of them').choices(surveySelection.options).default('latest'))
   .option('--out <file>', 'where to write it (default: the suggested file name, in this folder)')
   .action(async (kind: string, options: { unit: string; format: string; surveys: string; out?: string }) => {
     const file = await withDatabase((h) =>
-      exportTable(h.db, SYSTEM_ACTOR, importKind.parse(kind), { orgUnit: options.unit, format: sheetFormat.parse(options.format), surveys: surveySelection.parse(options.surveys) }),
+      exportTable(h.db, SYSTEM_ACTOR, exportKind.parse(kind), { orgUnit: options.unit, format: sheetFormat.parse(options.format), surveys: surveySelection.parse(options.surveys) }),
     );
     const out = options.out ?? file.filename;
     await writeFile(out, file.body);
     console.log(`Wrote ${file.rows} rows to ${out}.`);
+  });
+
+program
+  .command('template')
+  .description('Write the file to fill in for an import: the Vietnamese headers it reads and one example row')
+  .addArgument(new Argument('<kind>', 'what the file will hold').choices(IMPORT_KINDS))
+  .addOption(new Option('--format <format>', 'file format').choices(sheetFormat.options).default('xlsx'))
+  .option('--out <file>', 'where to write it (default: the suggested file name, in this folder)')
+  .action(async (kind: string, options: { format: string; out?: string }) => {
+    const file = await importTemplate(importKind.parse(kind), sheetFormat.parse(options.format));
+    const out = options.out ?? file.filename;
+    await writeFile(out, file.body);
+    console.log(`Wrote the ${kind} template to ${out}.`);
   });
 
 program

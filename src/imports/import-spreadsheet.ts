@@ -8,11 +8,15 @@ import type { ImportOptions, ImportSummary } from './run-import.ts';
 import { importCoverage } from './import-coverage.ts';
 import { importHouseholds } from './import-households.ts';
 import { importVillages } from './import-villages.ts';
+import { importVisits } from './import-visits.ts';
+import { importTrainings } from './import-trainings.ts';
 
 const IMPORTERS: Record<ImportKindName, (db: Db, actor: Actor | null, bytes: Uint8Array, options: ImportOptions) => Promise<ImportSummary>> = {
   villages: importVillages,
   coverage: importCoverage,
   households: importHouseholds,
+  visits: importVisits,
+  trainings: importTrainings,
 };
 
 /** Imports an uploaded spreadsheet of one kind: every row, or none. */

@@ -1,12 +1,16 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
 import type { OrgUnitRow } from '../territory/org-unit.repository.ts';
+import type { TrainingTable } from '../platform/schema.ts';
 import { LEVEL } from '../territory/territory.rules.ts';
 import type { Survey } from '../households/household.schema.ts';
 import { toSurvey } from '../households/household.repository.ts';
 import type { HouseholdImport } from './household-import.rules.ts';
 import type { BroadbandImport, CoverageImport, MobileImport } from './coverage-import.rules.ts';
 import type { VillageImport } from './village-import.rules.ts';
+import { ethnicColumnsOf, trainingKey, type TrainingImport } from './training-import.rules.ts';
+import { visitKey, type VisitImport } from './visit-import.rules.ts';
+import { VISIT_ACTIVITIES, type VisitActivityCode } from '../teams/fieldwork.rules.ts';
 import { bulkId } from './bulk-ids.ts';
 
 /**
@@ -14,12 +18,13 @@ import { bulkId } from './bulk-ids.ts';
  * SQL (`$1::uuid[]`): both drivers would otherwise escape 20,000 values one by one, which costs
  * more than the insert. Text is always quoted, so commas, quotes and braces survive.
  */
-function arrayOf<T>(items: readonly T[], pick: (item: T) => string | number | boolean): string {
+function arrayOf<T>(items: readonly T[], pick: (item: T) => string | number | boolean | null): string {
   let literal = '{';
   for (let i = 0; i < items.length; i++) {
     const value = pick(items[i] as T);
     if (i > 0) literal += ',';
-    literal += typeof value === 'string' ? `"${/[\\"]/.test(value) ? value.replace(/[\\"]/g, '\\$&') : value}"` : String(value);
+    // An unquoted NULL is SQL null; a quoted "NULL" stays the text.
+    literal += value === null ? 'NULL' : typeof value === 'string' ? `"${/[\\"]/.test(value) ? value.replace(/[\\"]/g, '\\$&') : value}"` : String(value);
   }
   return `${literal}}`;
 }
@@ -147,6 +152,137 @@ export async function upsertBroadbandRows(db: Db, rows: readonly CoverageWrite<B
       fiber_reaches = excluded.fiber_reaches, ftth_available = excluded.ftth_available, recorded_by = excluded.recorded_by, recorded_at = now()`.execute(db);
 }
 
+// --- Field work: support visits and trainings ------------------------------------------------------
+
+/** A household a visits file names, with its latest survey (null when it has none). */
+export interface VisitedHousehold {
+  id: string;
+  villageCode: string;
+  label: string;
+  archived: boolean;
+  latest: Survey | null;
+}
+
+/** The households of these villages with these labels, each with its latest survey: one query for a whole file. */
+export async function findVisitedHouseholds(db: Db, villageCodes: readonly string[], labels: readonly string[]): Promise<VisitedHousehold[]> {
+  if (villageCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('household as h')
+    .leftJoin('household_survey as s', 's.household_id', 'h.id')
+    .select(['h.id', 'h.village_code', 'h.label', 'h.archived_at'])
+    .select(['s.surveyed_on', 's.members', 's.adults', 's.smartphone_owners', 's.epay_adults', 's.home_ftth', 's.vneid_users', 's.ehealth_users', 's.banking_users'])
+    .where(sql<boolean>`h.village_code = any(${arrayLiteral(villageCodes)}::text[])`)
+    .where(sql<boolean>`h.label = any(${arrayLiteral(labels)}::text[])`)
+    .distinctOn('h.id')
+    .orderBy('h.id')
+    .orderBy('s.surveyed_on', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    villageCode: r.village_code,
+    label: r.label,
+    archived: r.archived_at !== null,
+    latest:
+      r.surveyed_on === null || r.members === null || r.adults === null || r.smartphone_owners === null || r.epay_adults === null || r.home_ftth === null || r.vneid_users === null || r.ehealth_users === null || r.banking_users === null
+        ? null
+        : toSurvey({ surveyed_on: r.surveyed_on, members: r.members, adults: r.adults, smartphone_owners: r.smartphone_owners, epay_adults: r.epay_adults, home_ftth: r.home_ftth, vneid_users: r.vneid_users, ehealth_users: r.ehealth_users, banking_users: r.banking_users }),
+  }));
+}
+
+/** The keys (`visitKey`, by household id) of the visits already recorded for these households on these days. */
+export async function findVisitKeys(db: Db, householdIds: readonly string[], days: readonly string[]): Promise<Set<string>> {
+  if (householdIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('support_visit')
+    .select(['household_id', 'visited_on', 'residents_guided', ...VISIT_ACTIVITIES])
+    .where(sql<boolean>`household_id = any(${arrayLiteral(householdIds)}::uuid[])`)
+    .where(sql<boolean>`visited_on = any(${arrayLiteral(days)}::date[])`)
+    .execute();
+  return new Set(rows.map((r) => visitKey(r.household_id, { visitedOn: r.visited_on, residentsGuided: r.residents_guided, ...r })));
+}
+
+export interface NewVisit {
+  provinceCode: string;
+  villageCode: string;
+  householdId: string;
+  visitedOn: string;
+  people: Record<VisitActivityCode, number>;
+  residentsGuided: number;
+  note: string | null;
+}
+
+/** Visits in one statement, with ids made here (UUIDv7, as the phone makes them). */
+export async function insertVisits(db: Db, rows: readonly NewVisit[], recordedBy: string): Promise<void> {
+  if (rows.length === 0) return;
+  const people = (code: VisitActivityCode) => arrayOf(rows, (r) => r.people[code]);
+  await sql`
+    insert into support_visit (id, province_code, village_code, household_id, visited_on, vneid_level1, vneid_level2, ehealth,
+      banking_app, epay_account, scam_awareness, other, residents_guided, note, recorded_by)
+    select *, ${recordedBy}::uuid from unnest(${arrayOf(rows, bulkId)}::uuid[], ${arrayOf(rows, (r) => r.provinceCode)}::text[],
+      ${arrayOf(rows, (r) => r.villageCode)}::text[], ${arrayOf(rows, (r) => r.householdId)}::uuid[], ${arrayOf(rows, (r) => r.visitedOn)}::date[],
+      ${people('vneid_level1')}::int2[], ${people('vneid_level2')}::int2[], ${people('ehealth')}::int2[], ${people('banking_app')}::int2[],
+      ${people('epay_account')}::int2[], ${people('scam_awareness')}::int2[], ${people('other')}::int2[], ${arrayOf(rows, (r) => r.residentsGuided)}::int2[],
+      ${arrayOf(rows, (r) => r.note)}::text[])`.execute(db);
+}
+
+const trainingColumns = ['village_code', 'held_on', 'topic', 'place', 'trainer', 'attendees', 'attendees_female', 'attendees_male', 'attendees_under_15', 'attendees_15_to_29', 'attendees_30_to_59', 'attendees_60_plus', 'attendees_by_ethnic_group'] as const;
+
+type StoredTraining = Pick<Selectable<TrainingTable>, (typeof trainingColumns)[number]>;
+
+function toTrainingImport(r: StoredTraining): TrainingImport {
+  return {
+    villageCode: r.village_code,
+    heldOn: r.held_on,
+    // Written by this import or the API, both of which only accept the catalogue's codes.
+    topic: r.topic as TrainingImport['topic'],
+    place: r.place,
+    trainer: r.trainer,
+    total: r.attendees,
+    female: r.attendees_female,
+    male: r.attendees_male,
+    under15: r.attendees_under_15,
+    from15to29: r.attendees_15_to_29,
+    from30to59: r.attendees_30_to_59,
+    from60: r.attendees_60_plus,
+    ...ethnicColumnsOf(r.attendees_by_ethnic_group),
+  };
+}
+
+/** The keys (`trainingKey`) of the trainings already recorded in these villages on these days. */
+export async function findTrainingKeys(db: Db, villageCodes: readonly string[], days: readonly string[]): Promise<Set<string>> {
+  if (villageCodes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('training')
+    .select(trainingColumns)
+    .where(sql<boolean>`village_code = any(${arrayLiteral(villageCodes)}::text[])`)
+    .where(sql<boolean>`held_on = any(${arrayLiteral(days)}::date[])`)
+    .execute();
+  return new Set(rows.map((r) => trainingKey(toTrainingImport(r))));
+}
+
+export interface NewTraining {
+  provinceCode: string;
+  training: TrainingImport;
+  byEthnicGroup: Record<string, number> | null;
+}
+
+export async function insertTrainings(db: Db, rows: readonly NewTraining[], recordedBy: string): Promise<void> {
+  if (rows.length === 0) return;
+  const column = (pick: (t: TrainingImport) => string | number) => arrayOf(rows, (r) => pick(r.training));
+  // jsonb[] would need every object quoted twice over; the breakdown goes as one JSON array, taken apart by position.
+  const groups = JSON.stringify(rows.map((r) => r.byEthnicGroup));
+  await sql`
+    insert into training (id, province_code, village_code, held_on, topic, place, trainer, attendees, attendees_female, attendees_male,
+      attendees_under_15, attendees_15_to_29, attendees_30_to_59, attendees_60_plus, attendees_by_ethnic_group, recorded_by)
+    select t.id, t.province_code, t.village_code, t.held_on, t.topic, t.place, t.trainer, t.total, t.female, t.male,
+      t.under15, t.from15to29, t.from30to59, t.from60, nullif(${groups}::jsonb -> (t.n - 1)::int, 'null'::jsonb), ${recordedBy}::uuid
+    from unnest(${arrayOf(rows, bulkId)}::uuid[], ${arrayOf(rows, (r) => r.provinceCode)}::text[], ${column((t) => t.villageCode)}::text[],
+      ${column((t) => t.heldOn)}::date[], ${column((t) => t.topic)}::text[], ${column((t) => t.place)}::text[], ${column((t) => t.trainer)}::text[],
+      ${column((t) => t.total)}::int[], ${column((t) => t.female)}::int[], ${column((t) => t.male)}::int[], ${column((t) => t.under15)}::int[],
+      ${column((t) => t.from15to29)}::int[], ${column((t) => t.from30to59)}::int[], ${column((t) => t.from60)}::int[])
+      with ordinality as t (id, province_code, village_code, held_on, topic, place, trainer, total, female, male, under15, from15to29, from30to59, from60, n)`.execute(db);
+}
+
 // --- Exports: a subtree's rows in the shapes the imports read -----------------------------------
 
 const inSubtree = (column: string, path: string) => sql<boolean>`${sql.ref(column)} <@ ${path}::ltree`;
@@ -213,4 +349,42 @@ export async function listSurveysUnder(db: Db, path: string, which: 'latest' | '
   // By village, then label as people number them (Hộ 2 before Hộ 10), then date.
   const collator = new Intl.Collator('vi', { numeric: true });
   return records.sort((a, b) => a.villageCode.localeCompare(b.villageCode) || collator.compare(a.label, b.label) || a.surveyedOn.localeCompare(b.surveyedOn));
+}
+
+/** The trainings of a subtree, by village and day. */
+export async function listTrainingsUnder(db: Db, path: string): Promise<TrainingImport[]> {
+  const rows = await db
+    .selectFrom('training as t')
+    .innerJoin('org_unit as v', 'v.code', 't.village_code')
+    .select(trainingColumns.map((c) => `t.${c}` as const))
+    .where(inSubtree('v.path', path))
+    .orderBy('t.village_code')
+    .orderBy('t.held_on')
+    .orderBy('t.id')
+    .execute();
+  return rows.map(toTrainingImport);
+}
+
+/** The support visits of a subtree, by village, household and day, with the household's label. */
+export async function listVisitsUnder(db: Db, path: string): Promise<VisitImport[]> {
+  const rows = await db
+    .selectFrom('support_visit as s')
+    .innerJoin('household as h', 'h.id', 's.household_id')
+    .innerJoin('org_unit as v', 'v.code', 's.village_code')
+    .select(['s.village_code', 'h.label', 's.visited_on', 's.residents_guided', 's.note', ...VISIT_ACTIVITIES.map((c) => `s.${c}` as const)])
+    .where(inSubtree('v.path', path))
+    .orderBy('s.village_code')
+    .orderBy(sql`length(h.label)`)
+    .orderBy('h.label')
+    .orderBy('s.visited_on')
+    .orderBy('s.id')
+    .execute();
+  return rows.map((r) => ({
+    villageCode: r.village_code,
+    label: r.label,
+    visitedOn: r.visited_on,
+    ...(Object.fromEntries(VISIT_ACTIVITIES.map((c) => [c, r[c]])) as Record<VisitActivityCode, number>),
+    residentsGuided: r.residents_guided,
+    ...(r.note ? { note: r.note } : {}),
+  }));
 }

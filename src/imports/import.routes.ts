@@ -7,7 +7,7 @@ import type { HttpServer } from '../platform/http.ts';
 import { errorResponses } from '../platform/api-schema.ts';
 import { optionalActor } from '../accounts/session.plugin.ts';
 import { CONTENT_TYPES, fileTooLarge, IMPORT_SIZE_LIMIT } from './spreadsheet.ts';
-import { exportQuery, importKind, importQuery, importSummary, templateQuery } from './import.schema.ts';
+import { exportKind, exportQuery, importKind, importQuery, importSummary, templateQuery } from './import.schema.ts';
 import { importSpreadsheet } from './import-spreadsheet.ts';
 import { exportTable, importTemplate, type SpreadsheetFile } from './export-table.ts';
 
@@ -53,12 +53,12 @@ export async function registerImportRoutes(app: HttpServer, db: Db): Promise<voi
         tags,
         security: [{ session: [] }],
         summary: 'Import a CSV or .xlsx file, all rows or none; a refusal lists every bad row with its row number and column',
-        description: `The body is the file itself (up to ${IMPORT_SIZE_LIMIT / 1024 / 1024} MB). Needs the right to import over every unit the file names.`,
+        description: `The body is the file itself (up to ${IMPORT_SIZE_LIMIT / 1024 / 1024} MB): .xlsx, or CSV separated by commas, semicolons or tabs, in UTF-8, UTF-16 (with a byte-order mark) or Windows-1258 (see \`encoding\`). Needs the right to import over every unit the file names.`,
         params,
         querystring: importQuery,
         response: { 200: importSummary, ...errorResponses, 413: errorResponses[400] },
       },
-      handler: (req) => importSpreadsheet(db, optionalActor(req), req.params.kind, uploadedBytes(req.body), { dryRun: req.query.dryRun === 'true' }),
+      handler: (req) => importSpreadsheet(db, optionalActor(req), req.params.kind, uploadedBytes(req.body), { dryRun: req.query.dryRun === 'true', encoding: req.query.encoding }),
     });
 
     scope.get('/api/imports/:kind/template', {
@@ -69,8 +69,8 @@ export async function registerImportRoutes(app: HttpServer, db: Db): Promise<voi
     scope.get('/api/exports/:kind', {
       schema: {
         tags,
-        summary: 'A subtree’s villages, coverage or households, with the headers the import reads (households need an account scoped to the unit)',
-        params,
+        summary: 'A subtree’s villages, coverage, households or trainings, with the headers the import reads (households and trainings need an account scoped to the unit)',
+        params: z.object({ kind: exportKind }),
         querystring: exportQuery,
         response: errorResponses,
       },

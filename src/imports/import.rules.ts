@@ -4,8 +4,12 @@ import { isCalendarDate } from '../platform/dates.ts';
 import { foldForSearch } from '../platform/text.ts';
 import { cellText, unescapeFormula, type Cell, type Sheet, type Table } from './spreadsheet.ts';
 
-export const IMPORT_KINDS = ['villages', 'coverage', 'households'] as const;
+export const IMPORT_KINDS = ['villages', 'coverage', 'households', 'visits', 'trainings'] as const;
 export type ImportKindName = (typeof IMPORT_KINDS)[number];
+
+/** The kinds that also export, with the headers their import reads (export → Excel → import). */
+export const EXPORT_KINDS = ['villages', 'coverage', 'households', 'visits', 'trainings'] as const satisfies readonly ImportKindName[];
+export type ExportKindName = (typeof EXPORT_KINDS)[number];
 
 /** Why a cell cannot be read as its column's type. */
 export class CellProblem {

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { orgUnitCode } from '../territory/org-unit.schema.ts';
-import { IMPORT_KINDS } from './import.rules.ts';
+import { EXPORT_KINDS, IMPORT_KINDS } from './import.rules.ts';
+import { CSV_ENCODINGS } from './text-encoding.rules.ts';
 
-export const importKind = z.enum(IMPORT_KINDS).describe('villages, coverage (mobile and fixed broadband) or households (one survey per row)');
+export const importKind = z
+  .enum(IMPORT_KINDS)
+  .describe('villages, coverage (mobile and fixed broadband), households (one survey per row: new households and updated surveys), visits (support visits to households) or trainings');
+
+export const exportKind = z.enum(EXPORT_KINDS).describe('villages, coverage, households or trainings');
+
+export const csvEncoding = z.enum(CSV_ENCODINGS);
 
 export const sheetFormat = z.enum(['csv', 'xlsx']);
 export const surveySelection = z.enum(['latest', 'all']);
@@ -11,6 +18,9 @@ const format = sheetFormat.default('csv').describe('CSV (UTF-8 with BOM, comma-s
 
 export const importQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('false').describe('true: check every row and count what would change, write nothing'),
+  encoding: csvEncoding
+    .default('auto')
+    .describe('A CSV file’s encoding. auto: a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE), else valid UTF-8 is UTF-8, else Windows-1258. Ignored for .xlsx'),
 });
 
 export const importSummary = z.object({
@@ -18,6 +28,7 @@ export const importSummary = z.object({
   rows: z.number().int().describe('Data rows in the file'),
   created: z.number().int().describe('Rows that added a record'),
   updated: z.number().int().describe('Rows that replaced a record with the same key'),
+  unchanged: z.number().int().optional().describe('Visits and trainings: rows already recorded (the same fact), left as they are, so a file imported twice adds nothing twice'),
   dryRun: z.boolean(),
 });
 

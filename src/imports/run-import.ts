@@ -9,6 +9,7 @@ import { yearsFrom } from '../indicators/periods.ts';
 import type { OrgUnitRow } from '../territory/org-unit.repository.ts';
 import { LEVEL } from '../territory/territory.rules.ts';
 import { readSpreadsheet } from './spreadsheet.ts';
+import type { CsvEncoding } from './text-encoding.rules.ts';
 import { commonUnit, invalidRows, readRows, type ImportKind, type ImportKindName, type ImportRow } from './import.rules.ts';
 import { findUnits } from './import.repository.ts';
 
@@ -17,6 +18,8 @@ export interface ImportOptions {
   dryRun: boolean;
   /** Called after each batch is written, with rows written and rows in all. */
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** A CSV file's encoding when the caller knows it; detected otherwise. */
+  encoding?: CsvEncoding | undefined;
 }
 
 export interface ImportSummary {
@@ -24,6 +27,8 @@ export interface ImportSummary {
   rows: number;
   created: number;
   updated: number;
+  /** Facts (visits, trainings) the file repeats that are already recorded, left as they are. */
+  unchanged?: number;
   dryRun: boolean;
 }
 
@@ -34,12 +39,14 @@ export interface UnitRow<R> extends ImportRow<R> {
 
 /** What a kind will write, worked out against the database before anything is written. */
 export interface ImportPlan<W> {
-  /** One item per row, in file order. */
+  /** What to write, in order: one item per row, or for some kinds also what the rows change elsewhere. */
   writes: W[];
   /** Problems only the database shows (an unknown operator, no free code), named by record field. */
   issues: Issue[];
   created: number;
   updated: number;
+  /** Kinds whose rows are facts count the rows already recorded, which they skip. */
+  unchanged?: number;
   /** The villages whose indicator values change, and the first year they change in. */
   refresh: { villages: string[]; fromYear: number };
 }
@@ -87,7 +94,7 @@ export async function runImport<R extends object, W>(db: Db, caller: Actor | nul
   const { kind } = spec;
   const actor = await importer(db, caller, kind.name);
   // The sheet is not kept: once read into records, its cells are garbage the rest of a large import need not carry.
-  const read = readRows(kind, await readSpreadsheet(bytes), todayInVietnam());
+  const read = readRows(kind, await readSpreadsheet(bytes, { encoding: options.encoding }), todayInVietnam());
   const unitCodeOf = (record: R) => String(record[kind.unit.field]);
 
   const found = await findUnits(db, [...new Set(read.rows.map((r) => unitCodeOf(r.record)))]);
@@ -105,7 +112,14 @@ export async function runImport<R extends object, W>(db: Db, caller: Actor | nul
   issues.push(...plan.issues);
   if (read.issues.length + issues.length > 0) throw invalidRows([...read.issues, ...issues.map((i) => ({ ...i, field: read.headerOf(i.field) }))]);
 
-  const summary: ImportSummary = { kind: kind.name, rows: read.count, created: plan.created, updated: plan.updated, dryRun: options.dryRun };
+  const summary: ImportSummary = {
+    kind: kind.name,
+    rows: read.count,
+    created: plan.created,
+    updated: plan.updated,
+    ...(plan.unchanged === undefined ? {} : { unchanged: plan.unchanged }),
+    dryRun: options.dryRun,
+  };
   if (options.dryRun) return summary;
   const touched = [...units.values()];
   await db.transaction().execute(async (tx) => {
@@ -123,7 +137,7 @@ export async function runImport<R extends object, W>(db: Db, caller: Actor | nul
         orgUnitCode: commonUnit(touched.map((u) => u.path)) ?? null,
         provinceCode: touched[0]?.province_code ?? null,
         outcome: 'ok',
-        after: { rows: summary.rows, created: summary.created, updated: summary.updated },
+        after: { rows: summary.rows, created: summary.created, updated: summary.updated, ...(summary.unchanged === undefined ? {} : { unchanged: summary.unchanged }) },
       },
     ]);
   });

@@ -21,6 +21,9 @@ describe('reading a spreadsheet', () => {
     ['"a;b",c,d', ','],
     ['ten', ','],
     ['\r\n\r\nma_thon;ten', ';'],
+    ['ma_thon\tnhan_ho\tghi_chu', '\t'],
+    ['ma_thon\t"a;b;c"\tghi_chu', '\t'],
+    ['ma_thon\tnhan_ho,ghi_chu;x', ','],
   ])('detects the separator of %j from the header line', (line, separator) => {
     expect(detectSeparator(`${line}\r\n1;2;3,4`)).toBe(separator);
   });
@@ -54,8 +57,8 @@ describe('reading a spreadsheet', () => {
     ['no bytes at all', new Uint8Array(), 'import.empty_file'],
     ['only a BOM and blank lines', utf8('\uFEFF\r\n\r\n'), 'import.empty_file'],
     ['a header and no rows', utf8('ma_thon;nhan_ho\r\n;\r\n'), 'import.empty_file'],
-    ['Windows-1258 bytes', Buffer.from([0x48, 0xe9, 0x20, 0x31]), 'import.bad_encoding'],
-    ['UTF-16 (Excel "Unicode text")', Buffer.from('\uFEFFma_thon', 'utf16le'), 'import.bad_encoding'],
+    ['bytes in no encoding we know (not UTF-8, and 0x81 has no Windows-1258 letter)', Buffer.from([0x48, 0x81, 0x20, 0x31]), 'import.bad_encoding'],
+    ['UTF-16 cut in the middle of a character', Buffer.concat([Buffer.from('\uFEFFma_thon', 'utf16le'), Buffer.from([0x41])]), 'import.bad_encoding'],
     ['an unclosed quote', utf8('a,b\n"1,2\n'), 'import.bad_csv'],
     ['a damaged workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'import.bad_workbook'],
     ['an Excel 97–2003 file', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), 'import.unsupported_format'],

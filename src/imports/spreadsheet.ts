@@ -1,8 +1,8 @@
-import { isUtf8 } from 'node:buffer';
 import ExcelJS from 'exceljs';
 import { CsvError, parse } from 'csv-parse/sync';
 import { AppError, badRequest } from '../platform/errors.ts';
 import { toCsv } from '../platform/csv.ts';
+import { decodeText, type CsvEncoding } from './text-encoding.rules.ts';
 
 /** One cell as a spreadsheet holds it: CSV gives text, a workbook also numbers, booleans and dates. */
 export type Cell = string | number | boolean | Date | null;
@@ -50,12 +50,6 @@ const emptyFile = () =>
     en: 'The file is empty: there are no data rows below the header row.',
   });
 
-const badEncoding = () =>
-  badRequest('import.bad_encoding', {
-    vi: 'Tệp không phải văn bản UTF-8 nên chữ tiếng Việt sẽ bị lỗi. Trong Excel, chọn "Lưu thành" (Save As) → "CSV UTF-8 (phân cách bằng dấu phẩy)", hoặc gửi tệp .xlsx.',
-    en: 'The file is not UTF-8 text, so Vietnamese letters would be garbled. In Excel use Save As → "CSV UTF-8 (Comma delimited)", or send the .xlsx file.',
-  });
-
 const unsupportedFormat = () =>
   badRequest('import.unsupported_format', {
     vi: 'Không đọc được tệp Excel 97–2003 (.xls). Hãy lưu thành .xlsx hoặc CSV UTF-8.',
@@ -83,28 +77,32 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every(
 
 const isBlank = (cell: Cell | undefined) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 
+export interface ReadOptions {
+  /** A CSV file's encoding, when the caller knows better than the detection; a workbook ignores it. */
+  encoding?: CsvEncoding | undefined;
+}
+
 /**
  * Reads an uploaded file: .xlsx (its first worksheet) when the bytes are a ZIP archive, whatever
- * the file is called, else CSV. The first non-blank row is the header; blank rows are dropped
- * but keep their numbers, so every row number is the one the user sees in Excel.
+ * the file is called, else CSV in any encoding `decodeText` knows. The first non-blank row is the
+ * header; blank rows are dropped but keep their numbers, so every row number is the one the user
+ * sees in Excel.
  */
-export async function readSpreadsheet(bytes: Uint8Array): Promise<Sheet> {
+export async function readSpreadsheet(bytes: Uint8Array, options: ReadOptions = {}): Promise<Sheet> {
   assertImportSize(bytes.length);
   if (startsWith(bytes, OLE_MAGIC)) throw unsupportedFormat();
-  const rows = (startsWith(bytes, ZIP_MAGIC) ? await readWorkbook(bytes) : readCsv(bytes)).filter((r) => !r.cells.every(isBlank));
+  const rows = (startsWith(bytes, ZIP_MAGIC) ? await readWorkbook(bytes) : readCsv(bytes, options.encoding)).filter((r) => !r.cells.every(isBlank));
   const [header, ...data] = rows;
   if (!header || data.length === 0) throw emptyFile();
   return { header: header.cells.map((c) => (isBlank(c) ? '' : cellText(c))), rows: data };
 }
 
-function readCsv(bytes: Uint8Array): SheetRow[] {
-  // A wrong byte is refused rather than read as "�". Checked in place: csv-parse reads the bytes themselves.
-  if (!isUtf8(bytes)) throw badEncoding();
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+function readCsv(bytes: Uint8Array, encoding: CsvEncoding | undefined): SheetRow[] {
+  // Decoded whole before parsing: a wrong byte is refused rather than read as "�", and csv-parse only reads UTF-8 bytes itself.
+  const text = decodeText(bytes, encoding);
   let records: string[][];
   try {
-    const delimiter = detectSeparator(buffer.subarray(0, 64 * 1024).toString('utf8'));
-    records = parse(buffer, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false });
+    records = parse(text, { delimiter: detectSeparator(text.slice(0, 64 * 1024)), relax_column_count: true, skip_empty_lines: false });
   } catch (error) {
     if (error instanceof CsvError) throw badCsv(error);
     throw error;
@@ -114,19 +112,19 @@ function readCsv(bytes: Uint8Array): SheetRow[] {
 
 /**
  * The separator of a CSV file, from its header (first non-blank) line: Excel writes `;` where the
- * decimal mark is a comma (as in Vietnamese settings) and `,` elsewhere. Quoted text is not counted.
+ * decimal mark is a comma (as in Vietnamese settings), `,` elsewhere, and tabs in "Unicode text"
+ * (UTF-16). Quoted text is not counted; a tie goes to the comma, the standard's separator.
  */
-export function detectSeparator(text: string): ',' | ';' {
+export function detectSeparator(text: string): ',' | ';' | '\t' {
   const line = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? '';
-  let commas = 0;
-  let semicolons = 0;
+  const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
   for (const ch of line) {
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === ',') commas++;
-    else if (!quoted && ch === ';') semicolons++;
+    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
   }
-  return semicolons > commas ? ';' : ',';
+  if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
+  return counts[';'] > counts[','] ? ';' : ',';
 }
 
 async function readWorkbook(bytes: Uint8Array): Promise<SheetRow[]> {
