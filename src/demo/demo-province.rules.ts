@@ -17,6 +17,7 @@ import {
   type ProvinceFacts,
   type VillageTraits,
 } from './demo-villages.rules.ts';
+import { planTeams, planTrainings, planVisits, type DemoTeam, type DemoTraining, type DemoVisit, type TeamTraits } from './demo-teams.rules.ts';
 import { demoTargets, type DemoTargets } from './demo.rules.ts';
 import { createRandom } from './seeded-random.rules.ts';
 
@@ -31,22 +32,28 @@ export interface DemoProvincePlan {
   subscribers: SubscriberRecord[];
   /** Household i's five surveys, oldest first. Call in household order: the draws follow it. */
   surveysOf: (household: number) => SurveyValues[];
+  /** One community digital team per village, in village order. */
+  teams: DemoTeam[];
+  trainings: DemoTraining[];
+  /** Household i's support visits, from its surveys. Call in household order: the draws follow it. */
+  visitsOf: (household: number, surveys: readonly SurveyValues[]) => DemoVisit[];
 }
 
 /**
  * The whole demo province, decided in memory before anything is written: villages, the exact
- * gap sets, households and their 2025 survey, the coverage history, and the operators' reports.
- * Each part draws from its own stream of the seed.
+ * gap sets, households and their 2025 survey, the coverage history, the operators' reports, and
+ * the community digital teams with their trainings. Each part draws from its own stream of the seed.
  */
 export function planDemoProvince(input: {
   province: ProvinceFacts;
   communes: readonly CommuneFacts[];
   operators: readonly OperatorProfile[];
   traits: VillageTraits;
+  teamTraits: TeamTraits;
   seed: number;
   scale: number;
 }): DemoProvincePlan {
-  const { province, operators, traits, seed } = input;
+  const { province, operators, traits, teamTraits, seed } = input;
   const random = (stream: string) => createRandom(seed, stream);
   const targets = demoTargets(input.scale);
   const communes = describeCommunes(province, input.communes);
@@ -62,5 +69,14 @@ export function planDemoProvince(input: {
     if (!flags) throw new Error(`Household ${i} is outside the register.`);
     return surveyHistory(latestSurvey(register, i), flags, history);
   };
-  return { targets, communes, villages, gaps, uncovered2025, register, coverage, subscribers, surveysOf };
+  // The teams draw from streams of their own: the calibrated figures above stay what they were.
+  const teams = planTeams(villages, teamTraits, targets, random('teams'));
+  const trainings = planTrainings(villages, teams, teamTraits, random('trainings'));
+  const visitRandom = random('visits');
+  const visitsOf = (i: number, surveys: readonly SurveyValues[]) => {
+    const team = teams[register.village[i] as number];
+    if (!team) throw new Error(`Household ${i} is outside the register.`);
+    return planVisits(surveys, team.formedOn, visitRandom);
+  };
+  return { targets, communes, villages, gaps, uncovered2025, register, coverage, subscribers, surveysOf, teams, trainings, visitsOf };
 }

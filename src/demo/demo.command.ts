@@ -8,7 +8,9 @@ export async function runDemoCommand(db: Db, options: { seed: number; scale: num
   const summary = await generateDemoProvince(db, { ...options, onProgress: printProgress });
   console.log(
     `Demo province (seed ${options.seed}, scale ${options.scale}): ${summary.villages} villages, ${summary.households} households, ` +
-      `${summary.residents} residents, ${summary.surveys} surveys, ${summary.coverageRecords} coverage records, in ${summary.seconds} s.`,
+      `${summary.residents} residents, ${summary.surveys} surveys, ${summary.coverageRecords} coverage records, ` +
+      `${summary.teams} community digital teams (${summary.teamMembers} members, ${summary.teamMembersTrained} trained), ` +
+      `${summary.trainings} trainings, ${summary.visits} support visits, in ${summary.seconds} s.`,
   );
   for (const year of [2021, 2025]) console.log(describeFigures(await measureProvinceFigures(db, year)));
 }

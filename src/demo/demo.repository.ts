@@ -8,6 +8,10 @@ import type {
   HouseholdTable,
   MobileCoverageTable,
   SubscriberReportTable,
+  SupportVisitTable,
+  TeamMemberTable,
+  TeamTable,
+  TrainingTable,
 } from '../platform/schema.ts';
 import { LEVEL } from '../territory/territory.rules.ts';
 import type { CommuneFacts, ProvinceFacts } from './demo-villages.rules.ts';
@@ -54,7 +58,7 @@ export async function insertOperators(db: Db, operators: readonly { code: string
     .execute();
 }
 
-type PgType = 'uuid' | 'text' | 'date' | 'bool' | 'int2' | 'int4';
+type PgType = 'uuid' | 'text' | 'date' | 'bool' | 'int2' | 'int4' | 'jsonb';
 
 /** The columns a bulk insert writes and their types, for the `unnest` casts. */
 type ColumnTypes<Table> = { [K in keyof Table]?: PgType };
@@ -82,12 +86,13 @@ async function insertByColumns<T extends keyof Database, Types extends ColumnTyp
 
 /**
  * A PostgreSQL array literal, built here rather than by the drivers: joining is several times
- * cheaper than their element-by-element escaping, which dominated bulk writes. Only text needs
- * quoting; uuids, dates, numbers and booleans cannot contain a delimiter.
+ * cheaper than their element-by-element escaping, which dominated bulk writes. Only text and JSON
+ * need quoting; uuids, dates, numbers and booleans cannot contain a delimiter.
  */
 function arrayLiteral(values: readonly unknown[], type: PgType): string {
-  const element = type === 'text' ? (v: unknown) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, '\\$&')}"`) : String;
-  return `{${values.map(element).join(',')}}`;
+  const quote = (text: string) => `"${text.replace(/["\\]/g, '\\$&')}"`;
+  const present = type === 'text' ? (v: unknown) => quote(String(v)) : type === 'jsonb' ? (v: unknown) => quote(JSON.stringify(v)) : String;
+  return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : present(v))).join(',')}}`;
 }
 
 const MOBILE_COVERAGE = {
@@ -152,12 +157,68 @@ const HOUSEHOLD_SURVEY = {
   banking_users: 'int2',
 } as const satisfies ColumnTypes<HouseholdSurveyTable>;
 
+const TEAM = {
+  id: 'uuid',
+  province_code: 'text',
+  village_code: 'text',
+  name: 'text',
+} as const satisfies ColumnTypes<TeamTable>;
+
+const TEAM_MEMBER = {
+  id: 'uuid',
+  team_id: 'uuid',
+  province_code: 'text',
+  village_code: 'text',
+  display_name: 'text',
+  sex: 'text',
+  is_leader: 'bool',
+  joined_on: 'date',
+  trained_on: 'date',
+} as const satisfies ColumnTypes<TeamMemberTable>;
+
+const TRAINING = {
+  id: 'uuid',
+  province_code: 'text',
+  village_code: 'text',
+  held_on: 'date',
+  topic: 'text',
+  place: 'text',
+  trainer: 'text',
+  attendees: 'int4',
+  attendees_female: 'int4',
+  attendees_male: 'int4',
+  attendees_under_15: 'int4',
+  attendees_15_to_29: 'int4',
+  attendees_30_to_59: 'int4',
+  attendees_60_plus: 'int4',
+  attendees_by_ethnic_group: 'jsonb',
+} as const satisfies ColumnTypes<TrainingTable>;
+
+const SUPPORT_VISIT = {
+  id: 'uuid',
+  province_code: 'text',
+  village_code: 'text',
+  household_id: 'uuid',
+  visited_on: 'date',
+  vneid_level1: 'int2',
+  vneid_level2: 'int2',
+  ehealth: 'int2',
+  banking_app: 'int2',
+  epay_account: 'int2',
+  scam_awareness: 'int2',
+  residents_guided: 'int2',
+} as const satisfies ColumnTypes<SupportVisitTable>;
+
 type NewMobileCoverage = RowOf<MobileCoverageTable, typeof MOBILE_COVERAGE>;
 type NewFixedBroadband = RowOf<FixedBroadbandTable, typeof FIXED_BROADBAND>;
 type NewCommuneFiber = RowOf<CommuneFiberTable, typeof COMMUNE_FIBER>;
 type NewSubscriberReport = RowOf<SubscriberReportTable, typeof SUBSCRIBER_REPORT>;
 export type NewHousehold = RowOf<HouseholdTable, typeof HOUSEHOLD>;
 export type NewHouseholdSurvey = RowOf<HouseholdSurveyTable, typeof HOUSEHOLD_SURVEY>;
+export type NewTeam = RowOf<TeamTable, typeof TEAM>;
+export type NewTeamMember = RowOf<TeamMemberTable, typeof TEAM_MEMBER>;
+export type NewTraining = RowOf<TrainingTable, typeof TRAINING>;
+export type NewSupportVisit = RowOf<SupportVisitTable, typeof SUPPORT_VISIT>;
 
 export const insertMobileCoverage = (db: Db, rows: readonly NewMobileCoverage[]) => insertByColumns(db, 'mobile_coverage', MOBILE_COVERAGE, rows);
 export const insertFixedBroadband = (db: Db, rows: readonly NewFixedBroadband[]) => insertByColumns(db, 'fixed_broadband', FIXED_BROADBAND, rows);
@@ -165,3 +226,7 @@ export const insertCommuneFiber = (db: Db, rows: readonly NewCommuneFiber[]) => 
 export const insertSubscriberReports = (db: Db, rows: readonly NewSubscriberReport[]) => insertByColumns(db, 'subscriber_report', SUBSCRIBER_REPORT, rows);
 export const insertHouseholds = (db: Db, rows: readonly NewHousehold[]) => insertByColumns(db, 'household', HOUSEHOLD, rows);
 export const insertHouseholdSurveys = (db: Db, rows: readonly NewHouseholdSurvey[]) => insertByColumns(db, 'household_survey', HOUSEHOLD_SURVEY, rows);
+export const insertTeams = (db: Db, rows: readonly NewTeam[]) => insertByColumns(db, 'team', TEAM, rows);
+export const insertTeamMembers = (db: Db, rows: readonly NewTeamMember[]) => insertByColumns(db, 'team_member', TEAM_MEMBER, rows);
+export const insertTrainings = (db: Db, rows: readonly NewTraining[]) => insertByColumns(db, 'training', TRAINING, rows);
+export const insertSupportVisits = (db: Db, rows: readonly NewSupportVisit[]) => insertByColumns(db, 'support_visit', SUPPORT_VISIT, rows);

@@ -18,6 +18,8 @@ export const REPORT_FIGURES = {
   adultsWithEpayPercent2025: 76,
   /** "more than 920,000". */
   smartphoneSubscribers2025: 921_500,
+  /** Community digital team members trained: "more than 8,000". */
+  teamMembersTrainedMoreThan: 8_000,
 } as const;
 
 export const SCALE_LIMITS = { min: 0.05, max: 20 } as const;
@@ -35,6 +37,8 @@ export interface DemoTargets {
   /** Share of adults with an e-payment account in 2025 (the count depends on the adults drawn). */
   adultsWithEpayShare2025: number;
   smartphoneSubscribers2025: number;
+  /** Strictly more team members than this are trained. */
+  teamMembersTrainedMoreThan: number;
 }
 
 /** Counts multiply by the scale; percentages stay. */
@@ -53,6 +57,7 @@ export function demoTargets(scale: number): DemoTargets {
     householdsWithFiber2025: Math.round(households * (f.householdsWithFiberPercent2025 / 100)),
     adultsWithEpayShare2025: f.adultsWithEpayPercent2025 / 100,
     smartphoneSubscribers2025: Math.round(f.smartphoneSubscribers2025 * scale),
+    teamMembersTrainedMoreThan: Math.floor(f.teamMembersTrainedMoreThan * scale),
   };
 }
 

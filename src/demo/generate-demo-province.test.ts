@@ -33,8 +33,35 @@ async function contentHash(db: Db): Promise<Record<string, string>> {
         from subscriber_report) as subscribers,
       (select md5(string_agg(concat_ws('|', h.village_code, h.label, s.surveyed_on, s.members, s.adults, s.smartphone_owners, s.epay_adults, s.home_ftth, s.vneid_users, s.ehealth_users, s.banking_users), ','
         order by h.village_code, h.label, s.surveyed_on))
-        from household_survey s join household h on h.id = s.household_id) as surveys`.execute(db);
+        from household_survey s join household h on h.id = s.household_id) as surveys,
+      (select md5(string_agg(concat_ws('|', t.village_code, t.name, m.display_name, m.sex, m.is_leader, m.joined_on, m.trained_on), ',' order by t.village_code, m.display_name))
+        from team_member m join team t on t.id = m.team_id) as teams,
+      (select md5(string_agg(row, ',' order by row)) from (
+        select concat_ws('|', village_code, held_on, topic, place, trainer, attendees, attendees_female, attendees_under_15, attendees_60_plus, attendees_by_ethnic_group::text) as row
+        from training) t) as trainings,
+      (select md5(string_agg(concat_ws('|', h.village_code, h.label, v.visited_on, v.vneid_level1, v.vneid_level2, v.ehealth, v.banking_app, v.epay_account, v.scam_awareness, v.residents_guided), ','
+        order by h.village_code, h.label, v.visited_on))
+        from support_visit v join household h on h.id = v.household_id) as visits`.execute(db);
   return rows[0] ?? {};
+}
+
+/**
+ * Visits that claim more than the household gained between the surveys around them, or that lie
+ * outside any two surveys: the demo promises none.
+ */
+async function visitsBeyondSurveys(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n
+    from support_visit v
+    left join lateral (select * from household_survey s where s.household_id = v.household_id and s.surveyed_on < v.visited_on order by s.surveyed_on desc limit 1) b on true
+    left join lateral (select * from household_survey s where s.household_id = v.household_id and s.surveyed_on > v.visited_on order by s.surveyed_on limit 1) a on true
+    where b.id is null or a.id is null
+      or v.vneid_level1 + v.vneid_level2 > a.vneid_users - b.vneid_users
+      or v.ehealth > a.ehealth_users - b.ehealth_users
+      or v.banking_app > a.banking_users - b.banking_users
+      or v.epay_account > a.epay_adults - b.epay_adults
+      or v.vneid_level1 + v.vneid_level2 + v.ehealth + v.banking_app + v.epay_account = 0`.execute(db);
+  return rows[0]?.n ?? -1;
 }
 
 async function rowCounts(db: Db): Promise<Record<string, number>> {
@@ -43,7 +70,10 @@ async function rowCounts(db: Db): Promise<Record<string, number>> {
       (select count(*)::int from org_unit where level = 3) as villages,
       (select count(*)::int from household) as households,
       (select count(*)::int from household_survey) as surveys,
-      (select count(*)::int from mobile_coverage) as mobile`.execute(db);
+      (select count(*)::int from mobile_coverage) as mobile,
+      (select count(*)::int from team_member) as members,
+      (select count(*)::int from training) as trainings,
+      (select count(*)::int from support_visit) as visits`.execute(db);
   return rows[0] ?? {};
 }
 
@@ -151,6 +181,26 @@ describe('the demo province at scale 1 (PGlite)', () => {
     expect((await value('HH_FIBER', '20', '2025')).completeness).toEqual({ reported: 1680, expected: 1680 });
   });
 
+  it('gives every village a community digital team of 4 to 6 with one leader, and trains more than 8,000 members', async () => {
+    const { rows } = await sql<{ teams: number; smallest: number; largest: number; leaderless: number; trained: number }>`
+      select count(*)::int as teams, min(size)::int as smallest, max(size)::int as largest,
+        count(*) filter (where leaders <> 1)::int as leaderless, sum(trained)::int as trained
+      from (select t.id, count(m.id) as size, count(*) filter (where m.is_leader) as leaders, count(m.trained_on) as trained
+        from team t join team_member m on m.team_id = t.id group by t.id) per_team`.execute(handle.db);
+    expect(rows[0]).toMatchObject({ teams: 1680, smallest: 4, largest: 6, leaderless: 0 });
+    expect(rows[0]?.trained).toBeGreaterThan(8_000);
+    expect(summary.teamMembersTrained).toBe(rows[0]?.trained);
+  });
+
+  it('records support visits only as far as the households’ surveys grew, and trainings every year', async () => {
+    expect(summary.visits).toBeGreaterThan(100_000);
+    expect(await visitsBeyondSurveys(handle.db)).toBe(0);
+    const { rows } = await sql<{ year: number; n: number }>`
+      select extract(year from held_on)::int as year, count(*)::int as n from training group by 1 order by 1`.execute(handle.db);
+    expect(rows.map((r) => r.year)).toEqual([2022, 2023, 2024, 2025]);
+    expect(rows.every((r) => r.n >= 2 * 1680)).toBe(true);
+  });
+
   it('has at least one village in every commune', async () => {
     const { rows } = await sql<{ empty: number }>`
       select count(*)::int as empty from org_unit c
@@ -177,8 +227,19 @@ describe.each(testEngines())('the demo generator on %s', (engine) => {
     await generateDemoProvince(first.db, { seed, scale });
     await generateDemoProvince(second.db, { seed, scale });
     const hash = await contentHash(first.db);
+    expect(Object.keys(hash)).toHaveLength(9);
     expect(Object.values(hash).every((h) => /^[0-9a-f]{32}$/.test(h))).toBe(true);
     expect(await contentHash(second.db)).toEqual(hash);
+  });
+
+  it('writes support visits that the surveys account for, and trainings whose attendees add up', async () => {
+    expect(await visitsBeyondSurveys(first.db)).toBe(0);
+    const { rows } = await sql<{ visits: number; unbalanced: number }>`
+      select (select count(*)::int from support_visit) as visits,
+        (select count(*)::int from training where attendees_by_ethnic_group is not null
+          and (select sum(value::int) from jsonb_each_text(attendees_by_ethnic_group)) <> attendees) as unbalanced`.execute(first.db);
+    expect(rows[0]?.visits).toBeGreaterThan(1000);
+    expect(rows[0]?.unbalanced).toBe(0);
   });
 
   it('refuses a database that already holds villages, and writes nothing', async () => {
@@ -200,7 +261,7 @@ describe.each(testEngines())('the demo generator on %s', (engine) => {
         },
       });
       await expect(failing).rejects.toThrow('interrupted');
-      expect(await rowCounts(handle.db)).toEqual({ villages: 0, households: 0, surveys: 0, mobile: 0 });
+      expect(await rowCounts(handle.db)).toEqual({ villages: 0, households: 0, surveys: 0, mobile: 0, members: 0, trainings: 0, visits: 0 });
     } finally {
       await handle.close();
     }

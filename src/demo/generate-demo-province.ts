@@ -9,6 +9,7 @@ import type { OperatorProfile } from './demo-coverage.rules.ts';
 import { householdLabel } from './demo-households.rules.ts';
 import { planDemoProvince, type DemoProvincePlan } from './demo-province.rules.ts';
 import type { DemoVillage, VillageTraits } from './demo-villages.rules.ts';
+import type { DemoTeam, TeamTraits } from './demo-teams.rules.ts';
 import { SCALE_LIMITS, SURVEY_YEARS, surveyDay } from './demo.rules.ts';
 import {
   countVillages,
@@ -19,9 +20,16 @@ import {
   insertMobileCoverage,
   insertOperators,
   insertSubscriberReports,
+  insertSupportVisits,
+  insertTeamMembers,
+  insertTeams,
+  insertTrainings,
   readTerritory,
   type NewHousehold,
   type NewHouseholdSurvey,
+  type NewSupportVisit,
+  type NewTeam,
+  type NewTeamMember,
 } from './demo.repository.ts';
 
 export interface DemoOptions {
@@ -36,6 +44,11 @@ export interface DemoSummary {
   residents: number;
   surveys: number;
   coverageRecords: number;
+  teams: number;
+  teamMembers: number;
+  teamMembersTrained: number;
+  trainings: number;
+  visits: number;
   seconds: number;
 }
 
@@ -50,20 +63,21 @@ type Progress = NonNullable<DemoOptions['onProgress']>;
 /**
  * Generates the demo province inside the real territory (migrations applied, province and
  * communes loaded): operators, villages, their coverage history, households and five years of
- * surveys, calibrated to the report. One transaction: all of it or nothing. The same seed and
+ * surveys, calibrated to the report, and each village's community digital team with its trainings
+ * and support visits. One transaction: all of it or nothing. The same seed and
  * scale give the same content (only ids differ).
  */
 export async function generateDemoProvince(db: Db, options: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
   checkOptions(options);
-  const { operators, traits } = readDemoData();
+  const { operators, traits, teamTraits } = readDemoData();
   const progress: Progress = options.onProgress ?? (() => undefined);
 
   const counts = await db.transaction().execute(async (tx) => {
     if ((await countVillages(tx)) > 0) throw demoNotEmpty();
     const territory = await readTerritory(tx);
     if (!territory) throw territoryMissing();
-    const plan = planDemoProvince({ ...territory, operators, traits, seed: options.seed, scale: options.scale });
+    const plan = planDemoProvince({ ...territory, operators, traits, teamTraits, seed: options.seed, scale: options.scale });
     const { villages, coverage, register } = plan;
 
     const p = territory.province.code;
@@ -82,7 +96,28 @@ export async function generateDemoProvince(db: Db, options: DemoOptions): Promis
     await inChunks('subscriber reports', plan.subscribers, progress, (rows) =>
       insertSubscriberReports(tx, rows.map((r) => ({ id: newId(), province_code: p, org_unit_code: r.communeCode, operator_code: r.operatorCode, reported_on: r.reportedOn, smartphone_subscribers: r.smartphoneSubscribers }))),
     );
-    await writeHouseholds(tx, p, plan, progress);
+    await writeTeams(tx, p, plan.teams, progress);
+    await inChunks('trainings', plan.trainings, progress, (rows) =>
+      insertTrainings(tx, rows.map((r) => ({
+        id: newId(),
+        province_code: p,
+        village_code: r.villageCode,
+        held_on: r.heldOn,
+        topic: r.topic,
+        place: r.place,
+        trainer: r.trainer,
+        attendees: r.attendees.total,
+        attendees_female: r.attendees.female,
+        attendees_male: r.attendees.male,
+        attendees_under_15: r.attendees.byAge.under15,
+        attendees_15_to_29: r.attendees.byAge.from15to29,
+        attendees_30_to_59: r.attendees.byAge.from30to59,
+        attendees_60_plus: r.attendees.byAge.from60,
+        attendees_by_ethnic_group: r.attendees.byEthnicGroup ?? null,
+      }))),
+    );
+    const visits = await writeHouseholds(tx, p, plan, progress);
+    const members = plan.teams.flatMap((t) => t.members);
 
     return {
       villages: villages.length,
@@ -90,6 +125,11 @@ export async function generateDemoProvince(db: Db, options: DemoOptions): Promis
       residents: register.members.reduce((sum, m) => sum + m, 0),
       surveys: register.count * SURVEY_YEARS.length,
       coverageRecords: coverage.mobile.length + coverage.broadband.length + coverage.communeFiber.length,
+      teams: plan.teams.length,
+      teamMembers: members.length,
+      teamMembersTrained: members.filter((m) => m.trainedOn !== null).length,
+      trainings: plan.trainings.length,
+      visits,
     };
   });
   return { ...counts, seconds: Math.round((performance.now() - started) / 100) / 10 };
@@ -121,10 +161,14 @@ const territoryMissing = () =>
     en: 'The province and its communes are not loaded: load the territory before generating the demo province.',
   });
 
-/** Operators and village ingredients are data (src/demo/data), read at run time. */
-export function readDemoData(): { operators: OperatorProfile[]; traits: VillageTraits } {
+/** Operators, village and team ingredients are data (src/demo/data), read at run time. */
+export function readDemoData(): { operators: OperatorProfile[]; traits: VillageTraits; teamTraits: TeamTraits } {
   const read = <T>(file: string) => JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), 'utf8')) as T;
-  return { operators: read<{ operators: OperatorProfile[] }>('operators.json').operators, traits: read<VillageTraits>('village-traits.json') };
+  return {
+    operators: read<{ operators: OperatorProfile[] }>('operators.json').operators,
+    traits: read<VillageTraits>('village-traits.json'),
+    teamTraits: read<TeamTraits>('team-traits.json'),
+  };
 }
 
 function villageUnit(v: DemoVillage, provinceCode: string): NewOrgUnit {
@@ -156,19 +200,70 @@ async function inChunks<T>(step: string, rows: readonly T[], progress: Progress,
   }
 }
 
-/** Households and their five surveys, a chunk at a time so that only one chunk's rows are ever in memory. */
-async function writeHouseholds(db: Db, provinceCode: string, plan: DemoProvincePlan, progress: Progress): Promise<void> {
+/** Teams and their members; a team's id is made here, where its members need it. */
+async function writeTeams(db: Db, provinceCode: string, teams: readonly DemoTeam[], progress: Progress): Promise<void> {
+  for (let start = 0; start < teams.length; start += CHUNK) {
+    const chunk = teams.slice(start, start + CHUNK);
+    const teamRows: NewTeam[] = [];
+    const memberRows: NewTeamMember[] = [];
+    for (const team of chunk) {
+      const id = newId();
+      teamRows.push({ id, province_code: provinceCode, village_code: team.villageCode, name: team.name });
+      for (const m of team.members) {
+        memberRows.push({
+          id: newId(),
+          team_id: id,
+          province_code: provinceCode,
+          village_code: team.villageCode,
+          display_name: m.displayName,
+          sex: m.sex,
+          is_leader: m.isLeader,
+          joined_on: m.joinedOn,
+          trained_on: m.trainedOn,
+        });
+      }
+    }
+    await insertTeams(db, teamRows);
+    await insertTeamMembers(db, memberRows);
+    progress('teams', Math.min(teams.length, start + CHUNK), teams.length);
+  }
+}
+
+/**
+ * Households, their five surveys and the support visits the surveys allow, a chunk at a time so
+ * that only one chunk's rows are ever in memory. Returns the number of visits written.
+ */
+async function writeHouseholds(db: Db, provinceCode: string, plan: DemoProvincePlan, progress: Progress): Promise<number> {
   const { register, villages } = plan;
+  let visitCount = 0;
   for (let start = 0; start < register.count; start += CHUNK) {
     const end = Math.min(register.count, start + CHUNK);
     const households: NewHousehold[] = [];
     const surveys: NewHouseholdSurvey[] = [];
+    const visits: NewSupportVisit[] = [];
     for (let i = start; i < end; i++) {
       const v = register.village[i] as number;
       const village = (villages[v] as DemoVillage).code;
       const id = newId();
       households.push({ id, province_code: provinceCode, village_code: village, label: householdLabel(i - (register.firstOfVillage[v] as number)) });
-      plan.surveysOf(i).forEach((s, y) => {
+      const history = plan.surveysOf(i);
+      for (const visit of plan.visitsOf(i, history)) {
+        visits.push({
+          id: newId(),
+          province_code: provinceCode,
+          village_code: village,
+          household_id: id,
+          visited_on: visit.visitedOn,
+          vneid_level1: visit.vneidLevel1,
+          vneid_level2: visit.vneidLevel2,
+          ehealth: visit.ehealth,
+          banking_app: visit.bankingApp,
+          epay_account: visit.epayAccount,
+          scam_awareness: visit.scamAwareness,
+          residents_guided: visit.residentsGuided,
+        });
+      }
+      history.forEach((s, y) => {
         surveys.push({
           id: newId(),
           province_code: provinceCode,
@@ -188,6 +283,9 @@ async function writeHouseholds(db: Db, provinceCode: string, plan: DemoProvinceP
     }
     await insertHouseholds(db, households);
     await insertHouseholdSurveys(db, surveys);
+    await insertSupportVisits(db, visits);
+    visitCount += visits.length;
     progress('households', end, register.count);
   }
+  return visitCount;
 }

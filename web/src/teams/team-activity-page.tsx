@@ -1,0 +1,408 @@
+import { useMemo, useState } from 'preact/hooks';
+import { NEEDS, type Need } from '../../../src/teams/fieldwork.rules.ts';
+import { useSession } from '../accounts/session.ts';
+import { downloadText, toCsv } from '../dashboard/dashboard.rules.ts';
+import { formatDate, formatNumber, todayInVietnam } from '../platform/format.ts';
+import { useI18n, type MessageKey } from '../platform/i18n.ts';
+import { Link, navigate, paths, useLocation } from '../platform/router.tsx';
+import { Empty, ErrorNotice, Loading, useTitle } from '../platform/status.tsx';
+import { useApi } from '../platform/use-api.ts';
+import { communesUrl, overviewUrl, type FieldworkOverview } from './team-activity.api.ts';
+import {
+  barChart,
+  csvCells,
+  firstDirection,
+  RECENT_WEEKS,
+  scopeUnits,
+  sortRows,
+  toRow,
+  type ActivityRow,
+  type SortDirection,
+  type SortKey,
+} from './team-activity.rules.ts';
+import './team-activity.css';
+
+const UNIT_CODE = /^\d{2}(\d{3}(\d{3})?)?$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The page's state lives in the query string, so a view can be shared, bookmarked and printed as it is. */
+interface PageState {
+  unit: string;
+  until: string | undefined;
+}
+
+function pageHref(state: PageState): string {
+  const params = new URLSearchParams({ unit: state.unit });
+  if (state.until) params.set('until', state.until);
+  return `${paths.teams()}?${params.toString()}`;
+}
+
+/** `/doi-so-cong-dong`: the community digital teams' work in a commune or the province, for its officers. */
+export function TeamActivityPage() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const location = useLocation();
+  useTitle(t('teams.title'));
+  const scopes = useMemo(() => scopeUnits(me), [me]);
+
+  let body;
+  if (me === undefined) {
+    body = <Loading lines={6} />;
+  } else if (me === null) {
+    body = (
+      <p class="notice notice-info">
+        {t('teams.login')} <Link href={paths.login(location.pathname + location.search)}>{t('teams.login_link')}</Link>
+      </p>
+    );
+  } else if (scopes.length === 0) {
+    body = <p class="notice notice-info">{t('teams.no_scope')}</p>;
+  } else {
+    const params = new URLSearchParams(location.search);
+    const unit = params.get('unit') ?? '';
+    const until = params.get('until') ?? '';
+    const state: PageState = { unit: UNIT_CODE.test(unit) ? unit : (scopes[0]?.code ?? ''), until: DAY.test(until) ? until : undefined };
+    body = <Overview state={state} scopes={scopes} />;
+  }
+
+  return (
+    <section class="teams-page" aria-labelledby="teams-title">
+      <div class="teams-head">
+        <h1 id="teams-title">{t('teams.title')}</h1>
+        {me && scopes.length > 0 && (
+          <button type="button" class="button button-secondary teams-print" onClick={() => window.print()}>
+            {t('teams.print')}
+          </button>
+        )}
+      </div>
+      <p class="lead">{t('teams.lead')}</p>
+      {body}
+    </section>
+  );
+}
+
+function Overview({ state, scopes }: { state: PageState; scopes: { code: string; name: string }[] }) {
+  const { t } = useI18n();
+  const overview = useApi<FieldworkOverview>(overviewUrl({ orgUnit: state.unit, until: state.until }), { keepPrevious: true });
+  // A province officer picks among the communes; a commune officer has their commune(s).
+  const province = scopes.find((s) => s.code.length === 2);
+  const communes = useApi<{ items: { code: string; name: string }[] }>(province ? communesUrl(province.code) : null);
+  const update = (change: Partial<PageState>) => navigate(pageHref({ ...state, ...change }), { replace: true });
+
+  const options = useMemo(() => {
+    const list = scopes.map((s) => ({ code: s.code, name: s.code.length === 2 ? t('teams.province_self') : s.name }));
+    for (const c of communes.data?.items ?? []) if (!list.some((o) => o.code === c.code)) list.push({ code: c.code, name: c.name });
+    const current = overview.data?.unit;
+    if (current && !list.some((o) => o.code === current.code)) list.push({ code: current.code, name: current.name });
+    return list;
+  }, [scopes, communes.data, overview.data, t]);
+
+  const data = overview.data;
+  return (
+    <>
+      <div class="teams-controls">
+        <div class="field teams-field">
+          <label for="teams-unit">{t('teams.unit')}</label>
+          <select id="teams-unit" value={state.unit} onChange={(event) => update({ unit: event.currentTarget.value })}>
+            {options.map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field teams-field">
+          <label for="teams-until">{t('teams.until')}</label>
+          <input
+            id="teams-until"
+            type="date"
+            value={data?.until ?? state.until ?? ''}
+            max={todayInVietnam()}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              if (!value || DAY.test(value)) update({ until: value || undefined });
+            }}
+          />
+        </div>
+        {state.until && (
+          <button type="button" class="button button-quiet teams-today" onClick={() => update({ until: undefined })}>
+            {t('teams.until_today')}
+          </button>
+        )}
+      </div>
+      {province && state.unit !== province.code && (
+        <p class="teams-back">
+          <button type="button" class="button button-quiet" onClick={() => navigate(pageHref({ unit: province.code, until: state.until }))}>
+            {t('teams.back')}
+          </button>
+        </p>
+      )}
+      {overview.error && <ErrorNotice error={overview.error} onRetry={overview.reload} />}
+      {!data ? !overview.error && <Loading lines={10} /> : <OverviewBody data={data} busy={overview.loading} onUpdate={update} onDrill={(unit) => navigate(pageHref({ unit, until: state.until }))} />}
+    </>
+  );
+}
+
+function OverviewBody(props: { data: FieldworkOverview; busy: boolean; onUpdate: (change: Partial<PageState>) => void; onDrill: (unit: string) => void }) {
+  const { t } = useI18n();
+  const { data, busy, onUpdate, onDrill } = props;
+  const total = toRow(data.unit);
+  const unitName = data.unit.level === 1 ? t('teams.province_self') : data.unit.fullName;
+  const weeks = data.weeks.length;
+  const quiet = [...data.unit.visits, ...data.unit.trainings].every((n) => n === 0);
+  // Visits are the teams' everyday work: an empty window points to the latest one first.
+  const latest = data.lastVisitOn ?? data.lastTrainingOn;
+  const demo = data.unit.isDemo || data.children.some((c) => c.isDemo);
+
+  return (
+    <div aria-busy={busy}>
+      {demo && <p class="notice notice-demo">{t('teams.demo')}</p>}
+      <p class="teams-print-meta">
+        {unitName} · {t('teams.printed', { date: formatDate(todayInVietnam()) })}
+      </p>
+      {quiet && (
+        <div class="notice notice-info teams-quiet" role="status">
+          {latest ? (
+            <>
+              <p>
+                {t('teams.quiet', { weeks, until: formatDate(data.until) })}{' '}
+                {t('teams.quiet_last', { visit: formatDate(data.lastVisitOn), training: formatDate(data.lastTrainingOn) })}
+              </p>
+              <button type="button" class="button button-secondary" onClick={() => onUpdate({ until: latest })}>
+                {t('teams.show_last', { weeks, last: formatDate(latest) })}
+              </button>
+            </>
+          ) : (
+            <p>{t('teams.quiet_none')}</p>
+          )}
+        </div>
+      )}
+      <h2 class="visually-hidden">{t('teams.summary', { name: unitName })}</h2>
+      <dl class="facts teams-facts">
+        <Fact label={t('teams.visits_recent', { weeks: RECENT_WEEKS })} value={formatNumber(total.visits)} />
+        <Fact label={t('teams.trainings_recent', { weeks: RECENT_WEEKS })} value={formatNumber(total.trainings)} />
+        <Fact label={t('teams.members_fact')} value={t('teams.members_value', { members: formatNumber(total.members), trained: formatNumber(total.trained) })} />
+        <Fact label={t('teams.attention_fact')} value={formatNumber(total.needsAttention)} alert={total.needsAttention > 0} />
+        <Fact label={t('teams.stale_fact', { days: data.staleDays })} value={formatNumber(total.staleDevices)} alert={total.staleDevices > 0} />
+      </dl>
+      <WeeklyChart data={data} name={unitName} />
+      <ActivityTable data={data} total={total} onDrill={onDrill} />
+      <p class="muted teams-note">{t('teams.lacking_note')}</p>
+      <p class="muted teams-note">{t('teams.attention_note', { days: data.staleDays })}</p>
+    </div>
+  );
+}
+
+function Fact({ label, value, alert = false }: { label: string; value: string; alert?: boolean }) {
+  return (
+    <div class={`fact${alert ? ' teams-fact-alert' : ''}`}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+const CHART = { width: 640, height: 220, left: 36, right: 8, top: 12, bottom: 34 };
+
+/** Visits and trainings per week as plain SVG bars; the same figures are spelled out for screen readers. */
+function WeeklyChart({ data, name }: { data: FieldworkOverview; name: string }) {
+  const { t } = useI18n();
+  const plotWidth = CHART.width - CHART.left - CHART.right;
+  const plotHeight = CHART.height - CHART.top - CHART.bottom;
+  const chart = barChart(data.unit.visits, data.unit.trainings, plotWidth, plotHeight);
+  const weekText = data.weeks.map((w, k) =>
+    t('teams.chart_week', { week: formatDate(w.start), visits: formatNumber(data.unit.visits[k] ?? 0), trainings: formatNumber(data.unit.trainings[k] ?? 0) }),
+  );
+  const label = t('teams.chart_label', {
+    weeks: data.weeks.length,
+    from: formatDate(data.weeks[0]?.start),
+    until: formatDate(data.until),
+    values: weekText.join('; '),
+  });
+  const title = t('teams.chart_title', { name });
+  return (
+    <figure class="teams-chart" aria-labelledby="teams-chart-title">
+      <figcaption id="teams-chart-title" class="teams-chart-title">
+        {title}
+      </figcaption>
+      <ul class="teams-legend" aria-hidden="true">
+        <li>
+          <span class="teams-swatch teams-swatch-visits" />
+          {t('teams.legend_visits')}
+        </li>
+        <li>
+          <span class="teams-swatch teams-swatch-trainings" />
+          {t('teams.legend_trainings')}
+        </li>
+      </ul>
+      <svg class="teams-chart-svg" viewBox={`0 0 ${CHART.width} ${CHART.height}`} role="img" aria-label={label} preserveAspectRatio="xMidYMid meet">
+        <g transform={`translate(${CHART.left} ${CHART.top})`}>
+          {chart.ticks.map((tick) => {
+            const y = plotHeight - (tick / chart.max) * plotHeight;
+            return (
+              <g key={tick} class="teams-tick">
+                <line x1={0} x2={plotWidth} y1={y} y2={y} />
+                <text x={-6} y={y} dy="0.32em" text-anchor="end">
+                  {formatNumber(tick)}
+                </text>
+              </g>
+            );
+          })}
+          {chart.groups.map((group, k) => (
+            <g key={data.weeks[k]?.start ?? k}>
+              <rect class="teams-bar-visits" x={group.visits.x} y={group.visits.y} width={group.visits.width} height={group.visits.height}>
+                <title>{weekText[k]}</title>
+              </rect>
+              <rect class="teams-bar-trainings" x={group.trainings.x} y={group.trainings.y} width={group.trainings.width} height={group.trainings.height}>
+                <title>{weekText[k]}</title>
+              </rect>
+              {k % 2 === (chart.groups.length - 1) % 2 && (
+                <text class="teams-week" x={group.x + plotWidth / chart.groups.length / 2} y={plotHeight + 20} text-anchor="middle">
+                  {formatDate(data.weeks[k]?.start).slice(0, 5)}
+                </text>
+              )}
+            </g>
+          ))}
+        </g>
+      </svg>
+    </figure>
+  );
+}
+
+const NEED_LABELS: Record<Need, MessageKey> = {
+  smartphone: 'teams.need.smartphone',
+  epay: 'teams.need.epay',
+  vneid: 'teams.need.vneid',
+  ehealth: 'teams.need.ehealth',
+  banking: 'teams.need.banking',
+  fibre: 'teams.need.fibre',
+};
+
+function ActivityTable(props: { data: FieldworkOverview; total: ActivityRow; onDrill: (unit: string) => void }) {
+  const { t } = useI18n();
+  const { data, total, onDrill } = props;
+  const totalLabel = data.unit.level === 1 ? t('teams.province_self') : t('teams.total', { name: data.unit.name });
+  const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'visits', direction: 'descending' });
+  const rows = useMemo(() => sortRows(data.children.map((c) => toRow(c)), sort.key, sort.direction), [data, sort]);
+  if (data.childLevel === null) return null;
+
+  const communes = data.childLevel === 2;
+  const caption = communes
+    ? t('teams.table_communes', { weeks: RECENT_WEEKS, until: formatDate(data.until) })
+    : t('teams.table_villages', { name: data.unit.name, weeks: RECENT_WEEKS, until: formatDate(data.until) });
+  const columns: { key: SortKey; label: string }[] = [
+    { key: 'visits', label: t('teams.col_visits', { weeks: RECENT_WEEKS }) },
+    { key: 'trainings', label: t('teams.col_trainings', { weeks: RECENT_WEEKS }) },
+    { key: 'members', label: t('teams.col_members') },
+    { key: 'households', label: t('teams.col_households') },
+  ];
+  const tail: { key: SortKey; label: string }[] = [
+    { key: 'needsAttention', label: t('teams.col_attention') },
+    { key: 'staleDevices', label: t('teams.col_stale') },
+  ];
+  const nameLabel = communes ? t('teams.col_commune') : t('teams.col_village');
+
+  const toggle = (key: SortKey) =>
+    setSort((current) => ({ key, direction: current.key === key ? (current.direction === 'ascending' ? 'descending' : 'ascending') : firstDirection(key) }));
+  const header = (key: SortKey, label: string, extra: { rowSpan?: number; className?: string } = {}) => (
+    <th scope="col" rowSpan={extra.rowSpan} class={extra.className} aria-sort={sort.key === key ? sort.direction : undefined}>
+      <button type="button" class="teams-sort" onClick={() => toggle(key)}>
+        {label} <span aria-hidden="true">{sort.key === key ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}</span>
+      </button>
+    </th>
+  );
+
+  const downloadCsv = () => {
+    // One number per cell: the members column's two figures are given apart.
+    const head = [
+      t('unit.code'),
+      nameLabel,
+      t('teams.col_visits', { weeks: RECENT_WEEKS }),
+      t('teams.col_trainings', { weeks: RECENT_WEEKS }),
+      t('teams.col_members'),
+      t('teams.col_trained'),
+      t('teams.col_households'),
+      ...NEEDS.map((need) => `${t('teams.col_lacking')}: ${t(NEED_LABELS[need])}`),
+      t('teams.col_attention'),
+      t('teams.col_stale'),
+      t('demo.badge'),
+    ];
+    downloadText(`to-cong-nghe-so-${data.unit.code}-${data.until}.csv`, toCsv(csvCells(rows, { ...total, name: totalLabel }, head)));
+  };
+
+  return (
+    <section class="teams-table-section" aria-labelledby="teams-table-title">
+      <h2 id="teams-table-title">{caption}</h2>
+      {rows.length === 0 ? (
+        <Empty>{t('teams.none')}</Empty>
+      ) : (
+        <>
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="teams-table-title">
+            <table class="table table-sticky teams-table">
+              <thead>
+                <tr>
+                  {header('name', nameLabel, { rowSpan: 2, className: 'teams-name' })}
+                  {columns.map((c) => header(c.key, c.label, { rowSpan: 2, className: 'num' }))}
+                  <th scope="colgroup" colSpan={NEEDS.length} class="teams-group">
+                    {t('teams.col_lacking')}
+                  </th>
+                  {tail.map((c) => header(c.key, c.label, { rowSpan: 2, className: 'num' }))}
+                </tr>
+                <tr>{NEEDS.map((need) => header(need, t(NEED_LABELS[need]), { className: 'num' }))}</tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.code}>
+                    <th scope="row" class="teams-name">
+                      {communes ? (
+                        <button type="button" class="teams-drill" aria-label={t('teams.drill', { name: row.name })} onClick={() => onDrill(row.code)}>
+                          {row.name}
+                        </button>
+                      ) : (
+                        <Link href={paths.unit(row.code)}>{row.name}</Link>
+                      )}
+                      {row.isDemo && <span class="badge badge-demo badge-compact teams-demo-badge">{t('demo.badge_short')}</span>}
+                    </th>
+                    <Cells row={row} />
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr class="teams-total">
+                  <th scope="row" class="teams-name">
+                    {totalLabel}
+                  </th>
+                  <Cells row={total} />
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <p class="teams-downloads">
+            <button type="button" class="button button-secondary button-small" onClick={downloadCsv}>
+              {t('teams.download_csv')}
+            </button>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Cells({ row }: { row: ActivityRow }) {
+  const { t } = useI18n();
+  const warn = (n: number) => (n > 0 ? 'num teams-warn' : 'num');
+  return (
+    <>
+      <td class="num">{formatNumber(row.visits)}</td>
+      <td class="num">{formatNumber(row.trainings)}</td>
+      <td class="num">{t('teams.members_cell', { members: formatNumber(row.members), trained: formatNumber(row.trained) })}</td>
+      <td class="num">{formatNumber(row.households)}</td>
+      {NEEDS.map((need) => (
+        <td key={need} class="num">
+          {formatNumber(row.lacking[need])}
+        </td>
+      ))}
+      <td class={warn(row.needsAttention)}>{formatNumber(row.needsAttention)}</td>
+      <td class={warn(row.staleDevices)}>{formatNumber(row.staleDevices)}</td>
+    </>
+  );
+}
