@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- name …]`: runs the benchmarks on generated data, on the embedded engine and
- * on the PostgreSQL server (TEST_DATABASE_URL, default the local one), prints one JSON line per
+ * `npm run bench [-- name … --engine=pglite|postgresql]`: runs the benchmarks on generated data,
+ * on the embedded engine and on the PostgreSQL server (TEST_DATABASE_URL, default the local one),
+ * or on the one engine named, prints one JSON line per
  * result and writes them all to bench/results/latest.json. Every load test is bounded in time
  * and talks to loopback only. Figures go into BENCHMARKS.md by hand, with the machine noted.
  */
@@ -8,8 +9,10 @@ import fs from 'node:fs';
 import pg from 'pg';
 import type { Engine } from '../src/platform/database.ts';
 import { benchTerritoryApi } from './territory-api.bench.ts';
-import { benchIndicators } from './indicators.bench.ts';
+import { benchIndicators, benchScorecard } from './indicators.bench.ts';
 import { benchImportHouseholds } from './import-households.bench.ts';
+import { benchSyncStorm, FULL_STORM } from './sync-storm.bench.ts';
+import { benchDashboardLighthouse } from './dashboard-lighthouse.bench.ts';
 
 const SERVER = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -29,10 +32,17 @@ const BENCHES: Record<string, (engine: Engine) => Promise<unknown>> = {
   'territory-api': (engine) => benchTerritoryApi(engine),
   'import-households': (engine) => benchImportHouseholds(engine),
   'indicators-scale-1': (engine) => benchIndicators(engine, 1),
+  'scorecard-api': (engine) => benchScorecard(engine, 1),
+  'dashboard-lighthouse': (engine) => benchDashboardLighthouse(engine),
+  'sync-storm': (engine) => benchSyncStorm(engine),
+  'sync-storm-small': (engine) => benchSyncStorm(engine, { ...FULL_STORM, devices: 100, seconds: 300 }),
   'indicators-scale-10': (engine) => (engine === 'postgresql' ? benchIndicators(engine, 10) : Promise.resolve({ skipped: 'scale 10 runs on the server only' })),
 };
 
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+/** `--engine=pglite` or `--engine=postgresql` runs on that engine only. */
+const only = args.find((a) => a.startsWith('--engine='))?.slice('--engine='.length);
+const wanted = args.filter((a) => !a.startsWith('--'));
 const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
 const unknown = names.filter((n) => !BENCHES[n]);
 if (unknown.length > 0) {
@@ -41,7 +51,7 @@ if (unknown.length > 0) {
 }
 if (await serverReachable()) process.env.TEST_DATABASE_URL = SERVER;
 else console.warn(`No PostgreSQL server at ${SERVER}: running on the embedded engine only.`);
-const engines: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
+const engines: Engine[] = (process.env.TEST_DATABASE_URL ? (['pglite', 'postgresql'] as const) : (['pglite'] as const)).filter((e) => !only || e === only);
 
 const results: unknown[] = [];
 for (const name of names) {

@@ -10,6 +10,9 @@ import { registerHouseholdRoutes } from './households/household.routes.ts';
 import { registerCoverageRoutes } from './coverage/coverage.routes.ts';
 import { registerIndicatorRoutes } from './indicators/indicator.routes.ts';
 import { registerImportRoutes } from './imports/import.routes.ts';
+import { registerSyncRoutes } from './sync/sync.routes.ts';
+import { registerTeamRoutes } from './teams/team.routes.ts';
+import { registerTeamActivityRoutes } from './teams/team-activity.routes.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -32,5 +35,8 @@ export async function buildApp(handle: DatabaseHandle, options: AppOptions = {})
   registerCoverageRoutes(app, db);
   registerIndicatorRoutes(app, db);
   await registerImportRoutes(app, db);
+  registerSyncRoutes(app, db);
+  registerTeamRoutes(app, db);
+  registerTeamActivityRoutes(app, db);
   return app;
 }

@@ -1,0 +1,50 @@
+import type { Db } from '../platform/database.ts';
+import type { Actor } from '../accounts/access.policy.ts';
+import { authorize } from '../accounts/authorize.ts';
+import { findOrgUnit } from '../territory/org-unit.repository.ts';
+import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
+import { listOpenMutations, type StoredResult, type SyncMutationRow } from './sync.repository.ts';
+import { readServerHousehold } from './read-server-household.ts';
+import type { AttentionItem } from './sync.schema.ts';
+
+type OpenRow = SyncMutationRow & { username: string; display_name: string; village_name: string | null };
+
+/**
+ * Rejected and conflicting mutations of a subtree that nobody has resolved: what the phone sent,
+ * why it was refused, who sent it and when; for a conflict, the household as it is now beside it.
+ */
+export async function listNeedsAttention(db: Db, actor: Actor, query: { orgUnit: string; limit: number; offset: number }): Promise<{ total: number; items: AttentionItem[] }> {
+  const unit = await findOrgUnit(db, query.orgUnit);
+  if (!unit) throw orgUnitNotFound(query.orgUnit);
+  await authorize(db, actor, 'fieldwork:read', unit, { entity: 'sync_mutation' });
+  const { total, items } = await listOpenMutations(db, { scopePath: unit.path }, query);
+  return { total, items: await presentAttention(db, items) };
+}
+
+/** An account's own unresolved mutations, whichever of its phones sent them (the pull shows them). */
+export async function listOwnAttention(db: Db, actor: Actor): Promise<AttentionItem[]> {
+  const { items } = await listOpenMutations(db, { accountId: actor.id }, { limit: 200, offset: 0 });
+  return presentAttention(db, items);
+}
+
+async function presentAttention(db: Db, rows: readonly OpenRow[]): Promise<AttentionItem[]> {
+  const items: AttentionItem[] = [];
+  for (const row of rows) {
+    const result = (row.result ?? {}) as StoredResult;
+    items.push({
+      id: row.id,
+      kind: row.kind,
+      status: row.status === 'conflict' ? 'conflict' : 'rejected',
+      payload: row.payload,
+      error: result.error ?? null,
+      server: row.status === 'conflict' ? ((await readServerHousehold(db, row.payload)) ?? null) : null,
+      account: { id: row.account_id, username: row.username, displayName: row.display_name },
+      deviceId: row.device_id,
+      villageCode: row.village_code,
+      villageName: row.village_name,
+      receivedAt: new Date(row.received_at).toISOString(),
+      recordedAt: result.recordedAt ?? null,
+    });
+  }
+  return items;
+}

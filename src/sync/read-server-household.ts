@@ -1,0 +1,13 @@
+import type { Db } from '../platform/database.ts';
+import { findHousehold, findLatestSurvey } from '../households/household.repository.ts';
+import { isUuid } from './sync.rules.ts';
+import type { ServerHousehold } from './sync.schema.ts';
+
+/** The household a payload names, as the server has it now: the other side of a conflict. */
+export async function readServerHousehold(db: Db, payload: unknown): Promise<ServerHousehold | undefined> {
+  const id = payload !== null && typeof payload === 'object' ? (payload as { householdId?: unknown }).householdId : undefined;
+  if (!isUuid(id)) return undefined;
+  const household = await findHousehold(db, id);
+  if (!household) return undefined;
+  return { version: household.version, label: household.label, archived: household.archived_at !== null, latest: await findLatestSurvey(db, id) };
+}

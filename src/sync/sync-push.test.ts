@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
+import { testEngines } from '../platform/test-database.ts';
+import { newId } from '../platform/ids.ts';
+import type { Db } from '../platform/database.ts';
+import { pushMutations } from './push-mutations.ts';
+import { MAX_MUTATIONS_PER_PUSH, type MutationResult } from './sync.schema.ts';
+import { actorOf, addHouseholds, closeTestApp, count, daysAgo, DEVICE, push, pushOk, trainingMutation, visitMutation } from './sync-test-kit.ts';
+
+describe.each(testEngines())('sync push on %s', (engine) => {
+  let t: TestApp;
+  let hinDam: string;
+  let langDong: string;
+  let member: TestSession;
+  let other: TestSession;
+  let nhatHoa: TestSession;
+  let households: string[];
+  let langDongHousehold: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    hinDam = await t.addVillage('06625', 1, 'Hin Đăm');
+    langDong = await t.addVillage('06376', 1, 'Lăng Đồng');
+    member = await t.signIn({ username: 'member.hd', displayName: 'Tổ viên Hin Đăm', role: 'team_member', orgUnitCode: hinDam });
+    other = await t.signIn({ username: 'member2.hd', displayName: 'Tổ viên 2 Hin Đăm', role: 'team_member', orgUnitCode: hinDam });
+    nhatHoa = await t.signIn({ username: 'member.ld', displayName: 'Tổ viên Lăng Đồng', role: 'team_member', orgUnitCode: langDong });
+    households = await addHouseholds(t, member, hinDam, ['Hộ 001', 'Hộ 002', 'Hộ 003']);
+    langDongHousehold = (await addHouseholds(t, nhatHoa, langDong, ['Hộ 101']))[0]!;
+  });
+  afterAll(() => closeTestApp(t));
+
+  it('applies a batch once: the same batch again is all duplicate, with the same records, and writes nothing', async () => {
+    const batch = [visitMutation(households[0]!), visitMutation(households[1]!), trainingMutation(hinDam), visitMutation(households[2]!), trainingMutation(hinDam)];
+    const before = { visits: await count(t, 'support_visit'), trainings: await count(t, 'training'), mutations: await count(t, 'sync_mutation') };
+    const first = await pushOk(t, member, batch);
+    expect(first.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+    expect(first.map((r) => r.id)).toEqual(batch.map((m) => m.id));
+    const version = (await t.as(member, 'GET', `/api/households/${households[0]}`)).json().version;
+    expect(first[0]!.record).toEqual({ id: (batch[0]!.payload as { id: string }).id, version });
+
+    const second = await pushOk(t, member, batch);
+    expect(second.map((r) => [r.status, r.originalStatus])).toEqual(batch.map(() => ['duplicate', 'applied']));
+    expect(second.map((r) => r.record)).toEqual(first.map((r) => r.record));
+    expect(await count(t, 'support_visit')).toBe(before.visits + 3);
+    expect(await count(t, 'training')).toBe(before.trainings + 2);
+    expect(await count(t, 'sync_mutation')).toBe(before.mutations + 5);
+    expect((await t.as(member, 'GET', `/api/households/${households[0]}`)).json().version).toBe(version);
+  });
+
+  it('answers every item of a batch with one bad item, and applies the others', async () => {
+    const good = [visitMutation(households[0]!, { activities: [{ code: 'ehealth', people: 1 }] }), trainingMutation(hinDam, { topic: 'scam_awareness' })];
+    const badRule = visitMutation(households[1]!, { activities: [{ code: 'knitting', people: 1 }] });
+    const badShape = visitMutation(households[1]!, { residentsGuided: 'many' });
+    const unknownKind = { ...trainingMutation(hinDam), kind: 'harvest.record' };
+    const malformedId = { ...trainingMutation(hinDam), id: 'mutation-7' };
+    const notAnObject = 42;
+    const future = visitMutation(households[2]!, { visitedOn: daysAgo(-3) });
+    const batch = [good[0], badRule, malformedId, badShape, unknownKind, notAnObject, future, good[1]];
+    const before = await count(t, 'sync_mutation');
+
+    const results = await pushOk(t, member, batch);
+    expect(results.map((r) => [r.status, r.error?.code])).toEqual([
+      ['applied', undefined],
+      ['rejected', 'visit.unknown_activity'],
+      ['rejected', 'sync.malformed_id'],
+      ['rejected', 'sync.invalid_payload'],
+      ['rejected', 'sync.unknown_kind'],
+      ['rejected', 'sync.malformed_id'],
+      ['rejected', 'visit.visit_in_future'],
+      ['applied', undefined],
+    ]);
+    expect(results[2]!.id).toBe('mutation-7');
+    expect(results[3]!.error).toMatchObject({ field: 'payload.residentsGuided' });
+    expect(results[6]!.error).toMatchObject({ field: 'visitedOn' });
+    for (const r of results.filter((r) => r.status === 'rejected')) {
+      expect(r.error!.message.vi.length).toBeGreaterThan(10);
+      expect(r.error!.message.en.length).toBeGreaterThan(10);
+    }
+    // Refusals with an id are kept for a person to see; the two without one cannot be.
+    expect(await count(t, 'sync_mutation')).toBe(before + 6);
+    const stored = await t.handle.db.selectFrom('sync_mutation').select(['id', 'status', 'kind']).where('id', 'in', [badRule.id, badShape.id, unknownKind.id, future.id]).orderBy('kind').execute();
+    expect(stored.map((s) => [s.kind, s.status])).toEqual([['harvest.record', 'rejected'], ['visit.record', 'rejected'], ['visit.record', 'rejected'], ['visit.record', 'rejected']]);
+    expect(await t.handle.db.selectFrom('support_visit').select('id').where('id', '=', (good[0]!.payload as { id: string }).id).execute()).toHaveLength(1);
+    expect(await t.handle.db.selectFrom('support_visit').select('id').where('id', '=', (future.payload as { id: string }).id).execute()).toEqual([]);
+
+    // A replay of a refused one: the stored outcome, said to be a duplicate.
+    const again = await pushOk(t, member, [badRule]);
+    expect(again[0]).toMatchObject({ status: 'duplicate', originalStatus: 'rejected', error: { code: 'visit.unknown_activity' } });
+  });
+
+  it('refuses an id already used by another account or for another kind, without touching the stored one', async () => {
+    const visit = visitMutation(households[0]!);
+    expect((await pushOk(t, member, [visit]))[0]!.status).toBe('applied');
+    const stolen = await pushOk(t, other, [visit]);
+    expect(stolen[0]).toMatchObject({ status: 'rejected', error: { code: 'sync.id_reused' } });
+    const otherKind = await pushOk(t, member, [{ ...trainingMutation(hinDam), id: visit.id }]);
+    expect(otherKind[0]).toMatchObject({ status: 'rejected', error: { code: 'sync.id_reused' } });
+    const row = await t.handle.db.selectFrom('sync_mutation').selectAll().where('id', '=', visit.id).executeTakeFirstOrThrow();
+    expect([row.kind, row.status]).toEqual(['visit.record', 'applied']);
+  });
+
+  it('refuses text the database cannot hold up front, as the phone’s, not as a server fault', async () => {
+    const nul = visitMutation(households[0]!, { note: 'ghi chú\u0000' });
+    const results = await pushOk(t, member, [nul]);
+    expect(results[0]).toMatchObject({ status: 'rejected', error: { code: 'sync.unstorable_text' } });
+    expect(await t.handle.db.selectFrom('sync_mutation').select('id').where('id', '=', nul.id).execute()).toEqual([]);
+  });
+
+  it('refuses a visit to a household of another commune as forbidden, audits the attempt, and files it under the member’s own village', async () => {
+    const visit = visitMutation(langDongHousehold);
+    const results = await pushOk(t, member, [visit]);
+    expect(results[0]).toMatchObject({ status: 'rejected', error: { code: 'auth.forbidden' } });
+    const denied = await t.handle.db.selectFrom('audit_entry').selectAll().where('outcome', '=', 'denied').where('actor_name', '=', 'member.hd').where('entity_id', '=', langDongHousehold).execute();
+    expect(denied).toHaveLength(1);
+    expect(denied[0]!.org_unit_code).toBe(langDong);
+    const stored = await t.handle.db.selectFrom('sync_mutation').selectAll().where('id', '=', visit.id).executeTakeFirstOrThrow();
+    expect([stored.status, stored.village_code]).toEqual(['rejected', hinDam]);
+    expect(await t.handle.db.selectFrom('support_visit').select('id').where('household_id', '=', langDongHousehold).execute()).toEqual([]);
+  });
+
+  it('refuses more than the batch limit with 400 before any work, even 100,000 items', async () => {
+    const before = { mutations: await count(t, 'sync_mutation'), devices: await count(t, 'sync_device') };
+    const device = newId();
+    const tooMany = Array.from({ length: MAX_MUTATIONS_PER_PUSH + 1 }, () => visitMutation(households[0]!));
+    const res = await push(t, member, tooMany, device);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'sync.batch_too_large', field: 'mutations' });
+    expect(res.json().error.message.vi).toContain(String(MAX_MUTATIONS_PER_PUSH));
+    // 100,000 real mutations weigh several megabytes and meet the byte limit first (below); empty
+    // items fit in 1 MB and reach the count.
+    const huge = await push(t, member, Array.from({ length: 100_000 }, () => ({})), device);
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().error.code).toBe('sync.batch_too_large');
+    expect(await count(t, 'sync_mutation')).toBe(before.mutations);
+    expect(await count(t, 'sync_device')).toBe(before.devices);
+  });
+
+  it('refuses a body over the byte limit with 413 in the API’s error shape, in both languages', async () => {
+    const before = await count(t, 'sync_mutation');
+    const tenMegabytes = [visitMutation(households[0]!, { note: 'x'.repeat(10 * 1024 * 1024) })];
+    const res = await push(t, member, tenMegabytes);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'http.body_too_large', message: { vi: expect.stringMatching(/quá lớn/), en: expect.stringMatching(/too large/) } });
+    const realistic = await push(t, member, Array.from({ length: 100_000 }, () => visitMutation(households[0]!)));
+    expect(realistic.statusCode).toBe(413);
+    expect(await count(t, 'sync_mutation')).toBe(before);
+  });
+
+  it('needs a session, the CSRF token, and the right to record field work', async () => {
+    const body = { deviceId: DEVICE, mutations: [visitMutation(households[0]!)] };
+    expect((await t.app.inject({ method: 'POST', url: '/api/sync/push', payload: body })).statusCode).toBe(401);
+    const noCsrf = await t.app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie: member.cookie }, payload: body });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(noCsrf.json().error.code).toBe('auth.csrf');
+    const operator = await t.signIn({ username: 'viettel.ls', displayName: 'Nhà mạng', role: 'telecom_operator', orgUnitCode: '20' });
+    const refused = await push(t, operator, body.mutations);
+    expect(refused.statusCode).toBe(403);
+    expect(await t.handle.db.selectFrom('sync_mutation').select('id').where('id', '=', body.mutations[0]!.id).execute()).toEqual([]);
+  });
+
+  it('records the device, its account, village and app version', async () => {
+    const device = newId();
+    await pushOk(t, member, [trainingMutation(hinDam)], device);
+    const row = await t.handle.db.selectFrom('sync_device').selectAll().where('id', '=', device).executeTakeFirstOrThrow();
+    expect([row.village_code, row.app_version]).toEqual([hinDam, '1.0.0']);
+  });
+
+  it('stops at a server fault with 503: nothing of the failed item is recorded, and the batch sent again completes', async () => {
+    const actor = await actorOf(t, member);
+    const batch = [visitMutation(households[0]!), visitMutation(households[1]!), trainingMutation(hinDam)];
+    const faults: unknown[] = [];
+    const failing = failOnTransaction(t.handle.db, 2);
+    await expect(pushMutations(failing, actor, { deviceId: DEVICE, mutations: batch }, { logFault: (e) => faults.push(e) })).rejects.toMatchObject({ status: 503, code: 'sync.try_later' });
+    expect(faults).toHaveLength(1);
+    const recorded = await t.handle.db.selectFrom('sync_mutation').select('id').where('id', 'in', batch.map((m) => m.id)).execute();
+    expect(recorded.map((r) => r.id)).toEqual([batch[0]!.id]);
+
+    const results: MutationResult[] = await pushOk(t, member, batch);
+    expect(results.map((r) => r.status)).toEqual(['duplicate', 'applied', 'applied']);
+  });
+});
+
+/** The database, except that its `n`th transaction fails as a lost connection would. */
+function failOnTransaction(db: Db, n: number): Db {
+  let started = 0;
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'transaction' && ++started === n) {
+        return () => ({ execute: () => Promise.reject(new Error('Connection terminated unexpectedly')) });
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

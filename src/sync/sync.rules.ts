@@ -1,0 +1,139 @@
+import type { z } from 'zod';
+import { can, type Actor, type RoleGrant } from '../accounts/access.policy.ts';
+import { AppError, type Issue, type Message } from '../platform/errors.ts';
+import { MAX_MUTATIONS_PER_PUSH, MUTATION_KINDS, pushedMutation, type MutationError, type MutationKind, type PushedMutation } from './sync.schema.ts';
+
+/** The sync protocol's pure rules: reading a pushed item, the reasons it is refused, whose it is. */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (text: unknown): text is string => typeof text === 'string' && UUID.test(text);
+
+const error = (code: string, message: Message, field?: string, issues?: Issue[]): MutationError => ({
+  code,
+  message,
+  ...(field ? { field } : {}),
+  ...(issues && issues.length > 0 ? { issues: issues.map(({ row: _row, ...rest }) => rest) } : {}),
+});
+
+export const batchTooLarge = (count: number) =>
+  new AppError(400, 'sync.batch_too_large', {
+    vi: `Mỗi lần gửi tối đa ${MAX_MUTATIONS_PER_PUSH} thay đổi; lần này có ${count}. Chưa thay đổi nào được ghi, hãy gửi thành nhiều lần.`,
+    en: `At most ${MAX_MUTATIONS_PER_PUSH} changes per push; this one has ${count}. Nothing was recorded: send them in smaller batches.`,
+  }, 'mutations');
+
+export const tryLater = () =>
+  new AppError(503, 'sync.try_later', {
+    vi: 'Máy chủ gặp sự cố giữa chừng. Những thay đổi đã ghi vẫn được giữ; hãy gửi lại cả lô sau, chúng sẽ được báo là đã nhận.',
+    en: 'The server failed part-way. What it recorded is kept; send the whole batch again later and those will be answered as duplicates.',
+  });
+
+export const idReused = (): MutationError =>
+  error('sync.id_reused', {
+    vi: 'Mã của thay đổi này đã được dùng cho một thay đổi khác, nên không thể ghi nhận.',
+    en: 'This change id already belongs to another change, so it cannot be recorded.',
+  }, 'id');
+
+/** What a pushed item turned out to be, before anything is looked up. */
+export type Envelope =
+  /** No usable id: answered, never stored (there is no key to store it under). */
+  | { state: 'unreadable'; id: string; error: MutationError }
+  /** An id, but the rest is wrong: stored as rejected, so a person sees it. */
+  | { state: 'invalid'; id: string; kind: string; payload: unknown; recordedAt?: string | undefined; error: MutationError }
+  | { state: 'valid'; id: string; kind: MutationKind; mutation: PushedMutation };
+
+// PostgreSQL's json cannot hold a NUL character or half of a UTF-16 surrogate pair, and nesting
+// deep enough exhausts its parser's stack; such an item is refused up front rather than failing
+// at the insert, where it would look like a server fault on every retry. No honest payload nests
+// more than a few levels.
+const MAX_DEPTH = 32;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+
+function hasUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return unstorable(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > MAX_DEPTH) return true;
+  if (Array.isArray(value)) return value.some((v) => hasUnstorableText(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => unstorable(k) || hasUnstorableText(v, depth + 1));
+}
+
+const fieldOf = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+export function readEnvelope(raw: unknown): Envelope {
+  const item = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  const id = item?.id;
+  if (!isUuid(id)) {
+    return {
+      state: 'unreadable',
+      id: typeof id === 'string' ? id.slice(0, 100) : '',
+      error: error('sync.malformed_id', {
+        vi: 'Thay đổi này không có mã hợp lệ (UUID) nên không thể ghi nhận. Hãy cập nhật ứng dụng.',
+        en: 'This change has no valid id (a UUID), so it cannot be recorded. Update the app.',
+      }, 'id'),
+    };
+  }
+  if (hasUnstorableText(item)) {
+    return {
+      state: 'unreadable',
+      id,
+      error: error('sync.unstorable_text', {
+        vi: 'Thay đổi chứa nội dung không lưu được (ký tự rỗng, lỗi mã hóa hoặc lồng quá sâu). Hãy sửa rồi lưu lại.',
+        en: 'The change holds something that cannot be stored (a NUL, broken encoding or nesting too deep). Correct it and save again.',
+      }),
+    };
+  }
+  const kind = typeof item!.kind === 'string' ? item!.kind.slice(0, 40) : '';
+  const recordedAt = typeof item!.recordedAt === 'string' ? item!.recordedAt.slice(0, 40) : undefined;
+  const invalid = (e: MutationError): Envelope => ({ state: 'invalid', id, kind, payload: item!.payload ?? null, recordedAt, error: e });
+  const parsed = pushedMutation.safeParse(item);
+  if (!parsed.success) {
+    const field = fieldOf(parsed.error.issues[0]?.path ?? []);
+    return invalid(error('sync.invalid_mutation', {
+      vi: `Thay đổi gửi lên không đúng định dạng${field ? ` (trường ${field})` : ''}. Hãy cập nhật ứng dụng.`,
+      en: `The change is not in the expected form${field ? ` (field ${field})` : ''}. Update the app.`,
+    }, field || undefined));
+  }
+  if (!(MUTATION_KINDS as readonly string[]).includes(parsed.data.kind)) {
+    return invalid(error('sync.unknown_kind', {
+      vi: `Máy chủ không biết loại thay đổi "${kind}". Hãy cập nhật ứng dụng.`,
+      en: `The server does not know the kind of change "${kind}". Update the app.`,
+    }, 'kind'));
+  }
+  return { state: 'valid', id, kind: parsed.data.kind as MutationKind, mutation: parsed.data };
+}
+
+/** The payload checked against its kind's schema, or the refusal naming every field at fault. */
+export function readPayload<T>(schema: z.ZodType<T>, payload: unknown): { ok: true; input: T } | { ok: false; error: MutationError } {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return { ok: true, input: parsed.data };
+  const issues: Issue[] = parsed.error.issues.map((i) => {
+    const field = fieldOf(['payload', ...i.path]);
+    return { code: 'validation.invalid', field, message: { vi: `Giá trị không hợp lệ: ${i.message}`, en: `Invalid value: ${i.message}` } };
+  });
+  const field = issues[0]?.field ?? 'payload';
+  return {
+    ok: false,
+    error: error('sync.invalid_payload', {
+      vi: `Dữ liệu của thay đổi không hợp lệ (trường ${field}).`,
+      en: `The change's data is not valid (field ${field}).`,
+    }, field, issues),
+  };
+}
+
+/** A use case's refusal as the phone gets it. */
+export const fromAppError = (e: AppError): MutationError => error(e.code, e.text, e.field, e.issues);
+
+/** Only a stale household version is a conflict (a person chooses); every other refusal is a rejection. */
+export const isConflict = (e: AppError): boolean => e.status === 409 && e.code === 'household.version_conflict';
+
+/** The assignment an account pushes under: the first that may record field work, else the first. */
+export function pushingGrant(actor: Actor): RoleGrant | undefined {
+  return actor.roles.find((g) => can(actor, 'fieldwork:write', g.scopePath)) ?? actor.roles[0];
+}
+
+export const provinceOf = (grant: RoleGrant): string => grant.scopePath.split('.')[0] ?? '';
+
+/** The village an account is assigned to, if its assignment is one village (a team member's). */
+export function ownVillage(actor: Actor): RoleGrant | undefined {
+  return actor.roles.find((g) => g.scopePath.split('.').length === 3);
+}
