@@ -1,17 +1,23 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AuditPage } from './audit/audit-page.tsx';
-import { DashboardPage } from './dashboard/dashboard-page.tsx';
+import { FieldEntry } from './field/field-entry.tsx';
 import { LoginPage } from './accounts/login-page.tsx';
 import { PasswordPage } from './accounts/password-page.tsx';
 import { fetchMe, SessionContext, type SessionUser } from './accounts/session.ts';
 import { setUnauthenticatedHandler } from './platform/api.ts';
 import { createI18n, I18nContext, storedLang, storeLang, useI18n, type Lang } from './platform/i18n.ts';
 import { Link, matchRoute, paths, useLocation, type Route } from './platform/router.tsx';
+import { lazyPage } from './platform/lazy-page.tsx';
 import { useTitle } from './platform/status.tsx';
 import { SiteFooter } from './site-footer.tsx';
 import { SiteHeader } from './site-header.tsx';
 import { OrgUnitPage } from './territory/org-unit-page.tsx';
 import { HOME_PROVINCE } from './territory/territory.api.ts';
+
+// Pages with their own chunk: the dashboard and the teams' pages weigh on no other page (the
+// field app's first load on a phone especially).
+const DashboardPage = lazyPage(() => import('./dashboard/dashboard-page.tsx').then((module) => module.DashboardPage));
+const TeamActivityPage = lazyPage(() => import('./teams/team-activity-page.tsx').then((module) => module.TeamActivityPage));
 
 export function App() {
   const [lang, setLang] = useState<Lang>(storedLang);
@@ -48,6 +54,17 @@ export function App() {
     main.current?.focus({ preventScroll: true });
   }, [location.pathname]);
 
+  // The field app is a full-screen app of its own (header, sync bar, screens) on a phone.
+  if (route.page === 'field') {
+    return (
+      <I18nContext.Provider value={i18n}>
+        <SessionContext.Provider value={session}>
+          <FieldEntry />
+        </SessionContext.Provider>
+      </I18nContext.Provider>
+    );
+  }
+
   return (
     <I18nContext.Provider value={i18n}>
       <SessionContext.Provider value={session}>
@@ -76,6 +93,10 @@ function Page({ route }: { route: Route }) {
       return <AuditPage />;
     case 'dashboard':
       return <DashboardPage />;
+    case 'teams':
+      return <TeamActivityPage />;
+    case 'field':
+      return null;
     case 'not-found':
       return <NotFound />;
   }

@@ -3,9 +3,12 @@ import { useI18n } from './platform/i18n.ts';
 import { LanguageSwitch } from './platform/language-switch.tsx';
 import { Link, matchRoute, paths, useLocation } from './platform/router.tsx';
 import { TerritorySearch } from './territory/territory-search.tsx';
+import { useSession } from './accounts/session.ts';
+import { isOfficer } from './teams/team-activity.rules.ts';
 
 export function SiteHeader() {
   const { t } = useI18n();
+  const { me } = useSession();
   const location = useLocation();
   const page = matchRoute(location.pathname, location.search).page;
   const current = (here: boolean) => (here ? 'page' : undefined);
@@ -32,6 +35,16 @@ export function SiteHeader() {
           <Link class="site-nav-link" href={paths.dashboard()} aria-current={current(page === 'dashboard')}>
             {t('nav.dashboard')}
           </Link>
+          {isOfficer(me) && (
+            <Link class="site-nav-link" href={paths.teams()} aria-current={current(page === 'teams')}>
+              {t('nav.teams')}
+            </Link>
+          )}
+          {me?.roles.some((grant) => grant.role === 'team_member') && (
+            <Link class="site-nav-link" href={paths.field()}>
+              {t('nav.field')}
+            </Link>
+          )}
         </nav>
       </div>
     </header>

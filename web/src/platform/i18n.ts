@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Message } from '../../../src/platform/errors.ts';
 import { dashboardEn, dashboardVi } from '../dashboard/dashboard.i18n.ts';
+import { teamActivityEn, teamActivityVi } from '../teams/team-activity.i18n.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -11,6 +12,7 @@ export const LANGS: readonly Lang[] = ['vi', 'en'];
 /** Every string the interface shows. `{name}` marks a value filled in at run time. */
 const vi = {
   ...dashboardVi,
+  ...teamActivityVi,
   'app.name': 'Bản Số',
   'app.tagline': 'Chuyển đổi số từ hộ gia đình',
 
@@ -24,6 +26,7 @@ const vi = {
   'nav.audit': 'Nhật ký',
   'nav.password': 'Đổi mật khẩu',
   'nav.language': 'Ngôn ngữ / Language',
+  'nav.field': 'Thực địa',
 
   'status.loading': 'Đang tải…',
   'action.retry': 'Thử lại',
@@ -204,6 +207,7 @@ export type MessageKey = keyof typeof vi;
 
 const en: Record<MessageKey, string> = {
   ...dashboardEn,
+  ...teamActivityEn,
   'app.name': 'Bản Số',
   'app.tagline': 'Digital transformation from the household up',
 
@@ -217,6 +221,7 @@ const en: Record<MessageKey, string> = {
   'nav.audit': 'Audit log',
   'nav.password': 'Change password',
   'nav.language': 'Ngôn ngữ / Language',
+  'nav.field': 'Field work',
 
   'status.loading': 'Loading…',
   'action.retry': 'Try again',

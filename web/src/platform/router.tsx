@@ -10,6 +10,8 @@ import { useEffect, useState } from 'preact/hooks';
  *   /doi-mat-khau?next=  change one's password (required after a one-time password)
  *   /nhat-ky          the audit log
  *   /bang-dieu-khien  the province dashboard (its view in the query string)
+ *   /doi-so-cong-dong  the community digital teams' work (unit and last day in the query string)
+ *   /thuc-dia/…       the field app for a village's team (its own screens: web/src/field/field.routes.ts)
  */
 export type Route =
   | { page: 'unit'; code: string | null }
@@ -17,6 +19,8 @@ export type Route =
   | { page: 'password'; next: string }
   | { page: 'audit' }
   | { page: 'dashboard' }
+  | { page: 'teams' }
+  | { page: 'field' }
   | { page: 'not-found' };
 
 export const paths = {
@@ -26,6 +30,8 @@ export const paths = {
   password: (next?: string) => withNext('/doi-mat-khau', next),
   audit: () => '/nhat-ky',
   dashboard: () => '/bang-dieu-khien',
+  teams: () => '/doi-so-cong-dong',
+  field: () => '/thuc-dia',
 };
 
 export function matchRoute(pathname: string, search: string): Route {
@@ -37,6 +43,8 @@ export function matchRoute(pathname: string, search: string): Route {
   if (path === '/doi-mat-khau') return { page: 'password', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/nhat-ky') return { page: 'audit' };
   if (path === '/bang-dieu-khien') return { page: 'dashboard' };
+  if (path === '/doi-so-cong-dong') return { page: 'teams' };
+  if (path === '/thuc-dia' || path.startsWith('/thuc-dia/')) return { page: 'field' };
   return { page: 'not-found' };
 }
 

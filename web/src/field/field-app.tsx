@@ -1,0 +1,318 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useSession, type Me } from '../accounts/session.ts';
+import { LanguageSwitch } from '../platform/language-switch.tsx';
+import { Link, navigate, paths, useLocation } from '../platform/router.tsx';
+import { Loading } from '../platform/status.tsx';
+import { FieldContext, useField, type FieldState } from './field-context.ts';
+import { useFieldI18n } from './field.i18n.ts';
+import { fieldPaths, matchFieldRoute, FIELD_ROOT, type FieldRoute } from './field.routes.ts';
+import { FieldStore } from './field.store.ts';
+import type { FieldAccount } from './field.types.ts';
+import { HouseholdList } from './household-list.tsx';
+import { startServiceWorker } from './service-worker.ts';
+import { createSyncClient, type SyncStatus } from './sync-client.ts';
+import { createTransport } from './sync.api.ts';
+import { countOutbox, householdViews } from './sync.rules.ts';
+import { SyncBar } from './sync-bar.tsx';
+import { UpdateBanner } from './update-banner.tsx';
+import { useWatch } from './use-watch.ts';
+import './field.css';
+
+/** One database per page, whatever remounts. */
+let sharedStore: FieldStore | null = null;
+const fieldStore = () => (sharedStore ??= new FieldStore());
+
+/** The village an account works in: a team member's assignment, or any grant on one village. */
+export function fieldAccountOf(me: Me): FieldAccount | null {
+  const villages = me.roles.filter((grant) => grant.orgUnitCode.length === 8);
+  const grant = villages.find((g) => g.role === 'team_member') ?? villages[0];
+  if (!grant) return null;
+  return { id: me.id, username: me.username, displayName: me.displayName, villageCode: grant.orgUnitCode, villageName: grant.orgUnitName };
+}
+
+const sameAccount = (a: FieldAccount | null, b: FieldAccount | null) => JSON.stringify(a) === JSON.stringify(b);
+
+type Boot = { state: 'opening' } | { state: 'unavailable' } | { state: 'ready'; account: FieldAccount | null };
+
+/**
+ * The field app (/thuc-dia): a team member's village on the phone, usable without signal. The
+ * account comes from the shell's session when there is one, else from the phone's memory of the
+ * last log-in, so the app opens in a village with no network at all.
+ */
+export function FieldApp() {
+  const { t } = useFieldI18n();
+  const { me } = useSession();
+  const store = fieldStore();
+  const [boot, setBoot] = useState<Boot>({ state: 'opening' });
+
+  useEffect(() => {
+    startServiceWorker();
+    store.account().then(
+      (account) => setBoot({ state: 'ready', account }),
+      (error: unknown) => {
+        console.error(error);
+        setBoot({ state: 'unavailable' });
+      },
+    );
+  }, [store]);
+
+  const fromSession = me ? fieldAccountOf(me) : null;
+  useEffect(() => {
+    if (boot.state !== 'ready' || !fromSession || sameAccount(boot.account, fromSession)) return;
+    void store.useAccount(fromSession).then(() => {
+      // Ask the browser not to evict the outbox when the phone runs short of space.
+      void navigator.storage?.persist?.().catch(() => false);
+      setBoot({ state: 'ready', account: fromSession });
+    });
+  }, [boot, fromSession, store]);
+
+  const online = navigator.onLine;
+  const needsLogin = boot.state === 'ready' && !boot.account && me === null && online;
+  useEffect(() => {
+    if (needsLogin) navigate(paths.login(FIELD_ROOT), { replace: true });
+  }, [needsLogin]);
+
+  if (boot.state === 'opening') return <FieldShell><Loading lines={6} /></FieldShell>;
+  if (boot.state === 'unavailable') return <FieldShell><p class="notice notice-error">{t('store.unavailable')}</p></FieldShell>;
+  const account = boot.account;
+  // Someone else is logged in: the phone's village belongs to its own account only.
+  if (me && (!fromSession || (account && account.id !== me.id))) {
+    return <FieldShell>{fromSession ? <Loading lines={6} /> : <p class="notice notice-info">{t('session.no_village')}</p>}</FieldShell>;
+  }
+  if (!account) {
+    return (
+      <FieldShell>
+        {me === undefined || fromSession ? (
+          <Loading lines={3} />
+        ) : (
+          <div class="notice notice-info">
+            <p>{t(online ? 'session.login_needed' : 'session.offline_first')}</p>
+            <Link class="button button-primary" href={paths.login(FIELD_ROOT)}>
+              {t('session.login')}
+            </Link>
+          </div>
+        )}
+      </FieldShell>
+    );
+  }
+  return <FieldSession key={`${account.id}:${account.villageCode}`} account={account} store={store} />;
+}
+
+/** The page frame before the village is known. */
+function FieldShell({ children }: { children: ComponentChildren }) {
+  const { t } = useFieldI18n();
+  return (
+    <div class="field-app">
+      <header class="field-header">
+        <div class="field-header-bar">
+          <span class="field-place">
+            <span class="brand-mark" aria-hidden="true" />
+            <strong>{t('field.app_name')}</strong>
+          </span>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <UpdateBanner />
+      <main id="main" class="field-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/** Runs one sync at a time across the app's tabs, where the browser can. */
+function exclusive<T>(run: () => Promise<T>): Promise<T> {
+  // The lock's callback returns a promise, which request() waits for and unwraps.
+  return navigator.locks ? (navigator.locks.request('banso-field-sync', run) as unknown as Promise<T>) : run();
+}
+
+function FieldSession({ account, store }: { account: FieldAccount; store: FieldStore }) {
+  const { setMe } = useSession();
+  const client = useMemo(
+    () =>
+      createSyncClient({
+        store,
+        transport: createTransport(account.villageCode, (me) => {
+          // The session check found who is logged in: the shell's header learns it too.
+          if (me.id === account.id) setMe(me);
+        }),
+        isOnline: () => navigator.onLine,
+        exclusive,
+      }),
+    // One client per account; setMe is stable.
+    [store, account.id],
+  );
+  const [status, setStatus] = useState<SyncStatus>(client.status());
+  const [notice, setNotice] = useState<FieldState['notice']>(null);
+
+  useEffect(() => {
+    const unsubscribe = client.subscribe(setStatus);
+    const online = () => void client.sync('online');
+    const offline = () => client.wentOffline();
+    const visible = () => {
+      if (document.visibilityState === 'visible') void client.sync('visible');
+    };
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    document.addEventListener('visibilitychange', visible);
+    void client.sync('start');
+    return () => {
+      unsubscribe();
+      client.stop();
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+      document.removeEventListener('visibilitychange', visible);
+    };
+  }, [client]);
+
+  const outbox = useWatch(() => store.outbox(), [store, account.id]);
+  const rows = useWatch(() => store.households(), [store, account.id]);
+  const households = useMemo(() => (rows && outbox ? householdViews(rows, outbox) : undefined), [rows, outbox]);
+
+  const state: FieldState = {
+    store,
+    account,
+    client,
+    status,
+    households,
+    outbox: outbox ?? [],
+    notice,
+    announce: (text, path) => setNotice({ text, path }),
+    clearNotice: () => setNotice(null),
+    save: async (mutation, options) => {
+      const id = await store.add(mutation, options);
+      void client.sync('save');
+      return id;
+    },
+  };
+
+  return (
+    <FieldContext.Provider value={state}>
+      <FieldFrame />
+    </FieldContext.Provider>
+  );
+}
+
+function FieldFrame() {
+  const { t } = useFieldI18n();
+  const { account, store, outbox, notice, clearNotice } = useField();
+  const team = useWatch(() => store.team(), [store]);
+  const location = useLocation();
+  const route = matchFieldRoute(location.pathname, location.search);
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  const { attention } = countOutbox(outbox);
+
+  useEffect(() => {
+    // A new screen: start at its top with focus on it, as a page load would.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    main.current?.focus({ preventScroll: true });
+  }, [location.pathname]);
+
+  // A confirmation belongs to the screen it was made for; leaving that screen ends it.
+  useEffect(() => {
+    if (notice && notice.path !== location.pathname) clearNotice();
+  }, [location.pathname, notice, clearNotice]);
+
+  const tab = (screen: FieldRoute['screen']) => {
+    if (screen === 'households') return route.screen === 'households' || route.screen === 'household' || route.screen === 'visit' || route.screen === 'update' ? 'page' : undefined;
+    if (screen === 'attention') return route.screen === 'attention' || route.screen === 'fix' ? 'page' : undefined;
+    return route.screen === screen ? 'page' : undefined;
+  };
+
+  return (
+    <div class="field-app">
+      <div class="field-top">
+        <header class="field-header">
+          <div class="field-header-bar">
+            <span class="field-place">
+              <span class="brand-mark" aria-hidden="true" />
+              <span class="field-place-text">
+                <strong class="field-village">{account.villageName}</strong>
+                <span class="field-team">{team ? team.name : t('field.title')}</span>
+              </span>
+            </span>
+            <LanguageSwitch />
+          </div>
+        </header>
+        <SyncBar />
+        <UpdateBanner />
+      </div>
+      <nav class="field-nav" aria-label={t('field.sections')}>
+        <Link class="field-nav-link" href={fieldPaths.households()} aria-current={tab('households')}>
+          {t('nav.households')}
+        </Link>
+        <Link class="field-nav-link" href={fieldPaths.training()} aria-current={tab('training')}>
+          {t('nav.training')}
+        </Link>
+        <Link class="field-nav-link" href={fieldPaths.attention()} aria-current={tab('attention')}>
+          {t('nav.attention')}
+          {attention > 0 && <span class="count count-alert">{attention}</span>}
+        </Link>
+      </nav>
+      <main id="main" class="field-main" tabIndex={-1} ref={main}>
+        <Screen route={route} />
+      </main>
+      <footer class="field-footer">
+        <Link href={paths.home()}>{t('field.main_site')}</Link>
+        <span class="muted">{account.displayName}</span>
+      </footer>
+    </div>
+  );
+}
+
+type Screens = typeof import('./field-screens.ts');
+let screens: Screens | null = null;
+let loadingScreens: Promise<Screens> | null = null;
+
+/** The other screens' chunk, loaded once; null until it is there. */
+function useScreens(): Screens | null {
+  const [loaded, setLoaded] = useState(screens);
+  useEffect(() => {
+    if (loaded) return;
+    loadingScreens ??= import('./field-screens.ts').then((module) => (screens = module));
+    void loadingScreens.then(setLoaded, (error: unknown) => {
+      console.error(error);
+      loadingScreens = null;
+    });
+  }, [loaded]);
+  return loaded;
+}
+
+function Screen({ route }: { route: FieldRoute }) {
+  return route.screen === 'households' ? <HouseholdList search={route.search} need={route.need} /> : <OtherScreen route={route} />;
+}
+
+function OtherScreen({ route }: { route: FieldRoute }) {
+  const { t } = useFieldI18n();
+  const loaded = useScreens();
+  if (!loaded) return <Loading lines={8} />;
+  const { FixMutation, HouseholdPage, HouseholdUpdateForm, NeedsAttention, TrainingPage, VisitForm } = loaded;
+  switch (route.screen) {
+    case 'households':
+      return null;
+    case 'household':
+      return <HouseholdPage id={route.id} />;
+    case 'visit':
+      return <VisitForm key={route.id} householdId={route.id} />;
+    case 'update':
+      return <HouseholdUpdateForm key={route.id} householdId={route.id} />;
+    case 'training':
+      return <TrainingPage />;
+    case 'attention':
+      return <NeedsAttention />;
+    case 'fix':
+      return <FixMutation key={route.mutation} id={route.mutation} />;
+    case 'not-found':
+      return (
+        <p class="notice notice-info">
+          <Link href={fieldPaths.households()}>{t('hh.back')}</Link>
+        </p>
+      );
+  }
+}

@@ -1,0 +1,79 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Link, paths } from '../platform/router.tsx';
+import { useField } from './field-context.ts';
+import { relativeTime, timeUntil, useFieldI18n, waitingText } from './field.i18n.ts';
+import { FIELD_ROOT } from './field.routes.ts';
+import { useNow } from './field-parts.tsx';
+import { countOutbox } from './sync.rules.ts';
+import { useWatch } from './use-watch.ts';
+
+/** Whether the device says it has a network, kept current by the browser's events. */
+function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+/**
+ * Always on screen: how many changes wait on this phone, when it last reached the server, whether
+ * it is offline, and a button to try now. A team member should never have to wonder whether the
+ * day's work has left the phone.
+ */
+export function SyncBar() {
+  const { t, lang, text } = useFieldI18n();
+  const { store, status, outbox, client } = useField();
+  const lastSync = useWatch(() => store.lastSyncAt(), [store]);
+  const online = useOnline();
+  const now = useNow(15_000);
+  const { waiting } = countOutbox(outbox);
+  const offline = !online || status.offline;
+  const syncing = status.phase === 'syncing';
+
+  let detail: JSX.Element | null = null;
+  if (status.phase === 'needs_login') {
+    detail = (
+      <p class="sync-detail sync-detail-warning">
+        {t('sync.needs_login')}{' '}
+        <Link href={paths.login(FIELD_ROOT)}>{t('sync.login')}</Link>
+      </p>
+    );
+  } else if (offline) {
+    detail = <p class="sync-detail">{t('sync.offline_note')}</p>;
+  } else if (status.phase === 'waiting' && status.retryAt !== null) {
+    detail = (
+      <p class="sync-detail">
+        {t('sync.retrying', { when: timeUntil(status.retryAt, now, lang) })} {status.problem && <span class="muted">{text(status.problem.message)}</span>}
+      </p>
+    );
+  }
+
+  return (
+    <section class={`sync-bar${offline ? ' is-offline' : ''}`} aria-label={t('sync.label')} data-waiting={waiting} data-phase={status.phase}>
+      <div class="sync-main">
+        <p class="sync-line">
+          <span class={`sync-net ${offline ? 'sync-net-off' : 'sync-net-on'}`}>
+            <span class="sync-dot" aria-hidden="true" />
+            {t(offline ? 'sync.offline' : 'sync.online')}
+          </span>
+          <strong class="sync-waiting" aria-live="polite">
+            {waitingText(lang, waiting)}
+          </strong>
+        </p>
+        <p class="sync-line sync-last">{syncing ? t('sync.syncing') : lastSync ? t('sync.last', { when: relativeTime(lastSync, now, lang) }) : t('sync.never')}</p>
+      </div>
+      <button type="button" class="button button-secondary sync-now" onClick={() => void client.sync('manual')} disabled={syncing} aria-busy={syncing}>
+        {t('sync.now')}
+      </button>
+      {detail}
+    </section>
+  );
+}
