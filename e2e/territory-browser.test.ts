@@ -1,9 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, ensureWebBuilt, launchChromium, PHONE, SCREENSHOTS, startApp, type RunningApp } from './app-server.ts';
+import { openPage, shoot } from './browser-kit.ts';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-1';
 const DIST_ASSETS = path.resolve(import.meta.dirname, '../web/dist/assets');
@@ -24,20 +25,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** A fresh browser profile whose page fails the test on any script error or CSP violation. */
-async function openPage(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport, baseURL: app.baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // 401 from /api/auth/me is how a visitor learns they are not logged in; everything else is a fault.
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(`console: ${message.text()}`);
-  });
-  return { context, page, problems };
-}
-
-const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 /** A cheap structural accessibility check (no axe): labels, names, landmarks, one h1, unique ids, reflow. */
 async function accessibilityProblems(page: Page): Promise<string[]> {
@@ -80,7 +67,7 @@ describe('the territory browser', () => {
   });
 
   it('takes a visitor on a phone from the province to Hin Đăm and its coverage, in Vietnamese then English', { timeout: 120_000 }, async () => {
-    const { context, page, problems } = await openPage(PHONE);
+    const { context, page, problems } = await openPage(browser, app, PHONE);
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'Lạng Sơn' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
@@ -127,7 +114,7 @@ describe('the territory browser', () => {
   });
 
   it('lets the administrator log in, keep the register of Hin Đăm, and log out', { timeout: 120_000 }, async () => {
-    const { context, page, problems } = await openPage(PHONE);
+    const { context, page, problems } = await openPage(browser, app, PHONE);
     await page.goto('/');
     await page.getByRole('button', { name: 'EN' }).click();
     await page.getByRole('combobox').fill('hin dam');
@@ -195,7 +182,7 @@ describe('the territory browser', () => {
   });
 
   it('reads well on a desktop screen, including the audit log', { timeout: 120_000 }, async () => {
-    const { context, page, problems } = await openPage(DESKTOP);
+    const { context, page, problems } = await openPage(browser, app, DESKTOP);
     await page.goto('/');
     await page.getByRole('link', { name: /Kiên Mộc/ }).waitFor();
     await shoot(page, 'desktop-1-home');

@@ -10,6 +10,7 @@ import Fastify, {
 } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -71,6 +72,8 @@ export async function createHttpServer(options: { logLevel?: string; version: st
     crossOriginEmbedderPolicy: false,
     hsts: false,
   });
+  // A phone on one bar of signal: the app's JS and the API's tables shrink 3–5× gzipped.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

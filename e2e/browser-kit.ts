@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { SCREENSHOTS, type RunningApp } from './app-server.ts';
+
+/** What every browser test shares: a page that records its faults, screenshots, axe-core, demo passwords. */
+
+/** Failures a page must not have: script errors and console errors, bar the ones a test expects. */
+export function watchProblems(page: Page, problems: string[], expected: RegExp = /status of 401/): void {
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A 401 from /api/auth/me is how a visitor learns they are not logged in; everything else is a fault.
+    if (message.type() === 'error' && !expected.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+}
+
+/** A fresh browser profile in Vietnam, whose page collects its faults in `problems`. */
+export async function openPage(browser: Browser, app: RunningApp, viewport: { width: number; height: number }, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport, baseURL: app.baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  watchProblems(page, problems);
+  return { context, page, problems };
+}
+
+export const shoot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+}
+
+/**
+ * axe-core on the page as it stands: the violations of the given impacts; serious ones are logged
+ * in any case, to be fixed. Evaluated through DevTools, not a script tag: the production CSP
+ * (script-src 'self') rightly refuses inline scripts, and bypassing it would hide what we test.
+ */
+export async function axeViolations(page: Page, label: string, impacts: readonly string[] = ['critical']): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResult> } }).axe.run());
+  for (const violation of result.violations.filter((v) => v.impact === 'serious' && !impacts.includes('serious'))) {
+    console.warn(`[axe ${label}] serious: ${violation.id} — ${violation.help} (${violation.nodes.length}) ${JSON.stringify(violation.nodes.slice(0, 3).map((n) => n.target))}`);
+  }
+  return result.violations.filter((v) => v.impact !== null && impacts.includes(v.impact)).map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+}
+
+/** A demo account's one-time password, printed once by the first start. */
+export function demoPassword(app: RunningApp, username: string): string {
+  const match = new RegExp(`Demo account "${username.replace('.', '\\.')}"[^\\n]*one-time password: (\\S+)`).exec(app.output());
+  if (!match?.[1]) throw new Error(`No one-time password for ${username} in the server output:\n${app.output()}`);
+  return match[1];
+}
