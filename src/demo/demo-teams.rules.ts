@@ -1,5 +1,5 @@
 import type { Sex } from '../platform/schema.ts';
-import { AGE_GROUPS, type AgeGroup, type Attendees, type TrainingTopic } from '../teams/fieldwork.rules.ts';
+import { AGE_GROUPS, type AgeGroup, type Attendees, type Training, type TrainingTopic } from '../teams/fieldwork.rules.ts';
 import type { SurveyValues } from './demo-households.rules.ts';
 import type { DemoVillage } from './demo-villages.rules.ts';
 import { addDays, chooseExactly, daysBetween, HISTORY_END, surveyDay, SURVEY_YEARS, type DemoTargets } from './demo.rules.ts';
@@ -37,14 +37,8 @@ export interface DemoTeam {
   members: DemoTeamMember[];
 }
 
-export interface DemoTraining {
-  villageCode: string;
-  heldOn: string;
-  topic: TrainingTopic;
-  place: string;
-  trainer: string;
-  attendees: Attendees;
-}
+/** A demo training is a training as the shared rules take it. */
+export type DemoTraining = Training;
 
 /** A support visit's counts; each adoption count is at most what the household gained that year. */
 export interface DemoVisit {
