@@ -46,6 +46,9 @@ async function openServer(databaseUrl: string): Promise<DatabaseHandle> {
         sameValues[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server drops (a restart, a failover, an administrator) is discarded by
+  // the pool and replaced at the next query; unheard, its error would end the whole process.
+  pool.on('error', (error) => console.warn(`PostgreSQL dropped an idle connection: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgresql', pool, close: () => db.destroy() };
 }
