@@ -7,7 +7,7 @@ export interface DataElement {
   name: Message;
 }
 
-/** One data element's value at a leaf (a village, or a commune for commune-level facts) for a year. */
+/** One data element's value at a leaf (a village, or a commune for commune-level facts) for a period. */
 export interface LeafValue {
   dataElement: string;
   orgUnitCode: string;
@@ -26,13 +26,25 @@ export interface DataSource {
   /** Where the values live: the engine adds them up to every ancestor. */
   leafLevel: 'village' | 'commune';
   /**
-   * Values for these years, for the given leaves or (undefined) for all of them. `shared` is the
+   * Elements that also have quarterly and monthly values (flows counted from rows dated by day).
+   * The others are yearly only: a sub-year period of them is refused rather than guessed.
+   */
+  subYearElements?: readonly string[];
+  /**
+   * Values for these years, for the given leaves or (undefined) for all of them: for every
+   * element its yearly values, and for `subYearElements` also those of the years' quarters and
+   * months (`2025Q1`, `202501`), so a refresh of a year replaces all of its periods. `shared` is the
    * same for every source of one computation (one rebuild, one refresh), with the same years and
    * leaves: work two sources need, such as a summary of another module's rows, is done once.
    */
   compute(db: Db, years: readonly number[], leaves: readonly string[] | undefined, shared: SharedWork): Promise<LeafValue[]>;
   /** Completeness: `reported` leaves out of `expected` leaves. */
   reporting: { reported: string; expected: string };
+  /**
+   * Completeness for quarters and months, when the source has sub-year elements. An element of the
+   * pair without sub-year values is read at the period's year (the villages that exist that year).
+   */
+  subYearReporting?: { reported: string; expected: string };
 }
 
 /**

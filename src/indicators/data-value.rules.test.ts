@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LeafValue } from './data-source.ts';
 import { planLeafUpdate, planRebuild, type Ancestry } from './data-value.rules.ts';
+import { periodIdsOfYears } from './periods.ts';
 
 // Two communes of two villages each under one province.
 const ancestry = new Map<string, Ancestry>([
@@ -66,8 +67,39 @@ describe('incremental data values', () => {
     );
   });
 
+  it('equal a rebuild when a refresh replaces every period of a year, quarters and months included', () => {
+    // What a source gives for a leaf and a year: some of the year's periods, each with a value.
+    const periods = ['2025', '2025Q3', '202507', '202508', '2024', '2024Q1', '202401'];
+    const leafPeriods = fc.dictionary(fc.constantFrom(...periods), fc.integer({ min: 0, max: 500 }));
+    const update = fc.record({ year: fc.constantFrom(2024, 2025), values: fc.dictionary(fc.constantFrom(...leaves), leafPeriods) });
+    fc.assert(
+      fc.property(fc.array(update, { minLength: 1, maxLength: 10 }), (updates) => {
+        const store: Store = new Map();
+        const truth = new Map<string, number>();
+        for (const { year, values } of updates) {
+          const changed = Object.keys(values);
+          // As refreshDataValues reads them: every period of the year, for the changed leaves.
+          const asked = new Set(periodIdsOfYears([year]));
+          const previous = [...store].flatMap(([key, v]) => {
+            const [data_element, period, org_unit_code] = key.split('|') as [string, string, string];
+            return asked.has(period) && changed.includes(org_unit_code) ? [{ data_element, period, org_unit_code, value: v.value }] : [];
+          });
+          const next = changed.flatMap((leaf) => Object.entries(values[leaf]!).filter(([period]) => asked.has(period)).map(([period, value]) => ({ dataElement: 'VISITS', period, orgUnitCode: leaf, value })));
+          apply(store, planLeafUpdate(previous, next, ancestry));
+          for (const leaf of changed) for (const period of asked) truth.delete(k('VISITS', period, leaf));
+          for (const n of next) truth.set(k(n.dataElement, n.period, n.orgUnitCode), n.value);
+        }
+        const expected = rebuild([...truth].map(([key, value]) => {
+          const [dataElement, period, orgUnitCode] = key.split('|') as [string, string, string];
+          return { dataElement, period, orgUnitCode, value };
+        }));
+        expect(Object.fromEntries(store)).toEqual(Object.fromEntries(expected));
+      }),
+    );
+  });
+
   it('rebuild from nothing equals the incremental plan from an empty store', () => {
-    const value = fc.record({ dataElement: fc.constantFrom('HOUSEHOLDS', 'RESIDENTS'), period: fc.constantFrom('2024', '2025'), orgUnitCode: fc.constantFrom(...leaves), value: fc.integer({ min: 0, max: 500 }) });
+    const value = fc.record({ dataElement: fc.constantFrom('HOUSEHOLDS', 'RESIDENTS'), period: fc.constantFrom('2024', '2025', '2025Q3', '202508'), orgUnitCode: fc.constantFrom(...leaves), value: fc.integer({ min: 0, max: 500 }) });
     // One value per element, period and leaf, as a source computes them.
     const values = fc.uniqueArray(value, { selector: (v) => k(v.dataElement, v.period, v.orgUnitCode), maxLength: 16 });
     fc.assert(

@@ -2,14 +2,15 @@ import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
 import { errorResponses } from '../platform/api-schema.ts';
-import { dataElement, indicator, indicatorBody, indicatorCode, indicatorValues, target, validationRule, valuesQuery, violation } from './indicator.schema.ts';
+import { catalogueIndicator, dataElement, indicator, indicatorBody, indicatorCode, indicatorValues, target, validationRule, valuesQuery, violation } from './indicator.schema.ts';
 import { optionalActor } from '../accounts/session.plugin.ts';
 import { defineIndicator, defineValidationRule, setTarget } from './manage-catalogue.ts';
 import { listValidationRules } from './validation-rule.repository.ts';
 import { runValidation } from './run-validation.ts';
 import { listIndicatorDefinitions, listTargetsOf } from './indicator.repository.ts';
-import { readIndicatorValues, readIndicatorValuesJson } from './read-indicator-values.ts';
-import { DATA_SOURCES } from './sources.ts';
+import { loadCatalogue, periodTypesOf, readIndicatorValues, readIndicatorValuesJson } from './read-indicator-values.ts';
+import { DATA_SOURCES, SUB_YEAR_ELEMENTS } from './sources.ts';
+import { PERIOD_TYPES, type PeriodType } from './periods.ts';
 import { CONTENT_TYPES, writeSpreadsheet } from '../imports/spreadsheet.ts';
 import { readAggregates } from './export-aggregates.ts';
 import { toAdx, toDataValueSet } from './interoperability.rules.ts';
@@ -24,13 +25,18 @@ export function registerIndicatorRoutes(app: HttpServer, db: Db): void {
   const tags = ['indicators'];
 
   app.get('/api/indicators', {
-    schema: { tags, summary: 'The indicator catalogue', response: { 200: z.object({ items: z.array(indicator) }) } },
-    handler: async () => ({ items: await listIndicatorDefinitions(db) }),
+    schema: { tags, summary: 'The indicator catalogue, with the period types each indicator has', response: { 200: z.object({ items: z.array(catalogueIndicator) }) } },
+    handler: async () => {
+      const [definitions, catalogue] = await Promise.all([listIndicatorDefinitions(db), loadCatalogue(db)]);
+      return { items: definitions.map((d) => ({ ...d, periodTypes: periodTypesOf(catalogue.get(d.code)!, catalogue) })) };
+    },
   });
 
   app.get('/api/data-elements', {
     schema: { tags, summary: 'The data elements indicators are built from', response: { 200: z.object({ items: z.array(dataElement) }) } },
-    handler: async () => ({ items: DATA_SOURCES.flatMap((s) => s.elements.map((e) => ({ ...e, source: s.name, leafLevel: s.leafLevel }))) }),
+    handler: async () => ({
+      items: DATA_SOURCES.flatMap((s) => s.elements.map((e) => ({ ...e, source: s.name, leafLevel: s.leafLevel, periodTypes: SUB_YEAR_ELEMENTS.has(e.code) ? [...PERIOD_TYPES] : (['year'] satisfies PeriodType[]) }))),
+    }),
   });
 
   app.put('/api/indicators/:code', {
@@ -78,7 +84,7 @@ export function registerIndicatorRoutes(app: HttpServer, db: Db): void {
   app.get('/api/indicator-values', {
     schema: {
       tags,
-      summary: 'Indicator values for units and years, with numerator, denominator, completeness and target status',
+      summary: 'Indicator values for units and periods (years; quarters and months where the data is dated by day), with numerator, denominator, completeness and target status',
       querystring: valuesQuery,
       response: { 200: indicatorValues.or(spreadsheetFile), ...errorResponses },
     },

@@ -18,7 +18,12 @@ export const indicator = z.object({
   module: z.string(),
 });
 
-export const dataElement = z.object({ code: z.string(), name: message, source: z.string(), leafLevel: z.enum(['village', 'commune']) });
+export const periodType = z.enum(['year', 'quarter', 'month']);
+
+/** A catalogue entry as listed: the definition and the period types it has values for (decision 0010). */
+export const catalogueIndicator = indicator.extend({ periodTypes: z.array(periodType).describe('year always; quarter and month when every data element it uses is dated by day') });
+
+export const dataElement = z.object({ code: z.string(), name: message, source: z.string(), leafLevel: z.enum(['village', 'commune']), periodTypes: z.array(periodType) });
 
 const csvList = (item: z.ZodString, max: number) =>
   z
@@ -29,7 +34,9 @@ const csvList = (item: z.ZodString, max: number) =>
 export const valuesQuery = z.object({
   indicator: csvList(indicatorCode, 50).optional().describe('Comma-separated indicator codes; all when left out'),
   orgUnit: z.string().regex(/^\d{2}(\d{3}(\d{3})?)?$/).default('20').describe('The unit, or with `level` the root of the units listed'),
-  period: csvList(z.string().regex(/^\d{4}$/, 'A year, e.g. 2025'), 20).optional().describe('Comma-separated years; all when left out'),
+  period: csvList(z.string().regex(/^\d{4}(Q[1-4]|0[1-9]|1[0-2])?$/, 'A year (2025), a quarter (2025Q1) or a month (202503)'), 20)
+    .optional()
+    .describe('Comma-separated periods in DHIS2 form: years (2025), quarters (2025Q1), months (202503); every year when left out. Quarters and months only for indicators whose data is dated by day'),
   level: z.coerce.number().int().min(1).max(3).optional().describe('List every unit at this level under orgUnit (2: communes, 3: villages)'),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });

@@ -8,6 +8,8 @@ import { PGliteDialect } from '../platform/pglite-dialect.ts';
 import type { Database } from '../platform/schema.ts';
 import { rebuildIndicators } from './refresh-data-values.ts';
 import { loadCatalogue, readIndicatorValuesJson } from './read-indicator-values.ts';
+import { newId } from '../platform/ids.ts';
+import { todayInVietnam } from '../platform/dates.ts';
 
 const survey = (over: Partial<Survey> = {}): Survey => ({
   surveyedOn: '2025-06-30',
@@ -232,6 +234,83 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     const res = await t.app.inject({ method: 'GET', url: `/api/indicator-values?${query}` });
     expect(res.statusCode).toBe(status);
     expect(res.json().error.code).toBe(code);
+  });
+
+  it('gives the teams’ work by quarter and month, as a rebuild does, months adding up to their quarter and quarters to the year', async () => {
+    const householdOf = async (village: string) => (await t.as(admin, 'GET', `/api/villages/${village}/households?search=Hộ 1`)).json().items[0].id as string;
+    const visit = async (village: string, visitedOn: string, residentsGuided: number) => {
+      const res = await t.as(admin, 'POST', `/api/households/${await householdOf(village)}/visits`, { id: newId(), visitedOn, activities: [{ code: 'vneid_level2', people: 1 }], residentsGuided, note: '' });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    const training = async (village: string, heldOn: string, total: number) => {
+      const attendees = { total, female: total, male: 0, byAge: { under15: 0, from15to29: total, from30to59: 0, from60: 0 }, byEthnicGroup: {} };
+      const res = await t.as(admin, 'POST', `/api/villages/${village}/trainings`, { id: newId(), heldOn, topic: 'vneid', place: 'Nhà văn hóa', trainer: 'Tổ trưởng', attendees });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await visit(v1, '2025-07-15', 2);
+    await visit(v1, '2025-08-03', 1);
+    await visit(v3, '2025-08-20', 3);
+    await visit(v3, '2025-10-05', 1);
+    await training(v2, '2025-09-02', 10);
+    await training(v2, '2025-02-10', 6);
+
+    const stored = async (element: string, period: string) =>
+      Number((await t.handle.db.selectFrom('data_value').select('value').where('data_element', '=', element).where('period', '=', period).where('org_unit_code', '=', '20').executeTakeFirst())?.value ?? 0);
+    expect(await stored('VISITS', '2025Q3')).toBe(3);
+    expect(await stored('VISITS', '202508')).toBe(2);
+    for (const element of ['VISITS', 'TRAININGS', 'RESIDENTS_GUIDED', 'TRAINING_ATTENDEES']) {
+      const quarters = await Promise.all([1, 2, 3, 4].map((q) => stored(element, `2025Q${q}`)));
+      const months = await Promise.all(Array.from({ length: 12 }, (_, i) => stored(element, `2025${String(i + 1).padStart(2, '0')}`)));
+      expect(quarters.reduce((a, b) => a + b), element).toBe(await stored(element, '2025'));
+      for (let q = 0; q < 4; q++) expect(months[3 * q]! + months[3 * q + 1]! + months[3 * q + 2]!, `${element} Q${q + 1}`).toBe(quarters[q]);
+    }
+    const incremental = await snapshot();
+    await rebuildIndicators(t.handle.db);
+    expect(await snapshot()).toEqual(incremental);
+
+    // Residents guided: on the July and August visits, and the September training on VNeID.
+    const yearly = await one('RES_GUIDED', '20', '2025');
+    expect(await one('RES_GUIDED', '20', '2025Q3')).toMatchObject({ value: 16, target: null, completeness: { reported: 3, expected: yearly.completeness.expected } });
+    expect(await one('RES_GUIDED', '20', '202508')).toMatchObject({ value: 4, completeness: { reported: 2 } });
+    expect(await one('TRAININGS_HELD', v2, '2025Q1')).toMatchObject({ value: 1, completeness: { reported: 1, expected: 1 } });
+    expect(await one('TRAININGS_HELD', v2, '2025Q2')).toMatchObject({ value: null, reason: 'no_data', completeness: { reported: 0, expected: 1 } });
+    const listed = await values('orgUnit=20&period=2025Q3,202508');
+    expect([...new Set(listed.map((c) => c.indicator))].sort()).toEqual(['RES_GUIDED', 'TRAININGS_HELD']);
+    expect(listed.map((c) => c.period)).toEqual(['2025Q3', '202508', '2025Q3', '202508']);
+
+    const catalogue = (await t.app.inject({ method: 'GET', url: '/api/indicators' })).json().items as { code: string; periodTypes: string[] }[];
+    const typesOf = (code: string) => catalogue.find((i) => i.code === code)?.periodTypes;
+    expect(typesOf('TRAININGS_HELD')).toEqual(['year', 'quarter', 'month']);
+    expect(typesOf('VISITS_PER_HH')).toEqual(['year']);
+    expect(typesOf('HH_FIBER')).toEqual(['year']);
+
+    const dvs = (await t.app.inject({ method: 'GET', url: '/api/exports/dhis2/data-value-sets?orgUnit=20&period=2025Q3' })).json();
+    expect(dvs.dataValues).toEqual(expect.arrayContaining([{ dataElement: 'VISITS', period: '2025Q3', orgUnit: '20', value: '3' }]));
+    expect(dvs.dataValues.some((v: { dataElement: string }) => v.dataElement === 'HOUSEHOLDS')).toBe(false);
+    const adx = (await t.app.inject({ method: 'GET', url: '/api/exports/adx?orgUnit=20&period=202508' })).body;
+    expect(adx).toContain('<group orgUnit="20" period="2025-08-01/P1M" dataSet="BANSO">');
+    expect(adx).toContain('<dataValue dataElement="VISITS" value="2"/>');
+  });
+
+  it('refuses quarters and months where the data is not dated by day, and periods that are none or still to come', async () => {
+    const [year, month] = todayInVietnam().split('-').map(Number) as [number, number];
+    const later = month < 12 ? `${year}${String(month + 1).padStart(2, '0')}` : `${year + 1}01`;
+    const cases = [
+      ['indicator=HH_FIBER&period=2025Q1', 400, 'indicator_values.period_type_not_available'],
+      ['indicator=VISITS_PER_HH&period=202503', 400, 'indicator_values.period_type_not_available'],
+      ['indicator=TRAININGS_HELD&period=2025,2025Q5', 400, null],
+      ['indicator=TRAININGS_HELD&period=202513', 400, null],
+      [`indicator=TRAININGS_HELD&period=${later}`, 404, 'period.not_found'],
+      ['indicator=TRAININGS_HELD&period=2020Q4', 404, 'period.not_found'],
+    ] as const;
+    for (const [query, status, code] of cases) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/indicator-values?${query}` });
+      expect(res.statusCode, query).toBe(status);
+      if (code) expect(res.json().error.code, query).toBe(code);
+      if (code === 'indicator_values.period_type_not_available') expect(res.json().error.message).toEqual({ vi: expect.stringContaining('theo năm'), en: expect.stringContaining('yearly') });
+    }
+    const exported = await t.app.inject({ method: 'GET', url: `/api/exports/adx?orgUnit=20&period=${later}` });
+    expect(exported.statusCode).toBe(404);
   });
 
   it('refuses a query for too many cells', async () => {

@@ -20,6 +20,17 @@ describe('DHIS2 and ADX exports', () => {
     expect(adx).toContain('exported="2026-11-25T03:00:00.000Z"');
   });
 
+  it('write quarters and months as DHIS2 periods, and as ISO 8601 intervals in ADX', () => {
+    const subYear = [
+      { dataElement: 'VISITS', orgUnit: '20', period: '2025Q1', value: 9 },
+      { dataElement: 'VISITS', orgUnit: '20', period: '202503', value: 4 },
+    ];
+    expect(toDataValueSet(subYear, exported).dataValues.map((v) => v.period)).toEqual(['2025Q1', '202503']);
+    const adx = toAdx(subYear, exported);
+    expect(adx).toContain('<group orgUnit="20" period="2025-01-01/P3M" dataSet="BANSO">\n    <dataValue dataElement="VISITS" value="9"/>');
+    expect(adx).toContain('<group orgUnit="20" period="2025-03-01/P1M" dataSet="BANSO">\n    <dataValue dataElement="VISITS" value="4"/>');
+  });
+
   it('escape what XML would misread', () => {
     expect(toAdx([{ dataElement: 'A&B', orgUnit: '<x>', period: '2025', value: 1 }], exported)).toContain('dataElement="A&amp;B"');
   });

@@ -1,8 +1,11 @@
 /**
  * Aggregated data in the two formats a DHIS2 instance imports: its own dataValueSets JSON and
- * ADX, the IHE standard (urn:ihe:qrph:adx:2015). Yearly periods are "2025" in DHIS2 and the ISO
- * 8601 interval "2025-01-01/P1Y" in ADX.
+ * ADX, the IHE standard (urn:ihe:qrph:adx:2015). Periods are DHIS2's own in dataValueSets ("2025",
+ * "2025Q1", "202503") and ISO 8601 intervals in ADX ("2025-01-01/P1Y", "2025-01-01/P3M",
+ * "2025-03-01/P1M").
  */
+import { parsePeriod, toIsoInterval } from './periods.ts';
+
 export interface AggregateValue {
   dataElement: string;
   orgUnit: string;
@@ -29,8 +32,11 @@ export function toAdx(values: readonly AggregateValue[], exported: Date): string
   const body = [...groups.values()]
     .map((group) => {
       const { orgUnit, period } = group[0]!;
+      const parsed = parsePeriod(period);
+      // Stored periods are the engine's own; one it cannot read is a fault to show, not to hide.
+      if (!parsed) throw new Error(`Kỳ không hợp lệ / Invalid period: ${period}`);
       const lines = group.map((v) => `    <dataValue dataElement="${escapeXml(v.dataElement)}" value="${v.value}"/>`).join('\n');
-      return `  <group orgUnit="${escapeXml(orgUnit)}" period="${escapeXml(period)}-01-01/P1Y" dataSet="BANSO">\n${lines}\n  </group>`;
+      return `  <group orgUnit="${escapeXml(orgUnit)}" period="${escapeXml(toIsoInterval(parsed))}" dataSet="BANSO">\n${lines}\n  </group>`;
     })
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<adx xmlns="urn:ihe:qrph:adx:2015" exported="${exported.toISOString()}">\n${body}\n</adx>\n`;

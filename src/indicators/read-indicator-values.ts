@@ -7,9 +7,9 @@ import { compileCatalogue, evaluateIndicator, type CompiledIndicator } from './i
 import type { IndicatorValueCell } from './indicator.schema.ts';
 import { listIndicatorDefinitions, listTargets, readVersions, type ReadVersions } from './indicator.repository.ts';
 import { readValues } from './data-value.repository.ts';
-import { DATA_ELEMENT_CODES, DATA_SOURCES } from './sources.ts';
+import { DATA_ELEMENT_CODES, DATA_SOURCES, SUB_YEAR_ELEMENTS } from './sources.ts';
 import { targetStatus } from './target.rules.ts';
-import { currentYear, FIRST_YEAR, yearsFrom } from './periods.ts';
+import { currentYear, FIRST_YEAR, isAvailable, parsePeriod, PERIOD_TYPES, yearsFrom, type Period, type PeriodType } from './periods.ts';
 
 /** A request may ask for this many cells (indicators × units × periods) at most. */
 export const MAX_CELLS = 10_000;
@@ -60,6 +60,35 @@ function elementsOf(indicator: CompiledIndicator, catalogue: ReadonlyMap<string,
   });
 }
 
+/**
+ * The period types an indicator has: quarters and months only when every data element it is made
+ * of, denominator included, has them; a monthly numerator over a yearly denominator would be a
+ * ratio of a month to a year.
+ */
+export function periodTypesOf(indicator: CompiledIndicator, catalogue: ReadonlyMap<string, CompiledIndicator>): PeriodType[] {
+  const elements = elementsOf(indicator, catalogue);
+  return elements.length > 0 && elements.every((e) => SUB_YEAR_ELEMENTS.has(e)) ? [...PERIOD_TYPES] : ['year'];
+}
+
+/**
+ * The requested periods, parsed and checked against the data: text that is no period is a bad
+ * request; a period before the first year or after today has no data (404, as a missing year).
+ */
+export function availablePeriods(requested: readonly string[] | undefined): Period[] {
+  const years = yearsFrom(FIRST_YEAR).map(String);
+  if (!requested) return years.map((y) => parsePeriod(y)!);
+  return requested.map((text) => {
+    const period = parsePeriod(text);
+    if (!period) {
+      throw badRequest('period.invalid', { vi: `Kỳ ${text} không hợp lệ: năm (2025), quý (2025Q1) hoặc tháng (202503).`, en: `${text} is not a period: a year (2025), a quarter (2025Q1) or a month (202503).` }, 'period');
+    }
+    if (!isAvailable(period)) {
+      throw notFound('period.not_found', { vi: `Không có dữ liệu kỳ ${text} (có từ ${years[0]} đến hôm nay).`, en: `No data for period ${text} (${years[0]} to today available).` }, 'period');
+    }
+    return period;
+  });
+}
+
 export interface ValuesRequest {
   indicator?: string[] | undefined;
   orgUnit: string;
@@ -103,14 +132,26 @@ export async function readIndicatorValuesJson(db: Db, request: ValuesRequest): P
 /** Public, aggregated values: every cell a lookup in data_value, always as fresh as the last write. */
 export async function readIndicatorValues(db: Db, request: ValuesRequest, versions?: ReadVersions): Promise<IndicatorValues> {
   const catalogue = await loadCatalogue(db, versions?.catalogue);
-  const codes = request.indicator ?? [...catalogue.keys()];
-  for (const code of codes) {
+  for (const code of request.indicator ?? []) {
     if (!catalogue.has(code)) throw notFound('indicator.not_found', { vi: `Không có chỉ số ${code}.`, en: `There is no indicator ${code}.` }, 'indicator');
   }
-  const available = yearsFrom(FIRST_YEAR).map(String);
-  const periods = request.period ?? available;
-  for (const period of periods) {
-    if (!available.includes(period)) throw notFound('period.not_found', { vi: `Không có dữ liệu kỳ ${period} (có từ ${available[0]} đến ${available.at(-1)}).`, en: `No data for period ${period} (${available[0]}–${available.at(-1)} available).` }, 'period');
+  const asked = availablePeriods(request.period);
+  const periods = asked.map((p) => p.id);
+  const types = new Set(asked.map((p) => p.type));
+  const hasTypes = (code: string) => {
+    const own = periodTypesOf(catalogue.get(code)!, catalogue);
+    return [...types].every((t) => own.includes(t));
+  };
+  // Left out, "every indicator" means every one that has the periods asked for.
+  const codes = request.indicator ?? [...catalogue.keys()].filter(hasTypes);
+  for (const code of codes) {
+    if (!hasTypes(code)) {
+      throw badRequest(
+        'indicator_values.period_type_not_available',
+        { vi: `Chỉ số ${code} chỉ có giá trị theo năm: dữ liệu của nó không ghi theo ngày.`, en: `Indicator ${code} has yearly values only: its data is not dated by day.` },
+        'period',
+      );
+    }
   }
   const root = await findOrgUnit(db, request.orgUnit);
   if (!root) throw orgUnitNotFound(request.orgUnit);
@@ -122,24 +163,32 @@ export async function readIndicatorValues(db: Db, request: ValuesRequest, versio
   }
 
   const indicators = codes.map((c) => catalogue.get(c)!);
-  const reporting = (i: CompiledIndicator) => sourceOf.get(elementsOf(i, catalogue)[0] ?? '')?.reporting;
-  const elements = new Set(indicators.flatMap((i) => [...elementsOf(i, catalogue), ...Object.values(reporting(i) ?? {})]));
+  const reporting = (i: CompiledIndicator, type: PeriodType) => {
+    const source = sourceOf.get(elementsOf(i, catalogue)[0] ?? '');
+    return type === 'year' ? source?.reporting : source?.subYearReporting;
+  };
+  const elements = new Set(indicators.flatMap((i) => [...elementsOf(i, catalogue), ...[...types].flatMap((t) => Object.values(reporting(i, t) ?? {}))]));
   const targetRows = await listTargets(db, codes, units.map((u) => u.code));
   const baselineYears = targetRows.map((t) => String(t.baseline_year));
-  const stored = await readValues(db, [...elements], [...new Set([...periods, ...baselineYears])], units.map((u) => u.code));
+  // Yearly elements of a sub-year completeness pair are read at the period's year.
+  const yearsOfAsked = asked.map((p) => String(p.year));
+  const stored = await readValues(db, [...elements], [...new Set([...periods, ...yearsOfAsked, ...baselineYears])], units.map((u) => u.code));
   const sums = new Map(stored.map((v) => [`${v.data_element}|${v.period}|${v.org_unit_code}`, v.value]));
 
   const cells: IndicatorValueCell[] = [];
   for (const indicator of indicators) {
-    const pair = reporting(indicator);
     for (const unit of units) {
       const at = (period: string) => (code: string) => sums.get(`${code}|${period}|${unit.code}`) ?? null;
+      const atPeriod = (period: Period) => (code: string) => at(period.type === 'year' || SUB_YEAR_ELEMENTS.has(code) ? period.id : String(period.year))(code);
       const targets = targetRows
         .filter((t) => t.indicator_code === indicator.code && t.org_unit_code === unit.code)
         .map((t) => ({ year: t.year, value: t.value, baselineYear: t.baseline_year, baselineValue: t.baseline_value ?? evaluateIndicator(indicator, at(String(t.baseline_year)), catalogue).value }));
-      for (const period of periods) {
-        const result = evaluateIndicator(indicator, at(period), catalogue);
-        const status = targetStatus(result.value, Number(period), targets, indicator.higherIsBetter);
+      for (const asking of asked) {
+        const period = asking.id;
+        const pair = reporting(indicator, asking.type);
+        const result = evaluateIndicator(indicator, atPeriod(asking), catalogue);
+        // Targets are set for years; a quarter or a month is not measured against one.
+        const status = asking.type === 'year' ? targetStatus(result.value, asking.year, targets, indicator.higherIsBetter) : null;
         cells.push({
           indicator: indicator.code,
           orgUnit: unit.code,
@@ -148,7 +197,7 @@ export async function readIndicatorValues(db: Db, request: ValuesRequest, versio
           isDemo: unit.is_demo,
           period,
           ...result,
-          completeness: { reported: pair ? (at(period)(pair.reported) ?? 0) : 0, expected: pair ? (at(period)(pair.expected) ?? 0) : 0 },
+          completeness: { reported: pair ? (atPeriod(asking)(pair.reported) ?? 0) : 0, expected: pair ? (atPeriod(asking)(pair.expected) ?? 0) : 0 },
           target: status && { year: status.target.year, value: status.target.value, expected: Number(status.expected.toFixed(indicator.decimals + 1)), status: status.status },
         });
       }

@@ -2,7 +2,7 @@ import type { Db } from '../platform/database.ts';
 import { newSharedWork, type DataSource } from './data-source.ts';
 import { planLeafUpdate, planRebuild } from './data-value.rules.ts';
 import { DATA_SOURCES } from './sources.ts';
-import { currentYear, yearsFrom } from './periods.ts';
+import { currentYear, periodIdsOfYears, yearsFrom } from './periods.ts';
 import { LEVEL } from '../territory/territory.rules.ts';
 import {
   addToValues,
@@ -26,7 +26,9 @@ export async function refreshDataValues(tx: Db, change: { leafLevel: DataSource[
   if (change.leaves.length === 0 || change.years.length === 0) return;
   await lockLeaves(tx, change.leaves);
   const ancestry = await readAncestry(tx, change.leaves);
-  const periods = change.years.map(String);
+  // Every period of the years, quarters and months included: the source recomputes them all, so
+  // a value it no longer gives (a visit moved to another month) is deleted, as a rebuild would.
+  const periods = periodIdsOfYears(change.years);
   const shared = newSharedWork();
   for (const source of DATA_SOURCES.filter((s) => s.leafLevel === change.leafLevel)) {
     const [previous, next] = await Promise.all([

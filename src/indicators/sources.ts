@@ -13,5 +13,8 @@ export const INDICATOR_DECLARATIONS: readonly IndicatorDefinition[] = [...covera
 
 export const DATA_ELEMENT_CODES: ReadonlySet<string> = new Set(DATA_SOURCES.flatMap((s) => s.elements.map((e) => e.code)));
 
+/** Elements with quarterly and monthly values besides yearly ones (decision 0010). */
+export const SUB_YEAR_ELEMENTS: ReadonlySet<string> = new Set(DATA_SOURCES.flatMap((s) => s.subYearElements ?? []));
+
 /** Every module's validation rules, seeded into the rule table at start (editable by an administrator). */
 export const VALIDATION_RULE_DECLARATIONS: readonly ValidationRule[] = [...householdValidationRules, ...coverageValidationRules, ...teamValidationRules];

@@ -157,3 +157,51 @@ export async function summariseFieldwork(db: Db, years: readonly number[], villa
     group by village_code, year`.execute(db);
   return rows;
 }
+
+export interface VillageFieldworkSubYear {
+  org_unit_code: string;
+  year: number;
+  /** One of the two is set: the row is a quarter's (1–4) or a month's (1–12). */
+  quarter: number | null;
+  month: number | null;
+  trainings: number;
+  attendees: number;
+  guided: number;
+  visits: number;
+  households_visited: number;
+}
+
+/**
+ * Per village, the team's work within each quarter and each month of these years: the flows of
+ * `summariseFieldwork`, dated by day. Both groupings come from one scan; households visited are
+ * counted distinct within each period, so three months may add up to more than their quarter.
+ * A village-period appears when it had a training or a visit.
+ */
+export async function summariseFieldworkBySubYear(db: Db, years: readonly number[], villages: readonly string[] | undefined, guidanceTopics: readonly string[]): Promise<VillageFieldworkSubYear[]> {
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  const inVillages = (column: string) => (villages ? sql`and ${sql.ref(column)} = any(${[...villages]}::text[])` : sql``);
+  const { rows } = await sql<VillageFieldworkSubYear>`
+    with work as (
+      select t.village_code, t.held_on as day, 1 as trainings, t.attendees, case when t.topic = any(${[...guidanceTopics]}::text[]) then t.attendees else 0 end as guided, 0 as visits, null::uuid as household_id
+      from training t
+      where t.held_on between make_date(${first}::int, 1, 1) and make_date(${last}::int, 12, 31) ${inVillages('t.village_code')}
+      union all
+      select v.village_code, v.visited_on, 0, 0, v.residents_guided, 1, v.household_id
+      from support_visit v
+      where v.visited_on between make_date(${first}::int, 1, 1) and make_date(${last}::int, 12, 31) ${inVillages('v.village_code')}
+    ),
+    dated as (
+      select *, extract(year from day)::int as y, extract(quarter from day)::int as q, extract(month from day)::int as m from work
+    )
+    select village_code as org_unit_code, y as year, case when grouping(q) = 0 then q end as quarter, case when grouping(m) = 0 then m end as month,
+      sum(trainings)::int as trainings,
+      sum(attendees)::int as attendees,
+      sum(guided)::int as guided,
+      sum(visits)::int as visits,
+      count(distinct household_id)::int as households_visited
+    from dated
+    where y = any(${[...years]}::int[])
+    group by village_code, y, grouping sets ((q), (m))`.execute(db);
+  return rows;
+}

@@ -3,7 +3,8 @@ import type { IndicatorDefinition } from '../indicators/indicator.rules.ts';
 import type { ValidationRule } from '../indicators/validation-rule.rules.ts';
 import { unpivot } from '../indicators/data-source.ts';
 import type { TrainingTopic } from './fieldwork.rules.ts';
-import { summariseFieldwork } from './fieldwork.repository.ts';
+import { summariseFieldwork, summariseFieldworkBySubYear } from './fieldwork.repository.ts';
+import { monthPeriod, quarterPeriod } from '../indicators/periods.ts';
 
 /**
  * Residents guided to online public services count the residents guided on visits and everyone
@@ -21,6 +22,11 @@ export const GUIDANCE_TOPICS: readonly TrainingTopic[] = ['online_public_service
  * (TEAM_MEMBERS_ACTIVE, not TEAM_MEMBERS): the engine reads a code as an indicator first, so an
  * indicator named like its own numerator would refer to itself. A village-year with no member, training or visit
  * has no value at all, which the engine reads as not reported rather than zero.
+ *
+ * The flows are dated by day, so they also have quarterly and monthly values (decision 0010);
+ * the stocks stay yearly (a team's strength is counted at the year's end). For a quarter or a
+ * month, a village has reported when its team held a training or made a visit in it
+ * (TEAMS_ACTIVE): a month without either has no value, as a year without a team has none.
  */
 export const teamSource: DataSource = {
   name: 'teams',
@@ -34,23 +40,29 @@ export const teamSource: DataSource = {
     { code: 'RESIDENTS_GUIDED', name: { vi: 'Lượt người dân được hướng dẫn dịch vụ công trực tuyến', en: 'Residents guided to online public services (person-times)' } },
     { code: 'VISITS', name: { vi: 'Lượt hỗ trợ tại hộ', en: 'Support visits to households' } },
     { code: 'HOUSEHOLDS_VISITED', name: { vi: 'Hộ được tổ đến hỗ trợ', en: 'Households visited by the team' } },
+    { code: 'TEAMS_ACTIVE', name: { vi: 'Thôn/bản có tổ tập huấn hoặc hỗ trợ tại hộ trong kỳ', en: 'Villages whose team held a training or made a visit in the period' } },
   ],
+  subYearElements: ['TRAININGS', 'TRAINING_ATTENDEES', 'RESIDENTS_GUIDED', 'VISITS', 'HOUSEHOLDS_VISITED', 'TEAMS_ACTIVE'],
   reporting: { reported: 'TEAMS', expected: 'VILLAGES' },
+  // VILLAGES is yearly: the villages of the period's year are those expected to report.
+  subYearReporting: { reported: 'TEAMS_ACTIVE', expected: 'VILLAGES' },
   async compute(db, years, villages) {
-    const rows = await summariseFieldwork(db, years, villages, GUIDANCE_TOPICS);
-    return unpivot(
-      rows.map((r) => ({ ...r, has_team: r.members > 0 ? 1 : 0 })),
-      {
-        has_team: 'TEAMS',
-        members: 'TEAM_MEMBERS_ACTIVE',
-        trained: 'TEAM_MEMBERS_TRAINED',
-        trainings: 'TRAININGS',
-        attendees: 'TRAINING_ATTENDEES',
-        guided: 'RESIDENTS_GUIDED',
-        visits: 'VISITS',
-        households_visited: 'HOUSEHOLDS_VISITED',
-      },
+    const [yearly, subYear] = await Promise.all([summariseFieldwork(db, years, villages, GUIDANCE_TOPICS), summariseFieldworkBySubYear(db, years, villages, GUIDANCE_TOPICS)]);
+    const flows = { trainings: 'TRAININGS', attendees: 'TRAINING_ATTENDEES', guided: 'RESIDENTS_GUIDED', visits: 'VISITS', households_visited: 'HOUSEHOLDS_VISITED', active: 'TEAMS_ACTIVE' } as const;
+    const values = unpivot(
+      yearly.map((r) => ({ ...r, has_team: r.members > 0 ? 1 : 0 })),
+      { has_team: 'TEAMS', members: 'TEAM_MEMBERS_ACTIVE', trained: 'TEAM_MEMBERS_TRAINED', trainings: 'TRAININGS', attendees: 'TRAINING_ATTENDEES', guided: 'RESIDENTS_GUIDED', visits: 'VISITS', households_visited: 'HOUSEHOLDS_VISITED' },
     );
+    // A village-year with members but no training or visit has not reported any activity.
+    for (const r of yearly) if (r.trainings + r.visits > 0) values.push({ dataElement: 'TEAMS_ACTIVE', orgUnitCode: r.org_unit_code, period: String(r.year), value: 1 });
+    for (const r of subYear) {
+      const period = r.quarter !== null ? quarterPeriod(r.year, r.quarter).id : monthPeriod(r.year, r.month ?? 0).id;
+      const row = { ...r, active: 1 };
+      for (const [column, dataElement] of Object.entries(flows) as [keyof typeof flows, string][]) {
+        values.push({ dataElement, orgUnitCode: r.org_unit_code, period, value: Number(row[column]) });
+      }
+    }
+    return values;
   },
 };
 
