@@ -30,12 +30,17 @@ export async function refreshDataValues(tx: Db, change: { leafLevel: DataSource[
   // a value it no longer gives (a visit moved to another month) is deleted, as a rebuild would.
   const periods = periodIdsOfYears(change.years);
   const shared = newSharedWork();
+  // Every source is computed before anything is written: the writes lock the province's own rows
+  // (every change adds to them) until commit, so concurrent writers wait only for each other's writes.
+  const plans = [];
   for (const source of DATA_SOURCES.filter((s) => s.leafLevel === change.leafLevel)) {
     const [previous, next] = await Promise.all([
       readValues(tx, source.elements.map((e) => e.code), periods, change.leaves),
       source.compute(tx, change.years, change.leaves, shared),
     ]);
-    const plan = planLeafUpdate(previous, next, ancestry);
+    plans.push(planLeafUpdate(previous, next, ancestry));
+  }
+  for (const plan of plans) {
     await setLeafValues(tx, plan.setLeaves);
     await deleteValues(tx, plan.deleteLeaves);
     await addToValues(tx, plan.ancestorDeltas);
