@@ -65,26 +65,53 @@ async function phoneContext(): Promise<BrowserContext> {
   return browser.newContext({ viewport: PHONE, baseURL: app.baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'allow', isMobile: true, hasTouch: true });
 }
 
+/** A phone logged in to the field app with its service worker in control; its faults go to `problems`. */
+async function openFieldApp(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await phoneContext();
+  const problems: string[] = [];
+  const page = await context.newPage();
+  watchProblems(page, problems, OFFLINE_NOISE);
+  await logInToField(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+  return { context, page, problems };
+}
 
 
 
-/** What the phone's database holds in its outbox, read straight from IndexedDB. */
-function readOutbox(page: Page): Promise<{ id: string; kind: string; state: string; payload: { id: string; householdId?: string } }[]> {
+
+/** What one table of the phone's database holds, read straight from IndexedDB. */
+function readTable<T>(page: Page, table: 'households' | 'visits' | 'trainings' | 'outbox' | 'meta'): Promise<T[]> {
   return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('banso-field');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('outbox').objectStore('outbox').getAll();
+          const request = open.result.transaction(name).objectStore(name).getAll();
           request.onsuccess = () => {
-            resolve(request.result);
+            resolve(request.result as T[]);
             open.result.close();
           };
           request.onerror = () => reject(request.error);
         };
       }),
+    table,
   );
+}
+
+type StoredMutation = { id: string; kind: string; state: string; payload: { id: string; householdId?: string } };
+const readOutbox = (page: Page) => readTable<StoredMutation>(page, 'outbox');
+
+/** Every table of the phone's database after a log-out: what is left, by table (meta by key). */
+async function leftOnPhone(page: Page): Promise<Record<string, unknown[]>> {
+  const [households, visits, trainings, outbox, meta] = await Promise.all([
+    readTable(page, 'households'),
+    readTable(page, 'visits'),
+    readTable(page, 'trainings'),
+    readTable(page, 'outbox'),
+    readTable<{ key: string }>(page, 'meta'),
+  ]);
+  return { households, visits, trainings, outbox, meta: meta.map((row) => row.key).sort() };
 }
 
 const waiting = (page: Page) => page.locator('.sync-bar').getAttribute('data-waiting');
@@ -279,17 +306,157 @@ describe('the field app', () => {
     expect(after.ADULT_EPAY ?? 0).toBeGreaterThan(before.ADULT_EPAY ?? 0);
     expect(await Promise.all(householdIds.map(epayAdults))).toEqual(epayBefore.map((n) => n + 1));
 
+    // The day is over and the phone goes back to the team's shared drawer: log out. One more
+    // visit is saved while the server cannot be reached (its requests fail), and log-out counts it.
+    const [first] = targets;
+    if (!first) throw new Error('no household to visit');
+    await page.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('link', { name: 'Hộ gia đình' }).click();
+    await page.getByLabel('Tìm hộ').fill(first.label);
+    // (The page was opened again above: its list is looked up afresh.)
+    await page.locator('.household-list').getByRole('link', { name: new RegExp(`^${first.label}`) }).click();
+    await page.getByRole('link', { name: 'Ghi nhận hỗ trợ' }).click();
+    await page.getByLabel('Hỗ trợ khác', { exact: true }).check();
+    await page.getByLabel('Ghi chú (không bắt buộc)').fill('Trước khi đăng xuất');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu trên máy. Sẽ tự gửi khi có mạng.').waitFor();
+    await expect.poll(() => page.locator('.sync-bar').getAttribute('data-phase')).toBe('waiting');
+    expect(await waiting(page)).toBe('1');
+
+    await page.getByRole('link', { name: 'Đăng xuất' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Đăng xuất' }).waitFor();
+    await page.getByText('1 thay đổi chưa gửi sẽ bị mất nếu đăng xuất bây giờ.').waitFor();
+    expect(await axeViolations(page, 'field', ['critical', 'serious'])).toEqual([]);
+    await shoot(page, 'field-phone-9-log-out', false);
+
+    // "Đồng bộ trước" sends it; then nothing would be lost.
+    await page.unroute('**/api/sync/push');
+    await page.getByRole('button', { name: 'Đồng bộ trước' }).click();
+    await page.getByText('Không có thay đổi nào chưa gửi.').waitFor({ timeout: 30_000 });
+    expect(await readOutbox(page)).toEqual([]);
+    const held = (await (await page.request.get(`/api/villages/${HIN_DAM}/visits?limit=1000`)).json()) as { items: { note: string | null }[] };
+    expect(held.items.filter((visit) => visit.note === 'Trước khi đăng xuất')).toHaveLength(1);
+
+    // Confirmed: the server's session ends, the phone keeps nothing of the village or the account,
+    // and the log-in is what the next person sees.
+    await page.getByRole('button', { name: 'Đăng xuất và xóa dữ liệu trên máy' }).click();
+    await page.waitForURL((url) => url.pathname === '/dang-nhap' && url.searchParams.get('next') === '/thuc-dia');
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    expect(await leftOnPhone(page)).toEqual({ households: [], visits: [], trainings: [], outbox: [], meta: ['deviceId'] });
+    expect((await page.request.get('/api/auth/me')).status()).toBe(401);
+    // Opening the field app again (from the service worker) leads to the log-in, not to the village.
+    await page.goto('/thuc-dia');
+    await page.waitForURL((url) => url.pathname === '/dang-nhap');
+    expect(await page.locator('.field-village').count()).toBe(0);
+    expect((await leftOnPhone(page)).households).toEqual([]);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('registers a household found in the field while offline, records a visit for it, and sends both once', { timeout: 180_000 }, async () => {
+    const { context, page, problems } = await openFieldApp();
+    const list = page.locator('.household-list');
+    const api: APIRequestContext = context.request;
+    const label = 'Hộ mới Nà Pá';
+    interface Household {
+      id: string;
+      label: string;
+      latest: { members: number; vneidUsers: number; homeFtth: boolean } | null;
+    }
+    const registered = async () =>
+      ((await (await api.get(`/api/villages/${HIN_DAM}/households?limit=500&search=${encodeURIComponent(label)}`)).json()) as { items: Household[] }).items.filter((h) => h.label === label);
+    expect(await registered()).toEqual([]);
+
+    // No signal: the household is added with its first survey, checked on the phone.
+    await context.setOffline(true);
+    await page.getByRole('link', { name: 'Thêm hộ' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Thêm hộ' }).waitFor();
+    const fill = async (values: Record<string, string>) => {
+      for (const [name, value] of Object.entries(values)) await page.getByLabel(name, { exact: true }).fill(value);
+    };
+    await fill({
+      Hộ: 'Hộ 012',
+      'Số nhân khẩu': '3',
+      'Người từ 15 tuổi trở lên': '4',
+      'Người có điện thoại thông minh': '2',
+      'Người lớn có tài khoản thanh toán điện tử': '1',
+      'Người dùng VNeID': '0',
+      'Người dùng sổ sức khỏe điện tử': '0',
+      'Người dùng ngân hàng số': '1',
+    });
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    // A label the village uses already, and more adults than members: refused before the outbox.
+    await page.getByText('Thôn đã có hộ mang nhãn “Hộ 012”.').waitFor();
+    await page.getByText('Số người từ 15 tuổi không thể lớn hơn số nhân khẩu.').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('household-label');
+    expect(await readOutbox(page)).toEqual([]);
+    await fill({ Hộ: label, 'Người từ 15 tuổi trở lên': '2' });
+    await page.getByLabel('Nhà có Internet cáp quang (FTTH)').check();
+    expect(await axeViolations(page, 'field', ['critical', 'serious'])).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, 'field-phone-10-add-household', false);
+    await page.getByRole('button', { name: 'Lưu' }).click();
+
+    // Its page at once, and in the list as new and waiting to be sent.
+    await page.getByRole('heading', { level: 1, name: label }).waitFor();
+    await page.getByText('Đã lưu trên máy. Sẽ tự gửi khi có mạng.').waitFor();
+    await page.getByRole('link', { name: 'Hộ gia đình' }).click();
+    await page.getByLabel('Tìm hộ').fill('ho moi na pa');
+    const item = list.getByRole('link', { name: new RegExp(`^${label}`) });
+    await item.getByText('Mới', { exact: true }).waitFor();
+    await item.getByText('Chờ gửi', { exact: true }).waitFor();
+
+    // A visit for it, before the server has heard of it.
+    await item.click();
+    await page.getByRole('link', { name: 'Ghi nhận hỗ trợ' }).click();
+    await page.getByLabel('Kích hoạt VNeID mức 1', { exact: true }).check();
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu trên máy. Sẽ tự gửi khi có mạng.').waitFor();
+    await page.locator('.visit-item.visit-pending').waitFor();
+    expect(await waiting(page)).toBe('2');
+
+    // The outbox keeps the order: the registration, then the visit under the phone-made id.
+    const outbox = await readOutbox(page);
+    expect(outbox.map((m) => m.kind)).toEqual(['household.register', 'visit.record']);
+    const [registration, visit] = outbox;
+    expect(registration?.payload.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/);
+    expect(visit?.payload.householdId).toBe(registration?.payload.id);
+
+    // The signal returns: both are sent, the household once, the visit once and on top of it.
+    await context.setOffline(false);
+    await expect.poll(() => waiting(page), { timeout: 60_000 }).toBe('0');
+    expect(await readOutbox(page)).toEqual([]);
+    const held = await registered();
+    expect(held).toEqual([expect.objectContaining({ id: registration?.payload.id, latest: expect.objectContaining({ members: 3, homeFtth: true, vneidUsers: 1 }) })]);
+    const visits = (await (await api.get(`/api/villages/${HIN_DAM}/visits?limit=1000`)).json()) as { items: { id: string; householdId: string }[] };
+    expect(visits.items.filter((v) => v.householdId === registration?.payload.id).map((v) => v.id)).toEqual([visit?.payload.id]);
+    // The list now has it from the server: no longer new or waiting.
+    await page.getByRole('link', { name: 'Hộ gia đình' }).click();
+    await page.getByLabel('Tìm hộ').fill('ho moi na pa');
+    await expect.poll(() => item.locator('.badge').count()).toBe(0);
+
+    // Logged out without signal: the phone is emptied at once; the server's session ends when the
+    // signal returns, and until then the app does not let anyone back in through it.
+    await context.setOffline(true);
+    await page.getByRole('link', { name: 'Đăng xuất' }).click();
+    await page.getByText('Không có thay đổi nào chưa gửi.').waitFor();
+    await page.getByRole('button', { name: 'Đăng xuất và xóa dữ liệu trên máy' }).click();
+    await page.getByText('Đã đăng xuất. Dữ liệu của thôn đã được xóa khỏi máy này.').waitFor();
+    await page.getByText(/phiên đăng nhập trên máy chủ sẽ được kết thúc ngay khi có mạng/).waitFor();
+    expect(await leftOnPhone(page)).toEqual({ households: [], visits: [], trainings: [], outbox: [], meta: ['deviceId', 'pendingLogOut'] });
+    expect((await api.get('/api/auth/me')).status()).toBe(200);
+    await context.setOffline(false);
+    await page.waitForURL((url) => url.pathname === '/dang-nhap', { timeout: 30_000 });
+    expect((await api.get('/api/auth/me')).status()).toBe(401);
+    expect((await leftOnPhone(page)).meta).toEqual(['deviceId']);
+
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('keeps what the server refused in "Cần xử lý" until it is fixed and resent, or dropped', { timeout: 180_000 }, async () => {
-    const context = await phoneContext();
-    const problems: string[] = [];
-    const page = await context.newPage();
-    watchProblems(page, problems, OFFLINE_NOISE);
-    await logInToField(page);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+    const { context, page, problems } = await openFieldApp();
     const list = page.locator('.household-list');
 
     // Two households with at least two members: one to update, one to visit.
@@ -400,12 +567,7 @@ describe('the field app', () => {
   });
 
   it('offers a new version with a banner and never reloads a half-filled form by itself', { timeout: 120_000 }, async () => {
-    const context = await phoneContext();
-    const problems: string[] = [];
-    const page = await context.newPage();
-    watchProblems(page, problems, OFFLINE_NOISE);
-    await logInToField(page);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+    const { context, page, problems } = await openFieldApp();
 
     // Half-way through a visit form, with a mark on the page that a reload would wipe.
     await page.locator('.household-list').getByRole('link').first().click();

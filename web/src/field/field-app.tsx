@@ -7,12 +7,14 @@ import { Loading } from '../platform/status.tsx';
 import { FieldContext, useField, type FieldState } from './field-context.ts';
 import { useFieldI18n } from './field.i18n.ts';
 import { fieldPaths, matchFieldRoute, FIELD_ROOT, type FieldRoute } from './field.routes.ts';
+import { useOnline } from './field-parts.tsx';
+import { finishLogOut } from './log-out.rules.ts';
 import { FieldStore } from './field.store.ts';
 import type { FieldAccount } from './field.types.ts';
 import { HouseholdList } from './household-list.tsx';
 import { startServiceWorker } from './service-worker.ts';
 import { createSyncClient, type SyncStatus } from './sync-client.ts';
-import { createTransport } from './sync.api.ts';
+import { createTransport, endServerSession } from './sync.api.ts';
 import { countOutbox, householdViews } from './sync.rules.ts';
 import { SyncBar } from './sync-bar.tsx';
 import { UpdateBanner } from './update-banner.tsx';
@@ -33,7 +35,8 @@ export function fieldAccountOf(me: Me): FieldAccount | null {
 
 const sameAccount = (a: FieldAccount | null, b: FieldAccount | null) => JSON.stringify(a) === JSON.stringify(b);
 
-type Boot = { state: 'opening' } | { state: 'unavailable' } | { state: 'ready'; account: FieldAccount | null };
+/** `pendingLogOut`: logged out on this phone, the server's session not ended yet (log-out.rules.ts). */
+type Boot = { state: 'opening' } | { state: 'unavailable' } | { state: 'ready'; account: FieldAccount | null; pendingLogOut: boolean };
 
 /**
  * The field app (/thuc-dia): a team member's village on the phone, usable without signal. The
@@ -42,14 +45,15 @@ type Boot = { state: 'opening' } | { state: 'unavailable' } | { state: 'ready'; 
  */
 export function FieldApp() {
   const { t } = useFieldI18n();
-  const { me } = useSession();
+  const { me, setMe } = useSession();
   const store = fieldStore();
   const [boot, setBoot] = useState<Boot>({ state: 'opening' });
+  const online = useOnline();
 
   useEffect(() => {
     startServiceWorker();
-    store.account().then(
-      (account) => setBoot({ state: 'ready', account }),
+    Promise.all([store.account(), store.pendingLogOut()]).then(
+      ([account, pendingLogOut]) => setBoot({ state: 'ready', account, pendingLogOut }),
       (error: unknown) => {
         console.error(error);
         setBoot({ state: 'unavailable' });
@@ -57,18 +61,49 @@ export function FieldApp() {
     );
   }, [store]);
 
-  const fromSession = me ? fieldAccountOf(me) : null;
+  // The account leaves the phone (a log-out, in this tab or another): the app follows at once,
+  // and the shell forgets who was logged in, so the village is not fetched again for them.
+  const stored = useWatch(() => store.storedAccountId(), [store]);
+  const lastStored = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    const before = lastStored.current;
+    lastStored.current = stored;
+    if (!before || stored !== null) return;
+    setMe(null);
+    void store.pendingLogOut().then((pendingLogOut) => setBoot({ state: 'ready', account: null, pendingLogOut }));
+  }, [stored, store, setMe]);
+
+  // A log-out still has the server's session to end: now if the phone is online, else when it is.
+  const pendingLogOut = boot.state === 'ready' && boot.pendingLogOut;
+  const [endAttempt, setEndAttempt] = useState(0);
+  const [endFailed, setEndFailed] = useState(false);
+  useEffect(() => {
+    if (!pendingLogOut || !online) return;
+    let current = true;
+    setEndFailed(false);
+    void finishLogOut({ endServerSession: () => endServerSession(), clearPending: () => store.clearPendingLogOut() }).then((ended) => {
+      if (!current) return;
+      if (!ended) return setEndFailed(true);
+      setMe(null);
+      setBoot({ state: 'ready', account: null, pendingLogOut: false });
+    });
+    return () => {
+      current = false;
+    };
+  }, [pendingLogOut, online, endAttempt, store, setMe]);
+
+  // Until the server's session is over, whoever it belongs to is not let back in through it.
+  const fromSession = me && !pendingLogOut ? fieldAccountOf(me) : null;
   useEffect(() => {
     if (boot.state !== 'ready' || !fromSession || sameAccount(boot.account, fromSession)) return;
     void store.useAccount(fromSession).then(() => {
       // Ask the browser not to evict the outbox when the phone runs short of space.
       void navigator.storage?.persist?.().catch(() => false);
-      setBoot({ state: 'ready', account: fromSession });
+      setBoot({ state: 'ready', account: fromSession, pendingLogOut: false });
     });
   }, [boot, fromSession, store]);
 
-  const online = navigator.onLine;
-  const needsLogin = boot.state === 'ready' && !boot.account && me === null && online;
+  const needsLogin = boot.state === 'ready' && !boot.account && !pendingLogOut && me === null && online;
   useEffect(() => {
     if (needsLogin) navigate(paths.login(FIELD_ROOT), { replace: true });
   }, [needsLogin]);
@@ -76,6 +111,21 @@ export function FieldApp() {
   if (boot.state === 'opening') return <FieldShell><Loading lines={6} /></FieldShell>;
   if (boot.state === 'unavailable') return <FieldShell><p class="notice notice-error">{t('store.unavailable')}</p></FieldShell>;
   const account = boot.account;
+  if (pendingLogOut) {
+    return (
+      <FieldShell>
+        <div class="notice notice-info" role="status">
+          <p>{t('session.logged_out')}</p>
+          <p>{t(!online ? 'session.ending_offline' : endFailed ? 'session.ending_failed' : 'session.ending')}</p>
+          {online && endFailed && (
+            <button type="button" class="button button-secondary" onClick={() => setEndAttempt(endAttempt + 1)}>
+              {t('session.retry')}
+            </button>
+          )}
+        </div>
+      </FieldShell>
+    );
+  }
   // Someone else is logged in: the phone's village belongs to its own account only.
   if (me && (!fromSession || (account && account.id !== me.id))) {
     return <FieldShell>{fromSession ? <Loading lines={6} /> : <p class="notice notice-info">{t('session.no_village')}</p>}</FieldShell>;
@@ -129,13 +179,21 @@ function exclusive<T>(run: () => Promise<T>): Promise<T> {
 
 function FieldSession({ account, store }: { account: FieldAccount; store: FieldStore }) {
   const { setMe } = useSession();
+  // Gone once the account is (a log-out): a session check still on its way then is not believed.
+  const live = useRef(true);
+  useEffect(
+    () => () => {
+      live.current = false;
+    },
+    [],
+  );
   const client = useMemo(
     () =>
       createSyncClient({
         store,
         transport: createTransport(account.villageCode, (me) => {
           // The session check found who is logged in: the shell's header learns it too.
-          if (me.id === account.id) setMe(me);
+          if (live.current && me.id === account.id) setMe(me);
         }),
         isOnline: () => navigator.onLine,
         exclusive,
@@ -220,7 +278,7 @@ function FieldFrame() {
   }, [location.pathname, notice, clearNotice]);
 
   const tab = (screen: FieldRoute['screen']) => {
-    if (screen === 'households') return route.screen === 'households' || route.screen === 'household' || route.screen === 'visit' || route.screen === 'update' ? 'page' : undefined;
+    if (screen === 'households') return ['households', 'register', 'household', 'visit', 'update'].includes(route.screen) ? 'page' : undefined;
     if (screen === 'attention') return route.screen === 'attention' || route.screen === 'fix' ? 'page' : undefined;
     return route.screen === screen ? 'page' : undefined;
   };
@@ -237,7 +295,12 @@ function FieldFrame() {
                 <span class="field-team">{team ? team.name : t('field.title')}</span>
               </span>
             </span>
-            <LanguageSwitch />
+            <span class="field-header-actions">
+              <LanguageSwitch />
+              <Link class="field-log-out" href={fieldPaths.logOut()} aria-current={route.screen === 'log-out' ? 'page' : undefined}>
+                {t('field.log_out')}
+              </Link>
+            </span>
           </div>
         </header>
         <SyncBar />
@@ -292,10 +355,12 @@ function OtherScreen({ route }: { route: FieldRoute }) {
   const { t } = useFieldI18n();
   const loaded = useScreens();
   if (!loaded) return <Loading lines={8} />;
-  const { FixMutation, HouseholdPage, HouseholdUpdateForm, NeedsAttention, TrainingPage, VisitForm } = loaded;
+  const { FixMutation, HouseholdPage, HouseholdRegisterForm, HouseholdUpdateForm, LogOutPage, NeedsAttention, TrainingPage, VisitForm } = loaded;
   switch (route.screen) {
     case 'households':
       return null;
+    case 'register':
+      return <HouseholdRegisterForm />;
     case 'household':
       return <HouseholdPage id={route.id} />;
     case 'visit':
@@ -308,6 +373,8 @@ function OtherScreen({ route }: { route: FieldRoute }) {
       return <NeedsAttention />;
     case 'fix':
       return <FixMutation key={route.mutation} id={route.mutation} />;
+    case 'log-out':
+      return <LogOutPage />;
     case 'not-found':
       return (
         <p class="notice notice-info">

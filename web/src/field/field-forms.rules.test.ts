@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTraining, emptyVisit, readTraining, readVisit, sumOf, trainingDraftFrom, visitDraftFrom, type TrainingDraft } from './field-forms.rules.ts';
+import { draftFrom } from '../households/survey.rules.ts';
+import { emptyTraining, emptyVisit, readRegistration, readTraining, readVisit, sumOf, trainingDraftFrom, visitDraftFrom, type RegistrationDraft, type TrainingDraft } from './field-forms.rules.ts';
 
 const TODAY = '2025-08-01';
 const H1 = '0190a000-0000-7000-8000-000000000001';
@@ -106,5 +107,32 @@ describe('the training form', () => {
     if (!('training' in read)) throw new Error('expected a training');
     expect(trainingDraftFrom({ id: 'x', ...read.training })).toMatchObject({ total: '12', female: '7', ethnic: [{ name: 'Tày', count: '9' }, { name: 'Nùng', count: '3' }] });
     expect(sumOf(['3', '', 'x', ' 4 '])).toBe(7);
+  });
+});
+
+describe('the new household form', () => {
+  const filled = (changes: Partial<RegistrationDraft> = {}): RegistrationDraft => ({ ...draftFrom(survey, TODAY), label: '  Hộ mới 01 ', ...changes });
+  const labels = ['Hộ 001', 'Hộ 002'];
+
+  it('turns a label and a consistent survey into a registration', () => {
+    expect(readRegistration(filled(), TODAY, labels)).toEqual({ registration: { label: 'Hộ mới 01', survey: { ...survey, surveyedOn: TODAY } } });
+  });
+
+  it('refuses offline a label the village already uses, however the keyboard composed it', () => {
+    // "Hộ 001" typed with a combining dot below and circumflex: the same label once composed.
+    const decomposed = 'Ho\u0323\u0302 001';
+    expect(decomposed).not.toBe('Hộ 001');
+    expect(readRegistration(filled({ label: decomposed }), TODAY, labels)).toEqual({
+      problems: { label: { vi: 'Thôn đã có hộ mang nhãn “Hộ 001”.', en: 'The village already has a household labelled “Hộ 001”.' } },
+    });
+  });
+
+  it('asks for a label, and marks the survey by the register’s own rules', () => {
+    const read = readRegistration(filled({ label: ' ', adults: '9', members: '' }), TODAY, labels);
+    expect('problems' in read && Object.keys(read.problems).sort()).toEqual(['label', 'members']);
+    const inconsistent = readRegistration(filled({ adults: '9' }), TODAY, labels);
+    expect('problems' in inconsistent && Object.keys(inconsistent.problems)).toEqual(['adults']);
+    const long = readRegistration(filled({ label: 'H'.repeat(61) }), TODAY, labels);
+    expect('problems' in long && long.problems.label?.en).toBe('At most 60 characters.');
   });
 });

@@ -12,6 +12,8 @@ import {
   type Visit,
   type VisitActivityCode,
 } from '../../../src/teams/fieldwork.rules.ts';
+import { readSurvey, type SurveyDraft } from '../households/survey.rules.ts';
+import { messagesFor } from '../platform/i18n.ts';
 import { fieldText, type FieldKey } from './field.i18n.ts';
 import './screens.i18n.ts';
 import type { Survey, TrainingInput, VisitInput } from './field.types.ts';
@@ -175,4 +177,30 @@ export function readTraining(draft: TrainingDraft, villageCode: string, today: s
 /** The sum of counts typed so far, for the "Cộng" line beside each breakdown. */
 export function sumOf(texts: readonly string[]): number {
   return texts.reduce((sum, text) => sum + (/^\d+$/.test(text.trim()) ? Number(text.trim()) : 0), 0);
+}
+
+/** The household form: the label the village uses for it, and its first survey. */
+export type RegistrationDraft = SurveyDraft & { label: string };
+
+/** As household.schema.ts allows. */
+export const LABEL_MAX = 60;
+
+/** A label as the register compares it: trimmed, and composed (a phone keyboard may type "ộ" in two code points). */
+export const normalLabel = (label: string) => label.trim().normalize('NFC');
+
+/**
+ * A household found in the field. Its label must be new to the village, as the server will
+ * insist: `labels` are those the phone knows (the register as last pulled, and its own
+ * registrations waiting), so the usual clash is caught offline. Form field names: `label`,
+ * `surveyedOn` and the survey's counts.
+ */
+export function readRegistration(draft: RegistrationDraft, today: string, labels: readonly string[]): { registration: { label: string; survey: Survey } } | { problems: Problems } {
+  const label = normalLabel(draft.label);
+  const read = readSurvey(draft, today);
+  const problems: Problems = 'problems' in read ? { ...read.problems } : {};
+  if (!label) problems.label = messagesFor('households.error_label');
+  else if (label.length > LABEL_MAX) problems.label = both('form.too_long', { max: LABEL_MAX });
+  else if (labels.some((taken) => normalLabel(taken) === label)) problems.label = both('register.label_taken', { label });
+  if ('problems' in read || Object.keys(problems).length) return { problems };
+  return { registration: { label, survey: read.survey } };
 }

@@ -1,9 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Need } from '../../../src/teams/fieldwork.rules.ts';
 import { Link, useLocation } from '../platform/router.tsx';
 import { useField } from './field-context.ts';
 import { useFieldI18n } from './field.i18n.ts';
-import type { Message } from './field.types.ts';
 
 /** The tab's title follows the screen. */
 export function useScreenTitle(title: string): void {
@@ -24,6 +24,21 @@ export function useNow(ms = 30_000): number {
   return now;
 }
 
+/** Whether the device says it has a network, kept current by the browser's events. */
+export function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
 /** The confirmation left for this screen by the one before ("Saved on this phone…"). */
 export function ScreenNotice() {
   const { notice } = useField();
@@ -32,6 +47,33 @@ export function ScreenNotice() {
     <div role="status" class="screen-notice">
       {notice && notice.path === pathname && <p class="notice notice-success">{notice.text}</p>}
     </div>
+  );
+}
+
+/**
+ * A screen: the heading its section is labelled by, the way back above it, and the confirmation
+ * the screen before left for it ("Đã lưu trên máy…") under it.
+ */
+export function Screen({ id, title, back, notice = false, children }: { id: string; title: string; back?: { href: string; label: string } | undefined; notice?: boolean; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      {back && <BackLink href={back.href} label={back.label} />}
+      <h1 id={`${id}-title`} class="screen-title">
+        {title}
+      </h1>
+      {notice && <ScreenNotice />}
+      {children}
+    </section>
+  );
+}
+
+/** What a screen was for is not on this phone (any more): say so, with the way back. */
+export function Missing({ back, message }: { back: { href: string; label: string }; message: string }) {
+  return (
+    <section>
+      <BackLink href={back.href} label={back.label} />
+      <p class="notice notice-info">{message}</p>
+    </section>
   );
 }
 
@@ -65,29 +107,4 @@ export function NeedChips({ needs, unsurveyed }: { needs: { need: Need; people: 
       ))}
     </>
   );
-}
-
-/** A field's problem under it, referenced by the input's aria-describedby. */
-export function Problem({ id, message }: { id: string; message: Message | undefined }) {
-  const { text } = useFieldI18n();
-  if (!message) return null;
-  return (
-    <p id={id} class="field-problem">
-      {text(message)}
-    </p>
-  );
-}
-
-/** The problems left once the user has changed these fields: a mark goes as soon as it is acted on. */
-export function withoutProblems<T extends object>(problems: T, fields: readonly string[]): T {
-  if (!fields.some((field) => field in problems)) return problems;
-  const left = { ...problems } as Record<string, unknown>;
-  for (const field of fields) delete left[field];
-  return left as T;
-}
-
-/** Focus the first field with a problem, in the order of the form. */
-export function focusFirstProblem(form: HTMLFormElement | null): void {
-  const target = form?.querySelector<HTMLElement>('[aria-invalid="true"], .has-problem input, .has-problem select');
-  target?.focus();
 }

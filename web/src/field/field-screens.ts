@@ -6,7 +6,9 @@
 import './screens.i18n.ts';
 
 export { HouseholdPage } from './household-page.tsx';
+export { HouseholdRegisterForm } from './household-register-form.tsx';
 export { HouseholdUpdateForm } from './household-update-form.tsx';
+export { LogOutPage } from './log-out-page.tsx';
 export { FixMutation, NeedsAttention } from './needs-attention.tsx';
 export { TrainingPage } from './training-page.tsx';
 export { VisitForm } from './visit-form.tsx';

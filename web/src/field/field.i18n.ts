@@ -12,6 +12,7 @@ const vi = {
   'field.title': 'Thực địa',
   'field.app_name': 'Bản Số – Thực địa',
   'field.main_site': 'Trang chính',
+  'field.log_out': 'Đăng xuất',
   'field.sections': 'Các mục của ứng dụng thực địa',
   'nav.households': 'Hộ gia đình',
   'nav.training': 'Tập huấn',
@@ -68,6 +69,7 @@ const vi = {
   'list.attention': 'Cần xử lý',
   'list.new': 'Mới',
   'list.more': 'Xem thêm {n} hộ',
+  'list.add': 'Thêm hộ',
 
   'hh.back': 'Danh sách hộ',
 
@@ -75,6 +77,11 @@ const vi = {
   'session.login_needed': 'Hãy đăng nhập để dùng ứng dụng thực địa.',
   'session.login': 'Đăng nhập',
   'session.offline_first': 'Lần đăng nhập đầu tiên trên máy này cần có mạng. Khi đã đăng nhập một lần, ứng dụng mở được cả khi mất sóng.',
+  'session.logged_out': 'Đã đăng xuất. Dữ liệu của thôn đã được xóa khỏi máy này.',
+  'session.ending': 'Đang kết thúc phiên đăng nhập trên máy chủ…',
+  'session.ending_offline': 'Máy đang không có mạng: phiên đăng nhập trên máy chủ sẽ được kết thúc ngay khi có mạng. Trước lúc đó, ứng dụng trên máy này không dùng phiên ấy.',
+  'session.ending_failed': 'Chưa kết thúc được phiên đăng nhập trên máy chủ.',
+  'session.retry': 'Thử lại',
   'session.no_village':
     'Tài khoản này không phụ trách thôn nào. Ứng dụng thực địa dành cho tổ công nghệ số cộng đồng của một thôn.',
   'store.unavailable':
@@ -88,6 +95,7 @@ const en: Record<CoreKey, string> = {
   'field.title': 'Field work',
   'field.app_name': 'Bản Số – Field work',
   'field.main_site': 'Main site',
+  'field.log_out': 'Log out',
   'field.sections': 'Sections of the field app',
   'nav.households': 'Households',
   'nav.training': 'Training',
@@ -144,6 +152,7 @@ const en: Record<CoreKey, string> = {
   'list.attention': 'Needs attention',
   'list.new': 'New',
   'list.more': 'Show {n} more households',
+  'list.add': 'Add household',
 
   'hh.back': 'Households',
 
@@ -151,6 +160,11 @@ const en: Record<CoreKey, string> = {
   'session.login_needed': 'Log in to use the field app.',
   'session.login': 'Log in',
   'session.offline_first': 'The first log-in on this phone needs a connection. After one log-in the app opens without signal too.',
+  'session.logged_out': 'Logged out. The village’s data has been deleted from this phone.',
+  'session.ending': 'Ending the session on the server…',
+  'session.ending_offline': 'No connection: the session on the server will be ended as soon as there is one. Until then the app on this phone does not use it.',
+  'session.ending_failed': 'The session on the server could not be ended yet.',
+  'session.retry': 'Try again',
   'session.no_village': 'This account is not responsible for a village. The field app is for the community digital team of one village.',
   'store.unavailable':
     'This browser does not let the app keep data on the phone (private mode?). The field app needs that storage to work without signal.',

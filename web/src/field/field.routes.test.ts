@@ -16,6 +16,8 @@ describe('the field app’s paths', () => {
       [fieldPaths.training(), { screen: 'training' }],
       [fieldPaths.attention(), { screen: 'attention' }],
       [fieldPaths.fix(ID), { screen: 'fix', mutation: ID }],
+      [fieldPaths.register(), { screen: 'register' }],
+      [fieldPaths.logOut(), { screen: 'log-out' }],
     ] as const) {
       expect(matchFieldRoute(path, '')).toEqual(route);
     }
@@ -24,5 +26,6 @@ describe('the field app’s paths', () => {
   it('knows no other path', () => {
     expect(matchFieldRoute('/thuc-dia/ho/123', '')).toEqual({ screen: 'not-found' });
     expect(matchFieldRoute('/thuc-dia/khac', '')).toEqual({ screen: 'not-found' });
+    expect(matchFieldRoute('/thuc-dia/ho/moi/ho-tro', '')).toEqual({ screen: 'not-found' });
   });
 });

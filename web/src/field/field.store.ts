@@ -1,6 +1,7 @@
 import { Dexie, liveQuery, type Table } from 'dexie';
 import type { FieldAccount, LocalHousehold, LocalTraining, LocalVisit, Mutation, OutboxItem, Problem, PullPage, TeamInfo, TeamMemberInfo } from './field.types.ts';
 import type { SyncStore } from './sync-client.ts';
+import { metaAfterLogOut } from './log-out.rules.ts';
 import { applyDone, asPulledTraining, asPulledVisit, householdOf, reconcileAttention, type Settlement } from './sync.rules.ts';
 import { uuidv7 } from './uuidv7.ts';
 
@@ -15,7 +16,7 @@ interface MetaRow {
   value: unknown;
 }
 
-type MetaKey = 'account' | 'deviceId' | 'cursor' | 'lastSyncAt' | 'team' | 'teamMembers' | 'village';
+type MetaKey = 'account' | 'deviceId' | 'cursor' | 'lastSyncAt' | 'team' | 'teamMembers' | 'village' | 'pendingLogOut';
 
 class FieldDatabase extends Dexie {
   households!: Table<LocalHousehold, string>;
@@ -53,6 +54,15 @@ export class FieldStore implements SyncStore {
     return this.db.meta.put({ key, value });
   }
 
+  /**
+   * Whether `accountId` is still the phone's account, read inside a write's transaction: a sync
+   * that was under way when the user logged out (in this tab or another) must not write the
+   * village back, nor a form of another tab save into the emptied outbox.
+   */
+  private async stillSignedIn(accountId: string | null): Promise<boolean> {
+    return accountId !== null && (await this.getMeta<FieldAccount>('account'))?.id === accountId;
+  }
+
   /** The account the phone last logged in with: what the app opens with when offline. */
   async account(): Promise<FieldAccount | null> {
     const account = (await this.getMeta<FieldAccount>('account')) ?? null;
@@ -77,6 +87,34 @@ export class FieldStore implements SyncStore {
     this.accountId = account.id;
   }
 
+  /** Who is logged in on this phone, read only: watched, so every tab sees a log-out. */
+  storedAccountId(): Promise<string | null> {
+    return this.getMeta<FieldAccount>('account').then((account) => account?.id ?? null);
+  }
+
+  /**
+   * Log-out: every table is emptied in one transaction (every one, not a list of them, so that a
+   * table added later cannot be forgotten here); only the device id stays, with the mark that the
+   * server's session is still to be ended (log-out.rules.ts).
+   */
+  async logOut(): Promise<void> {
+    await this.db.transaction('rw', this.db.tables, async () => {
+      const kept = metaAfterLogOut(await this.db.meta.toArray()) as MetaRow[];
+      await Promise.all(this.db.tables.map((table) => table.clear()));
+      await this.db.meta.bulkPut(kept);
+    });
+    this.accountId = null;
+  }
+
+  /** A log-out whose server session has not been ended yet. */
+  pendingLogOut(): Promise<boolean> {
+    return this.getMeta<boolean>('pendingLogOut').then((pending) => pending === true);
+  }
+
+  async clearPendingLogOut(): Promise<void> {
+    await this.db.meta.delete('pendingLogOut');
+  }
+
   async deviceId(): Promise<string> {
     const known = await this.getMeta<string>('deviceId');
     if (known) return known;
@@ -89,7 +127,8 @@ export class FieldStore implements SyncStore {
   async add(mutation: Mutation, options: NewMutationOptions = {}): Promise<string> {
     const accountId = this.requireAccount();
     const id = uuidv7();
-    await this.db.transaction('rw', this.db.outbox, async () => {
+    await this.db.transaction('rw', [this.db.outbox, this.db.meta], async () => {
+      if (!(await this.stillSignedIn(accountId))) throw new Error('Logged out on this phone');
       const replaced = options.replaces ? await this.db.outbox.where('id').equals(options.replaces).first() : undefined;
       // The server is told what the fix replaces only if it stored the refusal in the first place.
       const item: OutboxItem = { ...mutation, id, accountId, createdAt: new Date().toISOString(), attempts: 0, lastError: null, state: 'pending', replaces: replaced?.recorded ? replaced.id : undefined };
@@ -145,7 +184,9 @@ export class FieldStore implements SyncStore {
 
   async settle(settlement: Settlement, rebased: readonly { id: string; baseVersion: number }[]): Promise<void> {
     const { done, attention, retry } = settlement;
-    await this.db.transaction('rw', [this.db.outbox, this.db.households, this.db.visits, this.db.trainings], async () => {
+    const accountId = this.accountId;
+    await this.db.transaction('rw', [this.db.outbox, this.db.households, this.db.visits, this.db.trainings, this.db.meta], async () => {
+      if (!(await this.stillSignedIn(accountId))) return;
       const ids = done.map(({ item }) => householdOf(item)).filter((id): id is string => id !== null);
       const households = await this.db.households.bulkGet(ids);
       await this.db.households.bulkPut(applyDone(households.filter((h): h is LocalHousehold => !!h), done));
@@ -176,6 +217,7 @@ export class FieldStore implements SyncStore {
   async mergePull(page: PullPage): Promise<void> {
     const accountId = this.accountId;
     await this.db.transaction('rw', [this.db.meta, this.db.households, this.db.visits, this.db.trainings, this.db.outbox], async () => {
+      if (!accountId || !(await this.stillSignedIn(accountId))) return;
       const villageCode = page.village.code;
       await this.db.households.bulkPut(page.households.map(({ id, label, version, archived, latest }) => ({ id, villageCode, label, version, archived, latest })));
       await this.db.visits.bulkPut(page.visits);
@@ -187,12 +229,10 @@ export class FieldStore implements SyncStore {
         for (const member of page.teamMembers) members.set(member.id, member);
         await this.setMeta('teamMembers', [...members.values()]);
       }
-      if (accountId) {
-        const outbox = await this.db.outbox.where('accountId').equals(accountId).toArray();
-        const { add, remove } = reconcileAttention(outbox, page.attention, accountId);
-        if (add.length) await this.db.outbox.bulkAdd(add);
-        if (remove.length) await this.db.outbox.where('id').anyOf(remove).delete();
-      }
+      const outbox = await this.db.outbox.where('accountId').equals(accountId).toArray();
+      const { add, remove } = reconcileAttention(outbox, page.attention, accountId);
+      if (add.length) await this.db.outbox.bulkAdd(add);
+      if (remove.length) await this.db.outbox.where('id').anyOf(remove).delete();
       await this.setMeta('village', page.village);
       await this.setMeta('cursor', page.cursor);
     });
@@ -206,7 +246,10 @@ export class FieldStore implements SyncStore {
   }
 
   async synced(at: string): Promise<void> {
-    await this.setMeta('lastSyncAt', at);
+    const accountId = this.accountId;
+    await this.db.transaction('rw', this.db.meta, async () => {
+      if (await this.stillSignedIn(accountId)) await this.setMeta('lastSyncAt', at);
+    });
   }
 
   lastSyncAt(): Promise<string | null> {

@@ -4,7 +4,7 @@ import { Link, navigate } from '../platform/router.tsx';
 import { Empty, Loading } from '../platform/status.tsx';
 import { useField } from './field-context.ts';
 import { useFieldI18n } from './field.i18n.ts';
-import { NeedChips, ScreenNotice, useScreenTitle } from './field-parts.tsx';
+import { NeedChips, Screen, useScreenTitle } from './field-parts.tsx';
 import { fieldPaths } from './field.routes.ts';
 import { countNeeds, filterHouseholds, NEED_FILTERS, readNeedFilter } from './household-search.rules.ts';
 
@@ -30,11 +30,11 @@ export function HouseholdList({ search, need }: { search: string; need: string |
   const list = filterHouseholds(households, search, filter);
 
   return (
-    <section aria-labelledby="list-title">
-      <h1 id="list-title" class="screen-title">
-        {t('list.title')}
-      </h1>
-      <ScreenNotice />
+    <Screen id="list" title={t('list.title')} notice>
+      <Link class="button button-secondary button-block add-household" href={fieldPaths.register()}>
+        <span aria-hidden="true">+</span>
+        {t('list.add')}
+      </Link>
       {counts.all === 0 ? (
         status.phase === 'syncing' ? (
           <p class="notice notice-info">{t('list.first_load')}</p>
@@ -98,6 +98,6 @@ export function HouseholdList({ search, need }: { search: string; need: string |
           )}
         </>
       )}
-    </section>
+    </Screen>
   );
 }

@@ -5,7 +5,7 @@ import { Link } from '../platform/router.tsx';
 import { Empty, Loading } from '../platform/status.tsx';
 import { useField } from './field-context.ts';
 import { useFieldI18n } from './field.i18n.ts';
-import { BackLink, NeedChips, ScreenNotice, useScreenTitle } from './field-parts.tsx';
+import { Missing, NeedChips, Screen, useScreenTitle } from './field-parts.tsx';
 import { fieldPaths } from './field.routes.ts';
 import { visitsOf, type HouseholdView, type VisitView } from './sync.rules.ts';
 import { useWatch } from './use-watch.ts';
@@ -19,23 +19,11 @@ export function HouseholdPage({ id }: { id: string }) {
   useScreenTitle(household?.label ?? t('hh.back'));
 
   if (!households || !serverVisits) return <Loading lines={8} />;
-  if (!household) {
-    return (
-      <section>
-        <BackLink href={fieldPaths.households()} label={t('hh.back')} />
-        <p class="notice notice-info">{t('hh.not_found')}</p>
-      </section>
-    );
-  }
+  if (!household) return <Missing back={{ href: fieldPaths.households(), label: t('hh.back') }} message={t('hh.not_found')} />;
   const visits = visitsOf(id, serverVisits, outbox);
 
   return (
-    <section aria-labelledby="household-title">
-      <BackLink href={fieldPaths.households()} label={t('hh.back')} />
-      <h1 id="household-title" class="screen-title">
-        {household.label}
-      </h1>
-      <ScreenNotice />
+    <Screen id="household" title={household.label} back={{ href: fieldPaths.households(), label: t('hh.back') }} notice>
       {household.archived && <p class="notice notice-info">{t('hh.archived')}</p>}
       {household.waiting > 0 && <p class="field-hint">{t('hh.pending_note', { n: household.waiting })}</p>}
 
@@ -67,7 +55,7 @@ export function HouseholdPage({ id }: { id: string }) {
           ))}
         </ul>
       )}
-    </section>
+    </Screen>
   );
 }
 

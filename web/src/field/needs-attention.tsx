@@ -5,9 +5,10 @@ import { Link } from '../platform/router.tsx';
 import { Empty } from '../platform/status.tsx';
 import { useField } from './field-context.ts';
 import { useFieldI18n, type FieldI18n } from './field.i18n.ts';
-import { BackLink, ScreenNotice, useScreenTitle } from './field-parts.tsx';
+import { Missing, Screen, useScreenTitle } from './field-parts.tsx';
 import { fieldPaths } from './field.routes.ts';
 import type { OutboxItem } from './field.types.ts';
+import { HouseholdRegisterForm } from './household-register-form.tsx';
 import { HouseholdUpdateForm } from './household-update-form.tsx';
 import type { HouseholdView } from './sync.rules.ts';
 import { TrainingFixPage } from './training-page.tsx';
@@ -42,11 +43,7 @@ export function NeedsAttention() {
   const items = outbox.filter((item) => item.state === 'needs_attention');
   useScreenTitle(t('attention.title'));
   return (
-    <section aria-labelledby="attention-title">
-      <h1 id="attention-title" class="screen-title">
-        {t('attention.title')}
-      </h1>
-      <ScreenNotice />
+    <Screen id="attention" title={t('attention.title')} notice>
       {items.length === 0 ? (
         <Empty>{t('attention.none')}</Empty>
       ) : (
@@ -59,7 +56,7 @@ export function NeedsAttention() {
           </ul>
         </>
       )}
-    </section>
+    </Screen>
   );
 }
 
@@ -90,11 +87,9 @@ function AttentionCard({ item, title }: { item: OutboxItem; title: string }) {
       {server && <p class="muted">{t('attention.server_version', { n: server.version, date: formatDate(server.latest?.surveyedOn) })}</p>}
       {!confirming ? (
         <div class="form-actions">
-          {item.kind !== 'household.register' && (
-            <Link class="button button-primary" href={fieldPaths.fix(item.id)}>
-              {t('attention.fix')}
-            </Link>
-          )}
+          <Link class="button button-primary" href={fieldPaths.fix(item.id)}>
+            {t('attention.fix')}
+          </Link>
           <button type="button" class="button button-danger-quiet" onClick={() => setConfirming(true)}>
             {t('attention.drop')}
           </button>
@@ -122,14 +117,7 @@ export function FixMutation({ id }: { id: string }) {
   const { outbox } = useField();
   const item = outbox.find((candidate) => candidate.id === id && candidate.state === 'needs_attention');
   useScreenTitle(t('attention.fix'));
-  if (!item || item.kind === 'household.register') {
-    return (
-      <section>
-        <BackLink href={fieldPaths.attention()} label={t('attention.title')} />
-        <p class="notice notice-info">{t('attention.not_found')}</p>
-      </section>
-    );
-  }
+  if (!item) return <Missing back={{ href: fieldPaths.attention(), label: t('attention.title') }} message={t('attention.not_found')} />;
   switch (item.kind) {
     case 'visit.record':
       return <VisitForm householdId={item.payload.householdId} fixing={item} />;
@@ -137,5 +125,7 @@ export function FixMutation({ id }: { id: string }) {
       return <HouseholdUpdateForm householdId={item.payload.householdId} fixing={item} />;
     case 'training.record':
       return <TrainingFixPage item={item} />;
+    case 'household.register':
+      return <HouseholdRegisterForm fixing={item} />;
   }
 }

@@ -26,6 +26,7 @@ export const screenVi = {
   'form.whole_number': 'Nhập một số nguyên từ {min} đến {max}.',
   'form.date_missing': 'Hãy chọn ngày.',
   'form.sum': 'Cộng: {n}',
+  'form.too_long': 'Tối đa {max} ký tự.',
 
   'visit.title': 'Ghi nhận hỗ trợ',
   'visit.members': 'Hộ có {n} nhân khẩu.',
@@ -87,6 +88,24 @@ export const screenVi = {
   'kind.training.record': 'Tập huấn {topic}, ngày {date}',
   'kind.household.update': 'Cập nhật {label}, khảo sát {date}',
   'kind.household.register': 'Thêm hộ {label}',
+
+  'register.title': 'Thêm hộ',
+  'register.intro': 'Hộ mới được lưu trên máy và gửi lên sổ hộ khi có mạng. Có thể ghi nhận hỗ trợ cho hộ ngay, trước khi gửi.',
+  'register.label_taken': 'Thôn đã có hộ mang nhãn “{label}”.',
+
+  'logout.title': 'Đăng xuất',
+  'logout.who': 'Tài khoản: {name} ({username}), thôn {village}.',
+  'logout.wipe': 'Đăng xuất sẽ xóa mọi dữ liệu của thôn khỏi máy này (các hộ, lần hỗ trợ, buổi tập huấn, thay đổi chờ gửi), để người dùng máy sau không xem được.',
+  'logout.unsent': '{n} thay đổi chưa gửi sẽ bị mất nếu đăng xuất bây giờ.',
+  'logout.unsent_one': '1 thay đổi chưa gửi sẽ bị mất nếu đăng xuất bây giờ.',
+  'logout.sync_hint': 'Hãy đồng bộ trước để gửi chúng lên máy chủ.',
+  'logout.offline': 'Máy đang không có mạng nên chưa gửi được. Hãy đợi có sóng rồi đồng bộ.',
+  'logout.sync_first': 'Đồng bộ trước',
+  'logout.anyway': 'Vẫn đăng xuất và bỏ các thay đổi',
+  'logout.nothing_unsent': 'Không có thay đổi nào chưa gửi.',
+  'logout.kept': '{n} thay đổi cần xử lý vẫn được lưu trên máy chủ và sẽ hiện lại khi bạn đăng nhập lại.',
+  'logout.confirm': 'Đăng xuất và xóa dữ liệu trên máy',
+  'logout.working': 'Đang đăng xuất…',
 };
 
 const screenEn: Record<keyof typeof screenVi, string> = {
@@ -111,6 +130,7 @@ const screenEn: Record<keyof typeof screenVi, string> = {
   'form.whole_number': 'Enter a whole number from {min} to {max}.',
   'form.date_missing': 'Choose a date.',
   'form.sum': 'Sum: {n}',
+  'form.too_long': 'At most {max} characters.',
 
   'visit.title': 'Record a support visit',
   'visit.members': 'The household has {n} members.',
@@ -172,6 +192,24 @@ const screenEn: Record<keyof typeof screenVi, string> = {
   'kind.training.record': 'Training on {topic}, {date}',
   'kind.household.update': 'Update of {label}, surveyed {date}',
   'kind.household.register': 'New household {label}',
+
+  'register.title': 'Add a household',
+  'register.intro': 'The new household is saved on this phone and sent to the register when there is a connection. Visits can be recorded for it at once, before it is sent.',
+  'register.label_taken': 'The village already has a household labelled “{label}”.',
+
+  'logout.title': 'Log out',
+  'logout.who': 'Account: {name} ({username}), village {village}.',
+  'logout.wipe': 'Logging out deletes all the village’s data from this phone (households, visits, trainings, changes waiting to be sent), so that the next person to use it sees none of it.',
+  'logout.unsent': '{n} unsent changes will be lost if you log out now.',
+  'logout.unsent_one': '1 unsent change will be lost if you log out now.',
+  'logout.sync_hint': 'Sync first to send them to the server.',
+  'logout.offline': 'There is no connection, so they cannot be sent yet. Wait for a signal, then sync.',
+  'logout.sync_first': 'Sync first',
+  'logout.anyway': 'Log out anyway and lose them',
+  'logout.nothing_unsent': 'No unsent changes.',
+  'logout.kept': '{n} changes needing attention are kept on the server and come back when you log in again.',
+  'logout.confirm': 'Log out and clear this phone',
+  'logout.working': 'Logging out…',
 };
 
 addStrings({ vi: screenVi, en: screenEn });

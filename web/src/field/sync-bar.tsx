@@ -1,27 +1,11 @@
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { Link, paths } from '../platform/router.tsx';
 import { useField } from './field-context.ts';
 import { relativeTime, timeUntil, useFieldI18n, waitingText } from './field.i18n.ts';
 import { FIELD_ROOT } from './field.routes.ts';
-import { useNow } from './field-parts.tsx';
+import { useNow, useOnline } from './field-parts.tsx';
 import { countOutbox } from './sync.rules.ts';
 import { useWatch } from './use-watch.ts';
-
-/** Whether the device says it has a network, kept current by the browser's events. */
-function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-    return () => {
-      window.removeEventListener('online', update);
-      window.removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
-}
 
 /**
  * Always on screen: how many changes wait on this phone, when it last reached the server, whether

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { PushRequest } from '../../../src/sync/sync.schema.ts';
 import type { LocalHousehold, MutationResult, OutboxItem, Problem, PullPage } from './field.types.ts';
 import { createSyncClient, SyncFailure, type PushAnswer, type SyncStore, type SyncTransport } from './sync-client.ts';
+import { H1, waitingVisit } from './field-test-kit.ts';
 import { applyDone, type Settlement } from './sync.rules.ts';
 
-const H1 = '0190a000-0000-7000-8000-000000000001';
 const survey = { surveyedOn: '2025-07-01', members: 4, adults: 3, smartphoneOwners: 2, epayAdults: 1, homeFtth: false, vneidUsers: 0, ehealthUsers: 0, bankingUsers: 1 };
 
 /** The store as a few arrays, with the same rules as the Dexie one. */
@@ -17,17 +17,7 @@ class MemoryStore implements SyncStore {
   private seq = 0;
 
   add(id: string, people = 1): void {
-    this.items.push({
-      seq: ++this.seq,
-      id,
-      accountId: 'a1',
-      createdAt: '2025-08-01T01:00:00Z',
-      attempts: 0,
-      lastError: null,
-      state: 'pending',
-      kind: 'visit.record',
-      payload: { id: `v-${id}`, householdId: H1, visitedOn: '2025-08-01', activities: [{ code: 'vneid_level2', people }], residentsGuided: 0 },
-    });
+    this.items.push(waitingVisit(id, { seq: ++this.seq, people }));
   }
   find(id: string) {
     return this.items.find((item) => item.id === id);

@@ -61,6 +61,22 @@ export async function checkSession(timeoutMs = 15_000): Promise<Me | null> {
   }
 }
 
+/**
+ * Ends this browser's session on the server, as the site's own log-out does (accounts/session.ts),
+ * with a fresh CSRF token first (a page opened offline has none) and a time limit (one bar of
+ * signal). Nobody logged in any more counts as done. Offline or no answer: a SyncFailure.
+ */
+export async function endServerSession(timeoutMs = 15_000): Promise<void> {
+  if (!(await checkSession(timeoutMs))) return;
+  try {
+    await withTimeout(timeoutMs, (signal) => api.post<void>('/api/auth/logout', undefined, { signal }));
+  } catch (error) {
+    // 401: the session ended meanwhile (expired, or logged out in another tab), as asked.
+    if (!(error instanceof SyncFailure && error.kind === 'unauthenticated')) throw error;
+  }
+  setCsrfToken(null);
+}
+
 export function createTransport(villageCode: string, onSession: (me: Me) => void): SyncTransport {
   return {
     async session() {

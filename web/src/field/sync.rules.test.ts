@@ -123,6 +123,41 @@ describe('reading the server’s answers', () => {
     const done = [{ item: first, result: { id: 'a', status: 'applied' as const, record: { id: H1, version: 4 } } }];
     expect(rebaseUpdates([second, elsewhere], done)).toEqual([{ id: 'b', baseVersion: 4 }]);
   });
+
+  it('follows the phone’s own changes one after the other, and stops where another phone wrote', () => {
+    const edited = update('c', H1, 3);
+    const applied = (item: OutboxItem, version: number) => ({ item, result: { id: item.id, status: 'applied' as const, record: { id: H1, version } } });
+    expect(rebaseUpdates([edited], [applied(visit('a', H1), 4), applied(visit('b', H1), 5)])).toEqual([{ id: 'c', baseVersion: 5 }]);
+    // Version 5 was someone else's: the edit goes as far as the phone's own visit, and the server judges it there.
+    expect(rebaseUpdates([edited], [applied(visit('a', H1), 4), applied(visit('b', H1), 6)])).toEqual([{ id: 'c', baseVersion: 4 }]);
+  });
+});
+
+describe('a household registered on the phone', () => {
+  const register: OutboxItem = { ...base('r'), kind: 'household.register', payload: { id: H2, villageCode: '06625001', label: 'Hộ mới', survey } };
+  const visited = visit('v', H2);
+  const updated = update('u', H2, 0, { homeFtth: true });
+
+  it('is sent before the visits recorded for it, in the same batch; an update of it waits for the next', () => {
+    expect(nextBatch([register, visited, updated]).map((m) => m.id)).toEqual(['r', 'v']);
+    // Once both are done, the update goes.
+    expect(nextBatch([updated]).map((m) => m.id)).toEqual(['u']);
+  });
+
+  it('is listed at once, new and waiting, with its visit and its update laid over its first survey', () => {
+    const views = householdViews([household(H1)], [register, visited, updated]);
+    expect(views.find((v) => v.id === H2)).toMatchObject({ label: 'Hộ mới', version: 0, local: true, waiting: 3, latest: { homeFtth: true } });
+    expect(visitsOf(H2, [], [register, visited]).map((v) => [v.id, v.state])).toEqual([['v-v', 'pending']]);
+  });
+
+  it('moves an update made before it was sent onto the versions its registration and visit produced', () => {
+    const done = [
+      { item: register, result: { id: 'r', status: 'applied' as const, record: { id: H2, version: 1 } } },
+      { item: visited, result: { id: 'v', status: 'applied' as const, record: { id: 'v-v', version: 2 } } },
+    ];
+    expect(rebaseUpdates([updated], done)).toEqual([{ id: 'u', baseVersion: 2 }]);
+    expect(applyDone([], done)).toEqual([expect.objectContaining({ id: H2, label: 'Hộ mới', version: 2, latest: expect.objectContaining({ vneidUsers: 2 }) })]);
+  });
 });
 
 describe('the village on the phone', () => {

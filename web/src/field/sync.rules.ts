@@ -124,18 +124,28 @@ function producedVersion({ item, result }: Settlement['done'][number]): { househ
  * just applied: they saw it on screen, so they move to the version it produced (one above the
  * version it was applied to) instead of conflicting with their own phone. An update based on any
  * other version (another phone wrote in between) is left alone for the server to judge.
+ * Several of the phone's own changes of one household in a batch (a registration, then visits)
+ * are followed one after the other, as far as they go unbroken: a household registered on the
+ * phone is version 0 there, and its update follows the registration and the visits after it.
  */
 export function rebaseUpdates(outbox: readonly OutboxItem[], done: Settlement['done']): { id: string; baseVersion: number }[] {
-  const moves = new Map<string, { from: number; to: number }>();
+  /** Per household, each version the phone's own changes moved on from, to the one they produced. */
+  const moves = new Map<string, Map<number, number>>();
   for (const entry of done) {
     const produced = producedVersion(entry);
-    if (produced) moves.set(produced.household, { from: produced.version - 1, to: produced.version });
+    if (!produced) continue;
+    const household = moves.get(produced.household) ?? new Map<number, number>();
+    household.set(produced.version - 1, produced.version);
+    moves.set(produced.household, household);
   }
   const rebased: { id: string; baseVersion: number }[] = [];
   for (const item of outbox) {
     if (item.kind !== 'household.update' || !isWaiting(item)) continue;
-    const move = moves.get(item.payload.householdId);
-    if (move && item.payload.baseVersion === move.from) rebased.push({ id: item.id, baseVersion: move.to });
+    const household = moves.get(item.payload.householdId);
+    let version = item.payload.baseVersion;
+    // Each step goes up a version, so this ends.
+    for (let next = household?.get(version); next !== undefined; next = household?.get(version)) version = next;
+    if (version !== item.payload.baseVersion) rebased.push({ id: item.id, baseVersion: version });
   }
   return rebased;
 }

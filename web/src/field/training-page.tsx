@@ -1,13 +1,13 @@
-import type { JSX } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { AGE_GROUPS, isTrainingTopic, TOPIC_NAMES, TRAINING_TOPICS, type TrainingTopic } from '../../../src/teams/fieldwork.rules.ts';
 import { formatDate, formatNumber, todayInVietnam } from '../platform/format.ts';
 import { navigate } from '../platform/router.tsx';
 import { Empty } from '../platform/status.tsx';
 import { useField } from './field-context.ts';
 import { useFieldI18n } from './field.i18n.ts';
-import { emptyTraining, readTraining, sumOf, trainingDraftFrom, type Problems, type TrainingDraft } from './field-forms.rules.ts';
-import { BackLink, focusFirstProblem, Problem, ScreenNotice, useScreenTitle, withoutProblems } from './field-parts.tsx';
+import { emptyTraining, readTraining, sumOf, trainingDraftFrom, type TrainingDraft } from './field-forms.rules.ts';
+import { Screen, useScreenTitle } from './field-parts.tsx';
+import { CountInput, CountSet, DateInput, FixingNotice, FormField, FormFooter, TextInput, useFieldForm } from './form-parts.tsx';
 import { fieldPaths } from './field.routes.ts';
 import type { LocalTraining, OutboxItem } from './field.types.ts';
 import { asPulledTraining, isWaiting } from './sync.rules.ts';
@@ -20,42 +20,27 @@ export function TrainingPage() {
   const [round, setRound] = useState(0);
   useScreenTitle(t('training.title'));
   return (
-    <section aria-labelledby="training-title">
-      <h1 id="training-title" class="screen-title">
-        {t('training.title')}
-      </h1>
-      <ScreenNotice />
+    <Screen id="training" title={t('training.title')} notice>
       {/* A fresh form after each save: keyed by the round. */}
       <TrainingForm key={round} onSaved={() => setRound(round + 1)} />
       <RecentTrainings />
-    </section>
+    </Screen>
   );
 }
 
 type TrainingItem = OutboxItem & { kind: 'training.record' };
 
 export function TrainingForm({ fixing, onSaved }: { fixing?: TrainingItem; onSaved?: () => void }) {
-  const { t, text, lang, shell } = useFieldI18n();
+  const { t, lang } = useFieldI18n();
   const { account, save, announce } = useField();
   const today = todayInVietnam();
-  const [draft, setDraft] = useState<TrainingDraft>(() => (fixing ? trainingDraftFrom(fixing.payload) : emptyTraining(today)));
-  const [problems, setProblems] = useState<Problems>({});
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const form = useFieldForm<TrainingDraft>(fixing ? trainingDraftFrom(fixing.payload) : emptyTraining(today));
+  const { draft, problems, edit } = form;
 
-  const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (busy) return;
-    const villageCode = fixing?.payload.villageCode ?? account.villageCode;
-    const read = readTraining(draft, villageCode, todayInVietnam());
-    if ('problems' in read) {
-      setProblems(read.problems);
-      setTimeout(() => focusFirstProblem(form.current));
-      return;
-    }
-    setBusy(true);
-    try {
-      await save({ kind: 'training.record', payload: { id: uuidv7(), ...read.training } }, { replaces: fixing?.id });
+  const submit = form.onSubmit(
+    () => readTraining(draft, fixing?.payload.villageCode ?? account.villageCode, todayInVietnam()),
+    async ({ training }) => {
+      await save({ kind: 'training.record', payload: { id: uuidv7(), ...training } }, { replaces: fixing?.id });
       const here = fixing ? fieldPaths.attention() : fieldPaths.training();
       announce(t('form.saved'), here);
       if (fixing) navigate(here);
@@ -63,35 +48,13 @@ export function TrainingForm({ fixing, onSaved }: { fixing?: TrainingItem; onSav
         onSaved?.();
         window.scrollTo(0, 0);
       }
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  /** A change, and the marks it answers: a count's own, and the sum it is part of. */
-  const edit = (changes: Partial<TrainingDraft>, fields: string[]) => {
-    setDraft({ ...draft, ...changes });
-    setProblems((current) => withoutProblems(current, fields));
-  };
-  const has = (field: string) => problems[field] !== undefined;
-  const input = (field: string, label: string, value: string, onInput: (value: string) => void, options: { numeric?: boolean; hint?: string; max?: number } = {}) => (
-    <div class={`field${has(field) ? ' has-problem' : ''}`}>
-      <label for={`training-${field}`}>{label}</label>
-      <input
-        id={`training-${field}`}
-        inputMode={options.numeric ? 'numeric' : undefined}
-        class={options.numeric ? 'input-short' : undefined}
-        maxLength={options.max ?? (options.numeric ? 4 : 200)}
-        autocomplete="off"
-        value={value}
-        aria-invalid={has(field) || undefined}
-        aria-describedby={has(field) ? `training-${field}-problem` : undefined}
-        onInput={(event) => onInput(event.currentTarget.value)}
-      />
-      <Problem id={`training-${field}-problem`} message={problems[field]} />
-    </div>
+    },
   );
 
+  /** A count of attendees (up to 1000: four digits). */
+  const count = (field: string, label: string, value: string, onValue: (value: string) => void) => (
+    <CountInput key={field} form="training" field={field} label={label} maxLength={4} value={value} problems={problems} onValue={onValue} />
+  );
   const total = Number(draft.total) || 0;
   const sumLine = (parts: string[]) => (
     <p class={`sum-line${total && sumOf(parts) !== total ? ' sum-off' : ''}`}>
@@ -102,95 +65,48 @@ export function TrainingForm({ fixing, onSaved }: { fixing?: TrainingItem; onSav
     edit({ ethnic: draft.ethnic.map((row, i) => (i === index ? { ...row, ...changes } : row)) }, [`ethnic.${index}`, 'ethnic']);
 
   return (
-    <form ref={form} class="form field-form card" onSubmit={submit} noValidate aria-labelledby="training-form-title">
+    <form ref={form.ref} class="form field-form card" onSubmit={submit} noValidate aria-labelledby="training-form-title">
       <h2 id="training-form-title" class="section-title">
         {t('training.new')}
       </h2>
-      {fixing && (
-        <div class="notice notice-warning">
-          <p>{t('form.fixing')}</p>
-          {fixing.lastError && <p>{t('attention.reason', { reason: text(fixing.lastError.message) })}</p>}
-        </div>
-      )}
-      <div class={`field${has('heldOn') ? ' has-problem' : ''}`}>
-        <label for="training-heldOn">{t('training.date')}</label>
-        <input
-          id="training-heldOn"
-          type="date"
-          max={today}
-          value={draft.heldOn}
-          aria-invalid={has('heldOn') || undefined}
-          aria-describedby={has('heldOn') ? 'training-heldOn-problem' : undefined}
-          onInput={(event) => edit({ heldOn: event.currentTarget.value }, ['heldOn'])}
-        />
-        <Problem id="training-heldOn-problem" message={problems.heldOn} />
-      </div>
-      <div class={`field${has('topic') ? ' has-problem' : ''}`}>
-        <label for="training-topic">{t('training.topic')}</label>
-        <select
-          id="training-topic"
-          value={draft.topic}
-          aria-invalid={has('topic') || undefined}
-          aria-describedby={has('topic') ? 'training-topic-problem' : undefined}
-          onChange={(event) => edit({ topic: event.currentTarget.value as TrainingTopic | '' }, ['topic'])}
-        >
-          <option value="">—</option>
-          {TRAINING_TOPICS.map((topic) => (
-            <option key={topic} value={topic}>
-              {TOPIC_NAMES[topic][lang]}
-            </option>
-          ))}
-        </select>
-        <Problem id="training-topic-problem" message={problems.topic} />
-      </div>
-      {input('place', t('training.place'), draft.place, (place) => edit({ place }, ['place']))}
-      {input('trainer', t('training.trainer'), draft.trainer, (trainer) => edit({ trainer }, ['trainer']), { max: 120 })}
-      {input('total', t('training.total'), draft.total, (total) => edit({ total }, ['total', 'female', 'byAge', 'ethnic']), { numeric: true })}
+      <FixingNotice item={fixing} />
+      <DateInput form="training" field="heldOn" label={t('training.date')} max={today} value={draft.heldOn} problems={problems} onValue={(heldOn) => edit({ heldOn }, ['heldOn'])} />
+      <FormField form="training" field="topic" label={t('training.topic')} problems={problems}>
+        {(control) => (
+          <select {...control} value={draft.topic} onChange={(event) => edit({ topic: event.currentTarget.value as TrainingTopic | '' }, ['topic'])}>
+            <option value="">—</option>
+            {TRAINING_TOPICS.map((topic) => (
+              <option key={topic} value={topic}>
+                {TOPIC_NAMES[topic][lang]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <TextInput form="training" field="place" label={t('training.place')} maxLength={200} value={draft.place} problems={problems} onValue={(place) => edit({ place }, ['place'])} />
+      <TextInput form="training" field="trainer" label={t('training.trainer')} maxLength={120} value={draft.trainer} problems={problems} onValue={(trainer) => edit({ trainer }, ['trainer'])} />
+      {count('total', t('training.total'), draft.total, (total) => edit({ total }, ['total', 'female', 'byAge', 'ethnic']))}
 
-      <fieldset class={`count-set${has('female') ? ' has-problem' : ''}`}>
-        <legend>{t('training.by_sex')}</legend>
+      <CountSet form="training" legend={t('training.by_sex')} problems={problems} markedBy="female">
         <div class="count-grid">
-          {input('female', t('training.female'), draft.female, (female) => edit({ female }, ['female', 'male']), { numeric: true })}
-          {input('male', t('training.male'), draft.male, (male) => edit({ male }, ['female', 'male']), { numeric: true })}
+          {count('female', t('training.female'), draft.female, (female) => edit({ female }, ['female', 'male']))}
+          {count('male', t('training.male'), draft.male, (male) => edit({ male }, ['female', 'male']))}
         </div>
         {sumLine([draft.female, draft.male])}
-      </fieldset>
+      </CountSet>
 
-      <fieldset class={`count-set${has('byAge') ? ' has-problem' : ''}`} aria-describedby={has('byAge') ? 'training-byAge-problem' : undefined}>
-        <legend>{t('training.by_age')}</legend>
+      <CountSet form="training" legend={t('training.by_age')} problems={problems} markedBy="byAge" problemField="byAge">
         <div class="count-grid">
-          {AGE_GROUPS.map((group) => (
-            <div key={group}>
-              {input(`age.${group}`, t(`training.age.${group}`), draft.byAge[group], (value) => edit({ byAge: { ...draft.byAge, [group]: value } }, [`age.${group}`, 'byAge']), {
-                numeric: true,
-              })}
-            </div>
-          ))}
+          {AGE_GROUPS.map((group) => count(`age.${group}`, t(`training.age.${group}`), draft.byAge[group], (value) => edit({ byAge: { ...draft.byAge, [group]: value } }, [`age.${group}`, 'byAge'])))}
         </div>
         {sumLine(AGE_GROUPS.map((g) => draft.byAge[g]))}
-        <Problem id="training-byAge-problem" message={problems.byAge} />
-      </fieldset>
+      </CountSet>
 
-      <fieldset class={`count-set${has('ethnic') ? ' has-problem' : ''}`} aria-describedby={has('ethnic') ? 'training-ethnic-problem' : undefined}>
-        <legend>{t('training.by_ethnic')}</legend>
+      <CountSet form="training" legend={t('training.by_ethnic')} problems={problems} markedBy="ethnic" problemField="ethnic">
         {draft.ethnic.map((row, index) => (
           <div key={index} class="ethnic-row">
-            {input(`ethnic.${index}.name`, t('training.ethnic_name', { n: index + 1 }), row.name, (name) => setEthnic(index, { name }), { max: 40 })}
-            <div class={`field${has(`ethnic.${index}`) ? ' has-problem' : ''}`}>
-              <label for={`training-ethnic-${index}`}>{t('training.ethnic_count', { n: index + 1 })}</label>
-              <input
-                id={`training-ethnic-${index}`}
-                class="input-short"
-                inputMode="numeric"
-                maxLength={4}
-                autocomplete="off"
-                value={row.count}
-                aria-invalid={has(`ethnic.${index}`) || undefined}
-                aria-describedby={has(`ethnic.${index}`) ? `training-ethnic-${index}-problem` : undefined}
-                onInput={(event) => setEthnic(index, { count: event.currentTarget.value })}
-              />
-              <Problem id={`training-ethnic-${index}-problem`} message={problems[`ethnic.${index}`]} />
-            </div>
+            <TextInput form="training" field={`ethnic.${index}.name`} label={t('training.ethnic_name', { n: index + 1 })} maxLength={40} value={row.name} problems={problems} onValue={(name) => setEthnic(index, { name })} />
+            <CountInput form="training" field={`ethnic.${index}`} label={t('training.ethnic_count', { n: index + 1 })} maxLength={4} value={row.count} problems={problems} onValue={(value) => setEthnic(index, { count: value })} />
             {draft.ethnic.length > 1 && (
               <button
                 type="button"
@@ -203,28 +119,13 @@ export function TrainingForm({ fixing, onSaved }: { fixing?: TrainingItem; onSav
             )}
           </div>
         ))}
-        <button type="button" class="button button-secondary" onClick={() => setDraft({ ...draft, ethnic: [...draft.ethnic, { name: '', count: '' }] })}>
+        <button type="button" class="button button-secondary" onClick={() => edit({ ethnic: [...draft.ethnic, { name: '', count: '' }] }, [])}>
           {t('training.ethnic_add')}
         </button>
         {draft.ethnic.some((row) => row.count.trim()) && sumLine(draft.ethnic.map((row) => row.count))}
-        <Problem id="training-ethnic-problem" message={problems.ethnic} />
-      </fieldset>
+      </CountSet>
 
-      {Object.keys(problems).length > 0 && (
-        <p class="notice notice-error" role="alert">
-          {t('form.problems')}
-        </p>
-      )}
-      <div class="form-actions form-actions-sticky">
-        <button type="submit" class="button button-primary button-wide" disabled={busy}>
-          {t('form.save')}
-        </button>
-        {fixing && (
-          <button type="button" class="button button-secondary" onClick={() => navigate(fieldPaths.attention())}>
-            {shell.t('action.cancel')}
-          </button>
-        )}
-      </div>
+      <FormFooter problems={problems} busy={form.busy} cancelHref={fixing ? fieldPaths.attention() : undefined} />
     </form>
   );
 }
@@ -272,12 +173,8 @@ export function TrainingFixPage({ item }: { item: TrainingItem }) {
   const { t } = useFieldI18n();
   useScreenTitle(t('training.title'));
   return (
-    <section aria-labelledby="training-title">
-      <BackLink href={fieldPaths.attention()} label={t('attention.title')} />
-      <h1 id="training-title" class="screen-title">
-        {t('training.title')}
-      </h1>
+    <Screen id="training" title={t('training.title')} back={{ href: fieldPaths.attention(), label: t('attention.title') }}>
       <TrainingForm fixing={item} />
-    </section>
+    </Screen>
   );
 }
