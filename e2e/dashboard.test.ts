@@ -79,13 +79,48 @@ describe('the province dashboard', () => {
     await page.goBack();
     await page.getByText('Các thôn của Kiên Mộc').waitFor();
 
-    // Map: 65 commune outlines, coloured, with a legend.
+    // Map: it opens on the commune chosen in the ranking; back to the 65 commune outlines, coloured, with a legend.
     await page.getByRole('link', { name: 'Bản đồ' }).click();
-    await page.locator('.dash-map .leaflet-interactive').first().waitFor();
-    await expect.poll(() => page.locator('.dash-map .leaflet-interactive').count(), { timeout: 20_000 }).toBe(65);
+    const map = page.locator('.dash-map');
+    const communeShapes = map.locator('.leaflet-overlay-pane .leaflet-interactive');
+    const villagePoints = map.locator('path.dash-village');
+    await expect.poll(() => page.getByLabel('Xã, phường', { exact: true }).inputValue()).toBe('06625');
+    await page.getByRole('button', { name: '← Về các xã, phường' }).click();
+    await expect.poll(() => communeShapes.count(), { timeout: 20_000 }).toBe(65);
+    await expect.poll(() => villagePoints.count()).toBe(0);
     await page.locator('.dash-legend').waitFor();
     expect(await axeViolations(page, 'map')).toEqual([]);
     await shoot(page, 'dashboard-phone-3-map');
+
+    // Keyboard: Tab from the map reaches a commune, named with its value; Enter opens its villages.
+    await map.focus();
+    await page.keyboard.press('Tab');
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    expect(await focusedName()).toMatch(/^(Xã|Phường) [^:]+: (\d+,\d%|Chưa có số liệu)$/);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('button');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('unit')).toMatch(/^\d{5}$/);
+    await expect.poll(() => villagePoints.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    // Choose Kiên Mộc: its villages as points on the same scale, Hin Đăm among them.
+    await page.getByLabel('Xã, phường', { exact: true }).selectOption('06625');
+    await page.getByText(/^Các thôn của Kiên Mộc: \d+ điểm trên bản đồ/).waitFor();
+    await expect.poll(() => villagePoints.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const hinDam = map.getByRole('link', { name: /^Bản Hin Đăm: (\d+,\d%|Chưa có số liệu)$/ });
+    await hinDam.waitFor();
+    expect(await page.locator('.dash-legend').innerText()).toContain('Thôn chưa có số liệu');
+    expect(await axeViolations(page, 'map villages')).toEqual([]);
+    await map.scrollIntoViewIfNeeded();
+    await shoot(page, 'dashboard-phone-3b-villages', false);
+    // With a commune open, Tab from the map reaches its villages first; Enter on one opens its page.
+    await map.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('link');
+    await hinDam.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Hin Đăm' }).waitFor();
+    await page.goBack();
+    await hinDam.waitFor();
 
     // White spots of 2021: a list, filterable by operator.
     await page.getByRole('link', { name: 'Vùng lõm sóng' }).click();

@@ -1,7 +1,7 @@
 import type { Db } from '../platform/database.ts';
 import { notFound } from '../platform/errors.ts';
 import { foldForSearch } from '../platform/text.ts';
-import type { OrgUnit, OrgUnitSummary } from './org-unit.schema.ts';
+import type { OrgUnit, OrgUnitChild, OrgUnitSummary } from './org-unit.schema.ts';
 import {
   countChildren,
   countRegister,
@@ -28,6 +28,11 @@ export function presentSummary(row: OrgUnitRow): OrgUnitSummary {
   };
 }
 
+const presentLocation = (row: OrgUnitRow) =>
+  row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude };
+
+export const presentChild = (row: OrgUnitRow): OrgUnitChild => ({ ...presentSummary(row), location: presentLocation(row) });
+
 /** The unit with its place in the tree and, below the province, its register counts. */
 export async function describeOrgUnit(db: Db, code: string): Promise<OrgUnit> {
   const row = await findOrgUnit(db, code);
@@ -44,7 +49,7 @@ export async function describeOrgUnit(db: Db, code: string): Promise<OrgUnit> {
     provinceCode: row.province_code,
     areaKm2: row.area_km2,
     population: row.population,
-    location: row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude },
+    location: presentLocation(row),
     ethnicGroups: row.ethnic_groups,
     details: row.details,
     ancestors,
@@ -57,7 +62,7 @@ export async function listOrgUnitChildren(db: Db, code: string, page: { limit: n
   const parent = await findOrgUnit(db, code);
   if (!parent) throw orgUnitNotFound(code);
   const [rows, total] = await Promise.all([listChildren(db, code, page), countChildren(db, code)]);
-  return { total, items: rows.map(presentSummary) };
+  return { total, items: rows.map(presentChild) };
 }
 
 export async function searchTerritory(db: Db, text: string, options: { level?: number | undefined; limit: number }) {

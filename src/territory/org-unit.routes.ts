@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
 import { errorResponses } from '../platform/api-schema.ts';
-import { childrenQuery, orgUnit, orgUnitCode, orgUnitSummary, searchQuery } from './org-unit.schema.ts';
+import { childrenQuery, orgUnit, orgUnitChild, orgUnitCode, orgUnitSummary, searchQuery } from './org-unit.schema.ts';
 import { describeOrgUnit, listOrgUnitChildren, searchTerritory } from './describe-org-unit.ts';
 
 /** The territory is public: names, codes and aggregate counts, never a household. */
@@ -40,10 +40,10 @@ export function registerOrgUnitRoutes(app: HttpServer, db: Db): void {
   app.get('/api/org-units/:code/children', {
     schema: {
       tags,
-      summary: 'The units directly below a unit, by name',
+      summary: 'The units directly below a unit, by name, each with its point (null when unknown)',
       params: z.object({ code: orgUnitCode }),
       querystring: childrenQuery,
-      response: { 200: z.object({ total: z.number().int(), items: z.array(orgUnitSummary) }), ...errorResponses },
+      response: { 200: z.object({ total: z.number().int(), items: z.array(orgUnitChild) }), ...errorResponses },
     },
     handler: async (req) => listOrgUnitChildren(db, req.params.code, req.query),
   });

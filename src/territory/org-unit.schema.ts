@@ -15,13 +15,18 @@ export const orgUnitSummary = z.object({
   isDemo: z.boolean().describe('Generated demo data, not a real unit'),
 });
 
+const location = z.object({ latitude: z.number(), longitude: z.number() }).nullable();
+
+/** A unit in its parent's list, with its point so a map can place villages without one request each. */
+export const orgUnitChild = orgUnitSummary.extend({ location });
+
 export const orgUnit = orgUnitSummary.extend({
   nameEn: z.string().nullable(),
   path: z.string().describe('Codes from the province down, dot-separated'),
   provinceCode: z.string(),
   areaKm2: z.number().nullable(),
   population: z.number().int().nullable().describe('Published population (communes); villages count residents from their household register'),
-  location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+  location,
   ethnicGroups: z.array(z.string()),
   details: z.record(z.string(), z.unknown()),
   ancestors: z.array(orgUnitSummary.pick({ code: true, name: true, kind: true, level: true })),
@@ -49,3 +54,4 @@ export const searchQuery = z.object({
 
 export type OrgUnit = z.infer<typeof orgUnit>;
 export type OrgUnitSummary = z.infer<typeof orgUnitSummary>;
+export type OrgUnitChild = z.infer<typeof orgUnitChild>;

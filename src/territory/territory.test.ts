@@ -4,6 +4,8 @@ import type { DatabaseHandle } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
 import { openTestDatabase, testEngines } from '../platform/test-database.ts';
 import { loadProvinceTerritory } from './load-province-territory.ts';
+import { childPath } from './territory.rules.ts';
+import { upsertOrgUnits } from './org-unit.repository.ts';
 
 describe.each(testEngines())('territory on %s', (engine) => {
   let handle: DatabaseHandle;
@@ -82,6 +84,32 @@ describe.each(testEngines())('territory on %s', (engine) => {
     const res = await app.inject({ method: 'GET', url: '/api/org-units/abc' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.field).toBe('code');
+  });
+
+  it('gives each child its point for the map, and null (not 0, 0) when the point is unknown', async () => {
+    const communes = await app.inject({ method: 'GET', url: '/api/org-units/20/children?limit=100' });
+    const kienMoc = communes.json().items.find((u: { code: string }) => u.code === '06625');
+    expect(kienMoc.location).toEqual({ latitude: expect.any(Number), longitude: expect.any(Number) });
+
+    const village = (code: string, name: string, point: { latitude: number; longitude: number } | null) => ({
+      code,
+      parent_code: '06625',
+      level: 3,
+      kind: 'thon' as const,
+      name,
+      full_name: `Thôn ${name}`,
+      search_name: name.toLowerCase(),
+      path: childPath('20.06625', code),
+      province_code: '20',
+      latitude: point?.latitude ?? null,
+      longitude: point?.longitude ?? null,
+    });
+    await upsertOrgUnits(handle.db, [village('06625901', 'Điểm Có', { latitude: 21.64, longitude: 107.23 }), village('06625902', 'Điểm Chưa', null)]);
+    const res = await app.inject({ method: 'GET', url: '/api/org-units/06625/children' });
+    expect(res.statusCode).toBe(200);
+    const byCode = new Map(res.json().items.map((u: { code: string; location: unknown }) => [u.code, u.location]));
+    expect(byCode.get('06625901')).toEqual({ latitude: 21.64, longitude: 107.23 });
+    expect(byCode.get('06625902')).toBeNull();
   });
 
   it('serves an OpenAPI document built from the route schemas', async () => {

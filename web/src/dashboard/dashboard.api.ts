@@ -1,7 +1,8 @@
 import type { IndicatorValueCell } from '../../../src/indicators/indicator.schema.ts';
+import type { OrgUnitChild } from '../../../src/territory/org-unit.schema.ts';
 import { withQuery } from '../platform/api.ts';
 
-export type { IndicatorValueCell };
+export type { IndicatorValueCell, OrgUnitChild };
 
 export interface Message {
   vi: string;
@@ -77,6 +78,9 @@ export interface ValuesQuery {
 
 export const valuesUrl = (query: ValuesQuery, format: 'json' | 'csv' | 'xlsx' = 'json') =>
   withQuery('/api/indicator-values', { ...query, format: format === 'json' ? undefined : format });
+
+/** Every unit under `code` with its point (a commune has under 100 villages, the province 65 communes). */
+export const unitChildrenUrl = (code: string) => withQuery(`/api/org-units/${code}/children`, { limit: 500 });
 
 export const whiteSpotsUrl = (year: number, orgUnit = PROVINCE) => withQuery('/api/white-spots', { orgUnit, year });
 

@@ -65,8 +65,15 @@ export const dashboardVi = {
   'dash.map.title': 'Bản đồ: {indicator}, năm {year}',
   'dash.map.legend': 'Chú giải',
   'dash.map.no_value': 'Chưa có số liệu',
-  'dash.map.hint': 'Chạm vào một xã để xem các thôn. Bảng xếp hạng có cùng số liệu cho người dùng bàn phím và trình đọc màn hình.',
+  'dash.map.hint':
+    'Chạm vào một xã (hoặc chọn xã ở trên) để xem các thôn, chạm vào một thôn để mở trang của thôn. Với bàn phím: phím Tab đi qua các xã và thôn, Enter để mở. Bảng xếp hạng có cùng số liệu.',
   'dash.map.better': 'màu sáng = tốt hơn',
+  'dash.map.unit': 'Xã, phường',
+  'dash.map.whole': 'Cả tỉnh',
+  'dash.map.villages': 'Các thôn của {name}: {shown} điểm trên bản đồ, {missing} điểm chưa có số liệu.',
+  'dash.map.unplaced': '{count} thôn chưa có toạ độ nên không có trên bản đồ.',
+  'dash.map.village_no_value': 'Thôn chưa có số liệu',
+  'dash.map.open_league': 'Bảng xếp hạng các thôn của {name}',
 
   'dash.ws.title': 'Vùng lõm sóng năm {year}',
   'dash.ws.without_mobile': 'Thôn chưa có sóng 3G/4G ổn định',
@@ -181,8 +188,15 @@ export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
   'dash.map.title': 'Map: {indicator}, {year}',
   'dash.map.legend': 'Legend',
   'dash.map.no_value': 'No data',
-  'dash.map.hint': 'Tap a commune to see its villages. The ranking table holds the same figures for keyboard and screen-reader users.',
+  'dash.map.hint':
+    'Tap a commune (or choose one above) to see its villages, and a village to open its page. With a keyboard: Tab moves through the communes and villages, Enter opens one. The ranking table holds the same figures.',
   'dash.map.better': 'lighter = better',
+  'dash.map.unit': 'Commune or ward',
+  'dash.map.whole': 'Whole province',
+  'dash.map.villages': 'Villages of {name}: {shown} points on the map, {missing} of them without data.',
+  'dash.map.unplaced': '{count} villages have no coordinates, so they are not on the map.',
+  'dash.map.village_no_value': 'Village without data',
+  'dash.map.open_league': 'Ranking of the villages of {name}',
 
   'dash.ws.title': 'White spots, {year}',
   'dash.ws.without_mobile': 'Villages without stable 3G/4G',

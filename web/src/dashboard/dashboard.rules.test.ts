@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorValueCell } from './dashboard.api.ts';
-import { changeBetween, classify, colourOf, formatValue, PALETTE, polylinePoints, ranks, sortCells, toCsv } from './dashboard.rules.ts';
+import { changeBetween, classify, colourOf, formatValue, mapPoints, PALETTE, polylinePoints, ranks, sortCells, toCsv } from './dashboard.rules.ts';
 
 const percent = { factor: 100, decimals: 1, higherIsBetter: true };
 const count = { factor: 1, decimals: 0, higherIsBetter: false };
@@ -45,5 +45,22 @@ describe('dashboard rules', () => {
 
   it('draws a polyline across the box', () => {
     expect(polylinePoints([0, 10], 100, 20, undefined, 0)).toBe('0,20 100,0');
+  });
+
+  it('draws villages with a point, coloured on the communes’ scale; no value is hollow and said, not zero', () => {
+    const classes = classify([0, 50, 100], true);
+    const cells = new Map([['06625001', cell('06625001', 'Hin Đăm', 100)], ['06625002', cell('06625002', 'Lũng', null)], ['06625003', cell('06625003', 'Zero', 0)]]);
+    const units = [
+      { code: '06625001', fullName: 'Bản Hin Đăm', location: { latitude: 21.64, longitude: 107.23 } },
+      { code: '06625002', fullName: 'Thôn Lũng', location: { latitude: 21.6, longitude: 107.2 } },
+      { code: '06625003', fullName: 'Thôn Zero', location: { latitude: 21.61, longitude: 107.21 } },
+      { code: '06625004', fullName: 'Thôn Chưa Đo', location: null },
+    ];
+    const text = (value: number | null) => (value === null ? 'Chưa có số liệu' : formatValue(value, percent));
+    expect(mapPoints(units, cells, classes, text)).toEqual([
+      { code: '06625001', latitude: 21.64, longitude: 107.23, colour: PALETTE[4], label: 'Bản Hin Đăm: 100,0%' },
+      { code: '06625002', latitude: 21.6, longitude: 107.2, colour: null, label: 'Thôn Lũng: Chưa có số liệu' },
+      { code: '06625003', latitude: 21.61, longitude: 107.21, colour: PALETTE[0], label: 'Thôn Zero: 0,0%' },
+    ]);
   });
 });

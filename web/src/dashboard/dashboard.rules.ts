@@ -106,6 +106,34 @@ export function colourOf(value: number | null, classes: Classes | null): string 
   return classes.colours[classOf(value, classes)] ?? NO_VALUE_COLOUR;
 }
 
+/** A village drawn as a point; `colour` null when it has no value, which is not the same as zero. */
+export interface MapPoint {
+  code: string;
+  latitude: number;
+  longitude: number;
+  colour: string | null;
+  /** Tooltip and accessible name, e.g. "Bản Hin Đăm: 84,5%". */
+  label: string;
+}
+
+export interface PlacedUnit {
+  code: string;
+  fullName: string;
+  location: { latitude: number; longitude: number } | null;
+}
+
+/**
+ * The villages that can be drawn (those with a point), coloured on `classes`; a village without a
+ * value keeps no colour and says so in its label, because null is "no data", never zero.
+ */
+export function mapPoints(units: readonly PlacedUnit[], cells: ReadonlyMap<string, IndicatorValueCell>, classes: Classes | null, valueText: (value: number | null) => string): MapPoint[] {
+  return units.flatMap((unit) => {
+    if (!unit.location) return [];
+    const value = cells.get(unit.code)?.value ?? null;
+    return [{ code: unit.code, ...unit.location, colour: value === null ? null : colourOf(value, classes), label: `${unit.fullName}: ${valueText(value)}` }];
+  });
+}
+
 /** RFC 4180 CSV with a byte-order mark, so Excel opens Vietnamese text correctly. */
 export function toCsv(rows: readonly (readonly (string | number | boolean | null)[])[]): string {
   const field = (value: string | number | boolean | null) => {
