@@ -42,10 +42,10 @@ export default defineConfig({
       },
       workbox: {
         // The app shell. Map boundaries come from the API and are never precached; the dashboard's
-        // map library is left out too: a phone on a metered plan should not download what the
-        // field work never opens.
+        // map library and the officers' pages are left out too: a phone on a metered plan should
+        // not download what the field work never opens.
         globPatterns: ['**/*.{js,css,html,svg,png}'],
-        globIgnores: ['**/leaflet-map-*'],
+        globIgnores: ['**/leaflet-map-*', '**/dashboard-page-*', '**/team-activity-page-*'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
