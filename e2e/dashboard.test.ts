@@ -41,6 +41,9 @@ describe('the province dashboard', () => {
     expect(await page.locator('.dash-status').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/Đạt|Đúng lộ trình|Chậm/)]));
     expect(await page.locator('tr[data-indicator="SUB_SMARTPHONE"] .dash-value').innerText()).toMatch(/^\d{1,3}(\.\d{3})+$/);
     expect(await page.locator('.dash-spark').count()).toBeGreaterThan(5);
+    // The community teams' indicators, declared by their module, are on the scorecard too.
+    expect(await page.locator('tr[data-indicator="TEAM_TRAINED"]').innerText()).toMatch(/Thành viên tổ đã được tập huấn[\s\S]*\d+(,\d+)?%/);
+    await page.locator('tr[data-indicator="VISITS_PER_HH"]').waitFor();
     expect(await axeViolations(page, 'scorecard')).toEqual([]);
     await shoot(page, 'dashboard-phone-1-scorecard');
 
