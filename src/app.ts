@@ -19,6 +19,8 @@ export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', impor
 export interface AppOptions {
   logLevel?: string | undefined;
   sessionHours?: number | undefined;
+  /** Sync pushes worked on at once; more are told to come back later (503 with Retry-After). */
+  maxPushesInFlight?: number | undefined;
 }
 
 /** The whole product as one HTTP server: every module registers its routes here. */
@@ -35,7 +37,7 @@ export async function buildApp(handle: DatabaseHandle, options: AppOptions = {})
   registerCoverageRoutes(app, db);
   registerIndicatorRoutes(app, db);
   await registerImportRoutes(app, db);
-  registerSyncRoutes(app, db);
+  registerSyncRoutes(app, db, { maxPushesInFlight: options.maxPushesInFlight ?? 16 });
   registerTeamRoutes(app, db);
   registerTeamActivityRoutes(app, db);
   return app;

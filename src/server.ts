@@ -52,7 +52,7 @@ export async function startServer(config: Config): Promise<void> {
   }
   if (seeded && admin) await seedDemoAccounts(handle.db);
 
-  const app = await buildApp(handle, { logLevel: process.env.LOG_LEVEL ?? 'warn', sessionHours: config.sessionHours });
+  const app = await buildApp(handle, { logLevel: process.env.LOG_LEVEL ?? 'warn', sessionHours: config.sessionHours, maxPushesInFlight: config.maxPushesInFlight });
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
     // The web app routes on the client: any other path gets its shell, except a missing asset

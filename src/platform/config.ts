@@ -10,6 +10,8 @@ export interface Config {
   host: string;
   /** Sessions expire after this many hours without use. */
   sessionHours: number;
+  /** Sync pushes the server works on at once before it asks phones to come back later. */
+  maxPushesInFlight: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,5 +21,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '127.0.0.1',
     sessionHours: Number(env.BANSO_SESSION_HOURS ?? 12),
+    maxPushesInFlight: Number(env.BANSO_SYNC_MAX_PUSHES ?? 16),
   };
 }

@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../app.ts';
+import { buildApp, type AppOptions } from '../app.ts';
 import { createAccount, type NewAccount } from '../accounts/create-account.ts';
 import { prepareDatabase } from '../prepare-database.ts';
 import { refreshDataValues } from '../indicators/refresh-data-values.ts';
@@ -33,10 +33,10 @@ export interface TestApp {
 const PASSWORD = 'correct horse battery';
 
 /** The whole app on a fresh database with the real territory: what API tests start from. */
-export async function startTestApp(engine: Engine): Promise<TestApp> {
+export async function startTestApp(engine: Engine, options: AppOptions = {}): Promise<TestApp> {
   const handle = await openTestDatabase(engine);
   await prepareDatabase(handle.db);
-  const app = await buildApp(handle);
+  const app = await buildApp(handle, options);
   const addVillages = async (communeCode: string, firstNumber: number, names: readonly string[]) => {
     const units = names.map((name, i) => {
       const code = villageCode(communeCode, firstNumber + i);

@@ -8,7 +8,8 @@ import { pullChanges } from './pull-changes.ts';
 import { listNeedsAttention } from './list-needs-attention.ts';
 import { resolveMutation } from './resolve-mutation.ts';
 import { listDevices } from './list-devices.ts';
-import { batchTooLarge } from './sync.rules.ts';
+import { batchTooLarge, serverBusy } from './sync.rules.ts';
+import { createPushGate, retryAfterSeconds } from './push-gate.rules.ts';
 import {
   attentionItem,
   device,
@@ -25,8 +26,9 @@ import {
 } from './sync.schema.ts';
 
 /** The field app's sync protocol and the officers' view of it (docs/decisions/0007-field-sync.md). */
-export function registerSyncRoutes(app: HttpServer, db: Db): void {
+export function registerSyncRoutes(app: HttpServer, db: Db, options: { maxPushesInFlight: number }): void {
   const tags = ['sync'];
+  const gate = createPushGate(options.maxPushesInFlight);
   const security = [{ session: [] }];
   const writeSecurity = [{ session: [], csrf: [] }];
 
@@ -45,7 +47,18 @@ export function registerSyncRoutes(app: HttpServer, db: Db): void {
       body: pushRequest,
       response: { 200: pushResponse, ...errorResponses, 413: errorBody, 503: errorBody },
     },
-    handler: (req) => pushMutations(db, requireActor(req), req.body, { logFault: (error, id) => req.log.error({ err: error, mutationId: id }, 'sync push: unexpected fault, answered retry') }),
+    handler: async (req, reply) => {
+      const actor = requireActor(req);
+      if (!gate.enter()) {
+        void reply.header('retry-after', String(retryAfterSeconds(Math.random())));
+        throw serverBusy();
+      }
+      try {
+        return await pushMutations(db, actor, req.body, { logFault: (error, id) => req.log.error({ err: error, mutationId: id }, 'sync push: unexpected fault, answered retry') });
+      } finally {
+        gate.leave();
+      }
+    },
   });
 
   app.get('/api/sync/pull', {

@@ -27,6 +27,13 @@ export const tryLater = () =>
     en: 'The server failed part-way. What it recorded is kept; send the whole batch again later and those will be answered as duplicates.',
   });
 
+/** The time to come back goes in the Retry-After header; the phone's own backoff also spreads retries. */
+export const serverBusy = () =>
+  new AppError(503, 'sync.busy', {
+    vi: 'Máy chủ đang nhận dữ liệu từ nhiều máy. Dữ liệu vẫn nằm an toàn trên máy bạn; ứng dụng sẽ tự gửi lại sau ít phút.',
+    en: "The server is taking in many phones' changes. Yours stay safe on the phone; the app sends them again in a few minutes.",
+  });
+
 export const idReused = (): MutationError =>
   error('sync.id_reused', {
     vi: 'Mã của thay đổi này đã được dùng cho một thay đổi khác, nên không thể ghi nhận.',
