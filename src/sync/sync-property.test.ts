@@ -78,9 +78,9 @@ describe.each(testEngines())('sync push converges on %s', (engine) => {
     };
   }
 
-  // Visits of one batch share a day. Visits of different days do not commute today: a visit dated
-  // before the household's latest survey leaves the counts alone (surveyAfterVisit), so which of
-  // two differently dated visits lands first changes the result.
+  // Visits of one batch share a day. Visits of different days reach the same counts in any order
+  // (surveyAfterVisit adds to the latest survey), but the dated surveys they leave on the way differ
+  // (day 2 then day 5 leaves two; day 5 then day 2 leaves one), and this property compares rows.
   it('leaves the same rows, surveys and indicator values as one clean push, however the batch is replayed, reordered and duplicated', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ batch, pushes, last }) => {
