@@ -66,7 +66,7 @@ interface Timing {
 
 interface ClientOutput {
   health: Timing & { failed: number };
-  storm: Timing & { retries: number; unanswered: number; notStarted: number };
+  storm: Timing & { retries: number; turnedAway: number; unanswered: number; notStarted: number; completion: Timing };
   statuses: Record<string, number>;
   /** Mutation ids the server answered applied or duplicate. */
   answered: string[];
@@ -200,6 +200,10 @@ export async function benchSyncStorm(engine: Engine, options: SyncStormOptions =
         notStarted: output.storm.notStarted,
         unanswered: output.storm.unanswered,
         retries: output.storm.retries,
+        turnedAway: output.storm.turnedAway,
+        /** Storm start → batch answered, what a phone waits, turned-away waits included. */
+        completionP50Ms: output.storm.completion.p50Ms,
+        completionP99Ms: output.storm.completion.p99Ms,
         seconds: Number(stormSeconds.toFixed(1)),
         mutationsPerSecond: Math.round(answered.size / stormSeconds),
         pushesPerSecond: Number(pushesPerSecond.toFixed(1)),
@@ -241,13 +245,14 @@ function timing(latencies: number[], seconds: number): Timing {
   return { count: latencies.length, seconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: percentile(sorted, 100) };
 }
 
-function request(agent: http.Agent, port: number, method: 'GET' | 'POST', path: string, headers: Record<string, string | number>, body?: Buffer): Promise<{ status: number; body: string }> {
+function request(agent: http.Agent, port: number, method: 'GET' | 'POST', path: string, headers: Record<string, string | number>, body?: Buffer): Promise<{ status: number; body: string; retryAfter: number | null }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers, timeout: 300_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      const retryAfter = Number(res.headers['retry-after']);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null }));
     });
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
@@ -285,17 +290,32 @@ async function runClient(input: ClientInput): Promise<ClientOutput> {
   const statuses: Record<string, number> = {};
   const answered: string[] = [];
   let retries = 0;
+  let turnedAway = 0;
   let unanswered = 0;
+  /** From the storm's start to the phone's batch answered: what the phone's user waits. */
+  const completions: number[] = [];
   const stormStarted = performance.now();
+  const hardEnd = stormStarted + input.seconds * 1000;
   const notStarted = await pool(input.devices, input.connections, stormStarted + input.seconds * 1000, async (device) => {
     const body = Buffer.from(JSON.stringify({ deviceId: device.id, appVersion: 'storm', mutations: device.mutations }));
     const headers = { 'content-type': 'application/json', 'content-length': body.length, cookie: device.cookie, 'x-csrf-token': device.csrfToken };
-    for (let attempt = 0; attempt < 4; attempt++) {
-      if (attempt > 0) retries++;
+    // Like the phone: told to come back (503 with Retry-After), it waits that long; a failure
+    // without an answer is retried at most three times.
+    for (let failures = 0; failures < 4 && performance.now() < hardEnd; ) {
       const started = performance.now();
       const res = await request(agent, input.port, 'POST', '/api/sync/push', headers, body).catch(() => null);
-      if (res?.status !== 200) continue;
+      if (res?.status === 503 && res.retryAfter !== null) {
+        turnedAway++;
+        await new Promise((resolve) => setTimeout(resolve, res.retryAfter! * 1000));
+        continue;
+      }
+      if (res?.status !== 200) {
+        failures++;
+        retries++;
+        continue;
+      }
       latencies.push(performance.now() - started);
+      completions.push(performance.now() - stormStarted);
       for (const result of (JSON.parse(res.body) as { results: { id: string; status: string }[] }).results) {
         statuses[result.status] = (statuses[result.status] ?? 0) + 1;
         if (result.status === 'applied' || result.status === 'duplicate') answered.push(result.id);
@@ -304,7 +324,8 @@ async function runClient(input: ClientInput): Promise<ClientOutput> {
     }
     unanswered++;
   });
-  const storm = { ...timing(latencies, (performance.now() - stormStarted) / 1000), retries, unanswered, notStarted };
+  const seconds = (performance.now() - stormStarted) / 1000;
+  const storm = { ...timing(latencies, seconds), retries, turnedAway, unanswered, notStarted, completion: timing(completions, seconds) };
   agent.destroy();
   return { health, storm, statuses, answered };
 }
