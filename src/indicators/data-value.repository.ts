@@ -82,8 +82,10 @@ export async function deleteValues(db: Db, keys: readonly { dataElement: string;
 }
 
 /** Ancestors left with no contributing leaf have no value (null is not zero). */
-export async function deleteEmptyValues(db: Db): Promise<void> {
-  await db.deleteFrom('data_value').where('leaves', '=', 0).execute();
+/** Values no leaf holds any more, among these units' (through the unit index: never a scan of every value). */
+export async function deleteEmptyValues(db: Db, units: readonly string[]): Promise<void> {
+  if (units.length === 0) return;
+  await db.deleteFrom('data_value').where('org_unit_code', 'in', units).where('leaves', '=', 0).execute();
 }
 
 export async function deleteAllValues(db: Db): Promise<void> {

@@ -45,7 +45,7 @@ export async function refreshDataValues(tx: Db, change: { leafLevel: DataSource[
     await deleteValues(tx, plan.deleteLeaves);
     await addToValues(tx, plan.ancestorDeltas);
   }
-  await deleteEmptyValues(tx);
+  await deleteEmptyValues(tx, [...new Set([...change.leaves, ...[...ancestry.values()].flatMap((a) => a.ancestors)])]);
 }
 
 /** After a dated change to a village or commune, its values from that year on are brought up to date. */
