@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { SCREENSHOTS, type RunningApp } from './app-server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { ensureWebBuilt, launchChromium, SCREENSHOTS, startApp, type RunningApp } from './app-server.ts';
 
 /** What every browser test shares: a page that records its faults, screenshots, axe-core, demo passwords. */
 
@@ -51,4 +52,30 @@ export function demoPassword(app: RunningApp, username: string): string {
   const match = new RegExp(`Demo account "${username.replace('.', '\\.')}"[^\\n]*one-time password: (\\S+)`).exec(app.output());
   if (!match?.[1]) throw new Error(`No one-time password for ${username} in the server output:\n${app.output()}`);
   return match[1];
+}
+
+/** What a browser test file drives: the built app, started on the smallest demo province, and Chromium. */
+export interface BrowserSuite {
+  app: RunningApp;
+  browser: Browser;
+}
+
+/**
+ * Registers the file's set-up and tear-down: build the web app if needed, start the server on a
+ * fresh demo province (its first start prints the demo accounts' one-time passwords), launch
+ * Chromium; both stopped after the file. The fields are filled in before the first test runs.
+ */
+export function appInBrowser(adminPassword: string): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    suite.app = await startApp({ adminPassword, demoScale: '0.05' });
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.app?.stop();
+  });
+  return suite;
 }

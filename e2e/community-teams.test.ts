@@ -1,31 +1,16 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, ensureWebBuilt, launchChromium, PHONE, SCREENSHOTS, startApp, type RunningApp } from './app-server.ts';
-import { axeViolations, demoPassword, openPage, shoot } from './browser-kit.ts';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE } from './app-server.ts';
+import { appInBrowser, axeViolations, demoPassword, openPage, shoot } from './browser-kit.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  // The smallest demo province; its first start also creates the Kiên Mộc officer and prints a one-time password.
-  app = await startApp({ adminPassword: 'e2e-teams-password-1', demoScale: '0.05' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
+// The smallest demo province; its first start also creates the Kiên Mộc officer and prints a one-time password.
+const suite = appInBrowser('e2e-teams-password-1');
 
 const NEW_PASSWORD = 'kien-moc-officer-2025';
 
 describe('the community digital teams page', () => {
   it('shows a commune officer the villages of their commune with their visits, on a phone, in Vietnamese then English', { timeout: 180_000 }, async () => {
-    const { context, page, problems } = await openPage(browser, app, PHONE, { acceptDownloads: true });
+    const { context, page, problems } = await openPage(suite.browser, suite.app, PHONE, { acceptDownloads: true });
     await page.goto('/');
     // Not an officer yet: no link in the header.
     await page.getByRole('link', { name: 'Bảng điều khiển' }).waitFor();
@@ -33,10 +18,10 @@ describe('the community digital teams page', () => {
 
     await page.goto('/dang-nhap');
     await page.getByLabel('Tên đăng nhập').fill('canbo.kienmoc');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword(app, 'canbo.kienmoc'));
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword(suite.app, 'canbo.kienmoc'));
     await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
     // A one-time password must be changed first.
-    await page.getByLabel('Mật khẩu hiện tại').fill(demoPassword(app, 'canbo.kienmoc'));
+    await page.getByLabel('Mật khẩu hiện tại').fill(demoPassword(suite.app, 'canbo.kienmoc'));
     await page.getByLabel('Mật khẩu mới', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('Nhập lại mật khẩu mới').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
@@ -86,7 +71,7 @@ describe('the community digital teams page', () => {
     await page.getByRole('button', { name: 'VI', exact: true }).click();
 
     expect(problems).toEqual([]);
-    // Another commune is not theirs: the API refuses (the browser logs the 403) and the page says why.
+    // Another commune is not theirs: the API refuses (the suite.browser logs the 403) and the page says why.
     await page.goto('/doi-so-cong-dong?unit=06376');
     await page.getByRole('alert').getByText('Bạn không có quyền với đơn vị này.').waitFor();
     expect(problems).toEqual([expect.stringMatching(/status of 403/)]);
@@ -94,7 +79,7 @@ describe('the community digital teams page', () => {
   });
 
   it('lets the province administrator compare the communes and open one, and prints on A4', { timeout: 180_000 }, async () => {
-    const { context, page, problems } = await openPage(browser, app, DESKTOP, { acceptDownloads: true });
+    const { context, page, problems } = await openPage(suite.browser, suite.app, DESKTOP, { acceptDownloads: true });
     await page.goto('/dang-nhap?next=%2Fdoi-so-cong-dong%3Funtil%3D2025-06-29');
     await page.getByLabel('Tên đăng nhập').fill('admin');
     await page.getByLabel('Mật khẩu', { exact: true }).fill('e2e-teams-password-1');

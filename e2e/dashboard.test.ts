@@ -1,30 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, ensureWebBuilt, launchChromium, PHONE, SCREENSHOTS, startApp, type RunningApp } from './app-server.ts';
-import { axeViolations, openPage, shoot } from './browser-kit.ts';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE } from './app-server.ts';
+import { appInBrowser, axeViolations, openPage, shoot } from './browser-kit.ts';
 
 const ADMIN_PASSWORD = 'e2e-dashboard-password-1';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  app = await startApp({ adminPassword: ADMIN_PASSWORD, demoScale: '0.05' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
+const suite = appInBrowser(ADMIN_PASSWORD);
 
 describe('the province dashboard', () => {
   it('shows the scorecard, the ranking, the map, the white spots and the trends, in Vietnamese then English', { timeout: 180_000 }, async () => {
-    const { context, page, problems } = await openPage(browser, app, PHONE);
+    const { context, page, problems } = await openPage(suite.browser, suite.app, PHONE);
     await page.goto('/');
     await page.getByRole('link', { name: 'Bảng điều khiển' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bảng điều khiển chuyển đổi số' }).waitFor();
@@ -161,7 +145,7 @@ describe('the province dashboard', () => {
   });
 
   it('lets the province administrator set a 2027 target, with clear messages when it cannot be saved', { timeout: 120_000 }, async () => {
-    const { context, page, problems } = await openPage(browser, app, PHONE);
+    const { context, page, problems } = await openPage(suite.browser, suite.app, PHONE);
     await page.goto('/bang-dieu-khien');
     await page.locator('tr[data-indicator="HH_EPAY"]').waitFor();
     // A visitor sees the scorecard, not the form.
@@ -195,7 +179,7 @@ describe('the province dashboard', () => {
     await panel.getByRole('button', { name: 'Lưu mục tiêu' }).click();
     expect(await panel.getByRole('alert').innerText()).toBe('Bạn không có quyền đặt mục tiêu cho đơn vị này.');
     await page.unroute('**/api/targets');
-    // The refused request is the only fault so far, and the browser logs it.
+    // The refused request is the only fault so far, and the suite.browser logs it.
     expect(problems.splice(0)).toEqual([expect.stringMatching(/status of 403/)]);
 
     await panel.getByRole('button', { name: 'Lưu mục tiêu' }).click();
@@ -220,7 +204,7 @@ describe('the province dashboard', () => {
   });
 
   it('lays out on a desktop and prints without the controls', { timeout: 120_000 }, async () => {
-    const { context, page, problems } = await openPage(browser, app, DESKTOP);
+    const { context, page, problems } = await openPage(suite.browser, suite.app, DESKTOP);
     await page.goto('/bang-dieu-khien');
     await page.locator('tr[data-indicator="HH_FIBER"]').waitFor();
     await shoot(page, 'dashboard-desktop-1-scorecard');

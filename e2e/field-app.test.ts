@@ -1,14 +1,14 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchChromium, PHONE, SCREENSHOTS, startApp, type RunningApp } from './app-server.ts';
-import { axeViolations, demoPassword, shoot, watchProblems } from './browser-kit.ts';
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PHONE } from './app-server.ts';
+import { appInBrowser, axeViolations, demoPassword, shoot, watchProblems } from './browser-kit.ts';
 
 /**
- * The field app on a phone that loses its signal: log in once, go offline, reload from the
- * service worker, record three visits and a training, close the app, open it again still offline,
+ * The field suite.app on a phone that loses its signal: log in once, go offline, reload from the
+ * service worker, record three visits and a training, close the suite.app, open it again still offline,
  * then let the signal come back and check that the server holds each record exactly once.
  */
 
@@ -19,23 +19,9 @@ const DIST = path.resolve(import.meta.dirname, '../web/dist');
 /** Console errors that going offline causes on purpose, and the 401 of a visitor not logged in. */
 const OFFLINE_NOISE = /status of 401|ERR_INTERNET_DISCONNECTED|Failed to fetch|ERR_NETWORK_CHANGED/;
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  // A first start with the demo province also creates Hin Đăm's team member, doi.hindam, and
-  // prints a one-time password for it: the account a team member is handed.
-  app = await startApp({ adminPassword: ADMIN_PASSWORD, demoScale: '0.05' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
+// A first start with the demo province also creates Hin Đăm's team member, doi.hindam, and
+// prints a one-time password for it: the account a team member is handed.
+const suite = appInBrowser(ADMIN_PASSWORD);
 
 /** The team member's password: the one-time one until a test has changed it. */
 let currentPassword: string | null = null;
@@ -46,11 +32,11 @@ async function logInToField(page: Page): Promise<void> {
   await page.waitForURL((url) => url.pathname === '/dang-nhap');
   expect(new URL(page.url()).searchParams.get('next')).toBe('/thuc-dia');
   await page.getByLabel('Tên đăng nhập').fill('doi.hindam');
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(currentPassword ?? demoPassword(app, 'doi.hindam'));
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(currentPassword ?? demoPassword(suite.app, 'doi.hindam'));
   await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
   if (!currentPassword) {
     await page.waitForURL((url) => url.pathname === '/doi-mat-khau');
-    await page.getByLabel('Mật khẩu hiện tại').fill(demoPassword(app, 'doi.hindam'));
+    await page.getByLabel('Mật khẩu hiện tại').fill(demoPassword(suite.app, 'doi.hindam'));
     await page.getByLabel('Mật khẩu mới', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('Nhập lại mật khẩu mới').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
@@ -62,10 +48,10 @@ async function logInToField(page: Page): Promise<void> {
 }
 
 async function phoneContext(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, baseURL: app.baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'allow', isMobile: true, hasTouch: true });
+  return suite.browser.newContext({ viewport: PHONE, baseURL: suite.app.baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'allow', isMobile: true, hasTouch: true });
 }
 
-/** A phone logged in to the field app with its service worker in control; its faults go to `problems`. */
+/** A phone logged in to the field suite.app with its service worker in control; its faults go to `problems`. */
 async function openFieldApp(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await phoneContext();
   const problems: string[] = [];
@@ -75,9 +61,6 @@ async function openFieldApp(): Promise<{ context: BrowserContext; page: Page; pr
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
   return { context, page, problems };
 }
-
-
-
 
 /** What one table of the phone's database holds, read straight from IndexedDB. */
 function readTable<T>(page: Page, table: 'households' | 'visits' | 'trainings' | 'outbox' | 'meta'): Promise<T[]> {
@@ -256,7 +239,7 @@ describe('the field app', () => {
     expect(new Set(outbox.map((m) => m.id)).size).toBe(4);
     for (const m of outbox) expect(m.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/);
 
-    // The app is closed and opened again, still without signal: the outbox is still there.
+    // The suite.app is closed and opened again, still without signal: the outbox is still there.
     await page.close();
     page = await context.newPage();
     watchProblems(page, problems, OFFLINE_NOISE);
@@ -344,7 +327,7 @@ describe('the field app', () => {
     await page.getByLabel('Tên đăng nhập').waitFor();
     expect(await leftOnPhone(page)).toEqual({ households: [], visits: [], trainings: [], outbox: [], meta: ['deviceId'] });
     expect((await page.request.get('/api/auth/me')).status()).toBe(401);
-    // Opening the field app again (from the service worker) leads to the log-in, not to the village.
+    // Opening the field suite.app again (from the service worker) leads to the log-in, not to the village.
     await page.goto('/thuc-dia');
     await page.waitForURL((url) => url.pathname === '/dang-nhap');
     expect(await page.locator('.field-village').count()).toBe(0);
@@ -437,7 +420,7 @@ describe('the field app', () => {
     await expect.poll(() => item.locator('.badge').count()).toBe(0);
 
     // Logged out without signal: the phone is emptied at once; the server's session ends when the
-    // signal returns, and until then the app does not let anyone back in through it.
+    // signal returns, and until then the suite.app does not let anyone back in through it.
     await context.setOffline(true);
     await page.getByRole('link', { name: 'Đăng xuất' }).click();
     await page.getByText('Không có thay đổi nào chưa gửi.').waitFor();
@@ -607,7 +590,7 @@ describe('the field app', () => {
   });
 
   it('loads under 80 KB of gzipped script on a first visit, and the worker precaches no map data', async () => {
-    const context = await browser.newContext({ viewport: PHONE, baseURL: app.baseUrl, locale: 'vi-VN', serviceWorkers: 'block' });
+    const context = await suite.browser.newContext({ viewport: PHONE, baseURL: suite.app.baseUrl, locale: 'vi-VN', serviceWorkers: 'block' });
     const page = await context.newPage();
     const scripts = new Set<string>();
     page.on('response', (response) => {
@@ -615,7 +598,7 @@ describe('the field app', () => {
       if (url.pathname.endsWith('.js')) scripts.add(url.pathname);
     });
     await page.goto('/thuc-dia');
-    // Logged out, the app sends the visitor to the log-in page; by then it has loaded its code.
+    // Logged out, the suite.app sends the visitor to the log-in page; by then it has loaded its code.
     await page.waitForURL((url) => url.pathname === '/dang-nhap');
     await page.goto('/thuc-dia');
     await page.waitForURL((url) => url.pathname === '/dang-nhap');

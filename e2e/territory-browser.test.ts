@@ -1,30 +1,16 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, ensureWebBuilt, launchChromium, PHONE, SCREENSHOTS, startApp, type RunningApp } from './app-server.ts';
-import { openPage, shoot } from './browser-kit.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE } from './app-server.ts';
+import { appInBrowser, openPage, shoot } from './browser-kit.ts';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-1';
 const DIST_ASSETS = path.resolve(import.meta.dirname, '../web/dist/assets');
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  // The smallest demo province the generator accepts (84 villages); Hin Đăm is in it at every scale.
-  app = await startApp({ adminPassword: ADMIN_PASSWORD, demoScale: '0.05' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
+// The smallest demo province the generator accepts (84 villages); Hin Đăm is in it at every scale.
+const suite = appInBrowser(ADMIN_PASSWORD);
 
 /** A cheap structural accessibility check (no axe): labels, names, landmarks, one h1, unique ids, reflow. */
 async function accessibilityProblems(page: Page): Promise<string[]> {
@@ -67,7 +53,7 @@ describe('the territory browser', () => {
   });
 
   it('takes a visitor on a phone from the province to Hin Đăm and its coverage, in Vietnamese then English', { timeout: 120_000 }, async () => {
-    const { context, page, problems } = await openPage(browser, app, PHONE);
+    const { context, page, problems } = await openPage(suite.browser, suite.app, PHONE);
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'Lạng Sơn' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
@@ -114,7 +100,7 @@ describe('the territory browser', () => {
   });
 
   it('lets the administrator log in, keep the register of Hin Đăm, and log out', { timeout: 120_000 }, async () => {
-    const { context, page, problems } = await openPage(browser, app, PHONE);
+    const { context, page, problems } = await openPage(suite.browser, suite.app, PHONE);
     await page.goto('/');
     await page.getByRole('button', { name: 'EN' }).click();
     await page.getByRole('combobox').fill('hin dam');
@@ -182,7 +168,7 @@ describe('the territory browser', () => {
   });
 
   it('reads well on a desktop screen, including the audit log', { timeout: 120_000 }, async () => {
-    const { context, page, problems } = await openPage(browser, app, DESKTOP);
+    const { context, page, problems } = await openPage(suite.browser, suite.app, DESKTOP);
     await page.goto('/');
     await page.getByRole('link', { name: /Kiên Mộc/ }).waitFor();
     await shoot(page, 'desktop-1-home');
