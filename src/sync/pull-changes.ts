@@ -43,11 +43,53 @@ type Entry = { position: StreamPosition } & (
 
 const at = (stream: Stream, row: { txid: string; id: string }): StreamPosition => ({ txid: row.txid, rank: rankOf(stream), id: row.id });
 
+/** Every stream's rows in the window, each stream in its own order. */
+async function readChanges(db: Db, window: Window, since: string): Promise<Entry[][]> {
+  const [households, teams, members, trainings, visits] = await Promise.all([
+    listHouseholdChanges(db, window),
+    listTeamChanges(db, window),
+    listTeamMemberChanges(db, window),
+    listTrainingChanges(db, window, since),
+    listVisitChanges(db, window, since),
+  ]);
+  return [
+    teams.map((t) => ({ stream: 'team', position: at('team', t), value: { id: t.id, name: t.name, contactPhone: t.contact_phone } })),
+    members.map((m) => ({
+      stream: 'team_member',
+      position: at('team_member', m),
+      value: { id: m.id, teamId: m.team_id, displayName: m.display_name, sex: m.sex, isLeader: m.is_leader, joinedOn: m.joined_on, trainedOn: m.trained_on, leftOn: m.left_on },
+    })),
+    households.map((h) => ({
+      stream: 'household',
+      position: at('household', h),
+      value: { id: h.id, label: h.label, version: h.version, archived: h.archived_at !== null, latest: h.latest, needs: h.latest ? householdNeeds(h.latest) : [] },
+    })),
+    trainings.map((r) => ({
+      stream: 'training',
+      position: at('training', r),
+      value: { id: r.id, villageCode: r.village_code, heldOn: r.held_on, topic: r.topic, place: r.place, trainer: r.trainer, attendees: { ...toAttendees(r), byEthnicGroup: r.attendees_by_ethnic_group ?? null } },
+    })),
+    visits.map((v) => ({
+      stream: 'support_visit',
+      position: at('support_visit', v),
+      value: {
+        id: v.id,
+        householdId: v.household_id,
+        visitedOn: v.visited_on,
+        activities: VISIT_ACTIVITIES.filter((a) => v[a] > 0).map((a) => ({ code: a, people: v[a] })),
+        residentsGuided: v.residents_guided,
+        note: v.note,
+      },
+    })),
+  ];
+}
+
 /**
  * What changed in a village since the phone's cursor, one page at a time: households with their
  * latest survey and needs, the team and its members, visits and trainings (from the start of last
- * year on a first pull). Only rows of transactions older than every one still running are handed
- * out, so a transaction that commits late can never land behind a cursor already given
+ * year on a first pull). The cursor only moves over rows of transactions older than every one still
+ * running, so a transaction that commits late can never land behind a cursor already given; newer
+ * committed rows ride along on the last page and come again once settled
  * (docs/decisions/0007-field-sync.md). Also lists the account's own mutations that need attention.
  */
 export async function pullChanges(db: Db, caller: Actor | null, query: PullQuery): Promise<PullResponse> {
@@ -67,47 +109,11 @@ export async function pullChanges(db: Db, caller: Actor | null, query: PullQuery
   // at or above it was not made by this database (a restored backup, say). Start again.
   if (BigInt(cursor.after.txid) >= BigInt(horizon)) throw badCursor();
 
-  const window: Window = { village: village.code, after: cursor.after, horizon, limit: query.limit + 1 };
-  const [households, teams, members, trainings, visits] = await Promise.all([
-    listHouseholdChanges(db, window),
-    listTeamChanges(db, window),
-    listTeamMemberChanges(db, window),
-    listTrainingChanges(db, window, cursor.since),
-    listVisitChanges(db, window, cursor.since),
-  ]);
-  const { page, more } = mergePage<Entry>(
-    [
-      teams.map((t) => ({ stream: 'team', position: at('team', t), value: { id: t.id, name: t.name, contactPhone: t.contact_phone } })),
-      members.map((m) => ({
-        stream: 'team_member',
-        position: at('team_member', m),
-        value: { id: m.id, teamId: m.team_id, displayName: m.display_name, sex: m.sex, isLeader: m.is_leader, joinedOn: m.joined_on, trainedOn: m.trained_on, leftOn: m.left_on },
-      })),
-      households.map((h) => ({
-        stream: 'household',
-        position: at('household', h),
-        value: { id: h.id, label: h.label, version: h.version, archived: h.archived_at !== null, latest: h.latest, needs: h.latest ? householdNeeds(h.latest) : [] },
-      })),
-      trainings.map((r) => ({
-        stream: 'training',
-        position: at('training', r),
-        value: { id: r.id, villageCode: r.village_code, heldOn: r.held_on, topic: r.topic, place: r.place, trainer: r.trainer, attendees: { ...toAttendees(r), byEthnicGroup: r.attendees_by_ethnic_group ?? null } },
-      })),
-      visits.map((v) => ({
-        stream: 'support_visit',
-        position: at('support_visit', v),
-        value: {
-          id: v.id,
-          householdId: v.household_id,
-          visitedOn: v.visited_on,
-          activities: VISIT_ACTIVITIES.filter((a) => v[a] > 0).map((a) => ({ code: a, people: v[a] })),
-          residentsGuided: v.residents_guided,
-          note: v.note,
-        },
-      })),
-    ],
-    query.limit,
-  );
+  const settled = mergePage(await readChanges(db, { village: village.code, part: 'settled', after: cursor.after, horizon, limit: query.limit + 1 }, cursor.since), query.limit);
+  // Room left on a last page goes to recent rows, so a phone sees what was just committed even
+  // while a long transaction elsewhere holds the horizon back; the cursor does not move over them.
+  const room = settled.more ? 0 : query.limit - settled.page.length;
+  const recent = room > 0 ? mergePage(await readChanges(db, { village: village.code, part: 'recent', after: cursor.after, horizon, limit: room }, cursor.since), room).page : [];
 
   const response: PullResponse = {
     village: { code: village.code, name: village.name },
@@ -117,11 +123,11 @@ export async function pullChanges(db: Db, caller: Actor | null, query: PullQuery
     visits: [],
     trainings: [],
     attention: await listOwnAttention(db, actor),
-    cursor: encodeCursor({ ...cursor, after: page.at(-1)?.position ?? cursor.after }),
-    more,
+    cursor: encodeCursor({ ...cursor, after: settled.page.at(-1)?.position ?? cursor.after }),
+    more: settled.more,
     serverTime: new Date().toISOString(),
   };
-  for (const entry of page) {
+  for (const entry of [...settled.page, ...recent]) {
     if (entry.stream === 'household') response.households.push(entry.value);
     else if (entry.stream === 'team') response.team = entry.value;
     else if (entry.stream === 'team_member') response.teamMembers.push(entry.value);

@@ -132,8 +132,8 @@ export interface PulledAll {
 /**
  * Pulls page after page from `cursor` until a page says there is no more and `until` holds.
  * On the server, a transaction still open anywhere on it (another test file's, say) holds back
- * the pull horizon for a while, by design; the pull is repeated until it moves, a bounded number
- * of times. The embedded engine never needs a second round.
+ * the pull horizon for a while, by design: recent rows ride along, and come again once settled,
+ * so a row may appear twice. The pull is repeated a bounded number of times.
  */
 export async function pullAll(t: TestApp, session: TestSession, query: Record<string, string | number> = {}, until: (pulled: PulledAll) => boolean = () => true): Promise<PulledAll> {
   const all: PulledAll = { pages: [], households: [], visits: [], trainings: [], teamMembers: [], team: null, cursor: '' };

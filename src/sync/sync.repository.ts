@@ -77,10 +77,17 @@ export async function readPullHorizon(db: Db): Promise<string> {
   return rows[0]!.xmin;
 }
 
-/** Rows of one stream strictly after the cursor and below the horizon, in the stream's order. */
-function inWindow(alias: string, stream: Stream, after: StreamPosition, horizon: string) {
+/**
+ * Rows of one stream in the window. Settled: strictly after the cursor and below the horizon, in
+ * the stream's order; the cursor may move over them. Recent: at or above the horizon (committed,
+ * since this query sees them, but an older transaction may still commit behind them); they are
+ * handed out too, for freshness, and sent again once settled.
+ */
+function inWindow(alias: string, stream: Stream, w: Window) {
   const txid = sql.ref(`${alias}.change_txid`);
   const id = sql.ref(`${alias}.id`);
+  const { after, horizon } = w;
+  if (w.part === 'recent') return sql<boolean>`${txid} >= ${horizon}::xid8`;
   const rank = rankOf(stream);
   const below = sql<boolean>`${txid} < ${horizon}::xid8`;
   // The plain bound on change_txid is what the (village_code, change_txid) index serves.
@@ -91,6 +98,7 @@ function inWindow(alias: string, stream: Stream, after: StreamPosition, horizon:
 
 export interface Window {
   village: string;
+  part: 'settled' | 'recent';
   after: StreamPosition;
   horizon: string;
   limit: number;
@@ -112,7 +120,7 @@ export async function listHouseholdChanges(db: Db, w: Window) {
         .as('latest'),
     )
     .where('h.village_code', '=', w.village)
-    .where(inWindow('h', 'household', w.after, w.horizon))
+    .where(inWindow('h', 'household', w))
     .orderBy('h.change_txid')
     .orderBy('h.id')
     .limit(w.limit)
@@ -125,7 +133,7 @@ export function listTeamChanges(db: Db, w: Window) {
     .selectFrom('team as t')
     .select(['t.id', 't.name', 't.contact_phone', txidText('t')])
     .where('t.village_code', '=', w.village)
-    .where(inWindow('t', 'team', w.after, w.horizon))
+    .where(inWindow('t', 'team', w))
     .orderBy('t.change_txid')
     .orderBy('t.id')
     .limit(w.limit)
@@ -137,7 +145,7 @@ export function listTeamMemberChanges(db: Db, w: Window) {
     .selectFrom('team_member as m')
     .select(['m.id', 'm.team_id', 'm.display_name', 'm.sex', 'm.is_leader', 'm.joined_on', 'm.trained_on', 'm.left_on', txidText('m')])
     .where('m.village_code', '=', w.village)
-    .where(inWindow('m', 'team_member', w.after, w.horizon))
+    .where(inWindow('m', 'team_member', w))
     .orderBy('m.change_txid')
     .orderBy('m.id')
     .limit(w.limit)
@@ -151,7 +159,7 @@ export function listTrainingChanges(db: Db, w: Window, since: string) {
     .select(txidText('r'))
     .where('r.village_code', '=', w.village)
     .where('r.held_on', '>=', since)
-    .where(inWindow('r', 'training', w.after, w.horizon))
+    .where(inWindow('r', 'training', w))
     .orderBy('r.change_txid')
     .orderBy('r.id')
     .limit(w.limit)
@@ -165,7 +173,7 @@ export function listVisitChanges(db: Db, w: Window, since: string) {
     .select(txidText('v'))
     .where('v.village_code', '=', w.village)
     .where('v.visited_on', '>=', since)
-    .where(inWindow('v', 'support_visit', w.after, w.horizon))
+    .where(inWindow('v', 'support_visit', w))
     .orderBy('v.change_txid')
     .orderBy('v.id')
     .limit(w.limit)
