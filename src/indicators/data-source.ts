@@ -70,6 +70,20 @@ export function newSharedWork(): SharedWork {
   };
 }
 
+/** A record behind a broken validation rule at a leaf, for a person to open and fix. */
+export interface RecordAtFault {
+  kind: 'household';
+  id: string;
+  label: string;
+  detail: Message;
+}
+
+/**
+ * How a module finds the records behind one of its rules broken at a leaf for a period (first and
+ * last day). Declared beside the rule; a rule without one lists the units at fault only.
+ */
+export type FindRecordsAtFault = (db: Db, at: { leaf: string; from: string; to: string }) => Promise<RecordAtFault[]>;
+
 /** Turns one summary row per leaf and year into one value per data element. */
 export function unpivot<R extends { org_unit_code: string; year: number }>(rows: readonly R[], columns: { [K in keyof R]?: string }): LeafValue[] {
   const values: LeafValue[] = [];

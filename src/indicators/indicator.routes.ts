@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
 import { errorResponses } from '../platform/api-schema.ts';
-import { catalogueIndicator, dataElement, indicator, indicatorBody, indicatorCode, indicatorValues, target, validationRule, valuesQuery, violation } from './indicator.schema.ts';
+import { catalogueIndicator, dataElement, indicator, indicatorBody, indicatorCode, indicatorValues, target, validationRule, valuesQuery, violationList, violationsQuery, recordAtFault } from './indicator.schema.ts';
 import { optionalActor } from '../accounts/session.plugin.ts';
 import { defineIndicator, defineValidationRule, setTarget } from './manage-catalogue.ts';
 import { listValidationRules } from './validation-rule.repository.ts';
-import { runValidation } from './run-validation.ts';
+import { findRecordsAtFault, listValidationViolations, runValidation } from './run-validation.ts';
 import { listIndicatorDefinitions, listTargetsOf } from './indicator.repository.ts';
 import { loadCatalogue, periodTypesOf, readIndicatorValues, readIndicatorValuesJson } from './read-indicator-values.ts';
 import { DATA_SOURCES, SUB_YEAR_ELEMENTS } from './sources.ts';
@@ -65,8 +65,24 @@ export function registerIndicatorRoutes(app: HttpServer, db: Db): void {
   });
 
   app.get('/api/validation-violations', {
-    schema: { tags, summary: 'Run every validation rule over a unit and below it for a year', querystring: z.object({ orgUnit: z.string().regex(/^\d{2,8}$/).default('20'), period: z.string().regex(/^\d{4}$/) }), response: { 200: z.object({ items: z.array(violation) }), ...errorResponses } },
-    handler: async (req) => ({ items: await runValidation(db, req.query.orgUnit, req.query.period) }),
+    schema: { tags, summary: 'Validation rules broken in a unit and below it for a period, as every write leaves them (villages first)', querystring: violationsQuery, response: { 200: violationList, ...errorResponses } },
+    handler: (req) => listValidationViolations(db, req.query),
+  });
+
+  app.post('/api/validation-violations/check', {
+    schema: { tags, security: [{ session: [] }], summary: 'Check every rule again over a unit and below it for a period, then list what is broken', body: violationsQuery, response: { 200: violationList, ...errorResponses } },
+    handler: (req) => runValidation(db, optionalActor(req), req.body),
+  });
+
+  app.get('/api/validation-violations/records', {
+    schema: {
+      tags,
+      security: [{ session: [] }],
+      summary: 'The records behind a violation at a unit (households: needs the right to read them there)',
+      querystring: z.object({ rule: z.string().max(80), orgUnit: z.string().regex(/^\d{2,8}$/), period: violationsQuery.shape.period }),
+      response: { 200: z.object({ items: z.array(recordAtFault) }), ...errorResponses },
+    },
+    handler: (req) => findRecordsAtFault(db, optionalActor(req), req.query),
   });
 
   const aggregatesQuery = valuesQuery.pick({ orgUnit: true, period: true, level: true });

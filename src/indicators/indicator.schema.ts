@@ -94,7 +94,27 @@ export const violation = z.object({
   orgUnit: z.string(),
   orgUnitName: z.string(),
   level: z.number().int(),
+  parentCode: z.string().nullable(),
   period: z.string(),
   left: z.number(),
   right: z.number(),
+  foundAt: z.string().describe('When the violation was first found'),
+  hasRecords: z.boolean().describe('The rule’s module can list the records behind it (GET /api/validation-violations/records)'),
+});
+
+export const violationsQuery = z.object({
+  orgUnit: z.string().regex(/^\d{2,8}$/).default('20'),
+  period: z.string().max(7).describe('A year (2025), a quarter (2025Q3) or a month (202508)'),
+  rule: z.string().max(80).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const violationList = z.object({ total: z.number().int(), items: z.array(violation) });
+
+export const recordAtFault = z.object({
+  kind: z.enum(['household']),
+  id: z.string(),
+  label: z.string(),
+  detail: message,
 });

@@ -10,6 +10,7 @@ import { listIndicatorDefinitions, saveIndicator, upsertTarget } from './indicat
 import { checkRuleDefinition, type ValidationRule } from './validation-rule.rules.ts';
 import { saveValidationRule } from './validation-rule.repository.ts';
 import { DATA_ELEMENT_CODES } from './sources.ts';
+import { checkValidationRules } from './run-validation.ts';
 
 /** Catalogue changes are the province's: the right is checked at the unit they concern (or the province). */
 async function manager(db: Db, caller: Actor | null, unit: ScopedUnit, entity: string, entityId: string): Promise<Actor> {
@@ -67,6 +68,8 @@ export async function defineValidationRule(db: Db, caller: Actor | null, rule: V
   if (issues.length > 0) invalid(issues);
   await db.transaction().execute(async (tx) => {
     const before = await saveValidationRule(tx, rule);
+    // The stored violations follow the rule at once, everywhere.
+    await checkValidationRules(tx, {}, [rule.code]);
     await insertAuditEntries(tx, [{ actorId: actor.id, actorName: actor.username, action: before ? 'validation_rule:update' : 'validation_rule:create', entity: 'validation_rule', entityId: rule.code, outcome: 'ok', before: before ?? null, after: rule }]);
   });
   return rule;

@@ -2,6 +2,7 @@ import type { Db } from '../platform/database.ts';
 import { newSharedWork, type DataSource } from './data-source.ts';
 import { planLeafUpdate, planRebuild } from './data-value.rules.ts';
 import { DATA_SOURCES } from './sources.ts';
+import { checkValidationRules } from './run-validation.ts';
 import { currentYear, periodIdsOfYears, yearsFrom } from './periods.ts';
 import { LEVEL } from '../territory/territory.rules.ts';
 import {
@@ -45,7 +46,9 @@ export async function refreshDataValues(tx: Db, change: { leafLevel: DataSource[
     await deleteValues(tx, plan.deleteLeaves);
     await addToValues(tx, plan.ancestorDeltas);
   }
-  await deleteEmptyValues(tx, [...new Set([...change.leaves, ...[...ancestry.values()].flatMap((a) => a.ancestors)])]);
+  const units = [...new Set([...change.leaves, ...[...ancestry.values()].flatMap((a) => a.ancestors)])];
+  await deleteEmptyValues(tx, units);
+  await checkValidationRules(tx, { units, periods });
 }
 
 /** After a dated change to a village or commune, its values from that year on are brought up to date. */
@@ -86,6 +89,8 @@ export async function rebuildIndicators(db: Db, onProgress?: (step: string) => v
       await insertValues(tx, plan.ancestors);
       values += plan.leaves.length;
     }
+    onProgress?.('validation');
+    await checkValidationRules(tx, {});
     return { values, seconds: (performance.now() - started) / 1000 };
   });
 }

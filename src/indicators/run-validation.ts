@@ -1,11 +1,15 @@
-import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
+import { notFound } from '../platform/errors.ts';
+import type { Actor } from '../accounts/access.policy.ts';
+import { authorize } from '../accounts/authorize.ts';
 import { findOrgUnit } from '../territory/org-unit.repository.ts';
 import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
-import { parseExpression, references } from './expression.rules.ts';
-import { readValues } from './data-value.repository.ts';
+import { parseExpression } from './expression.rules.ts';
+import { availablePeriods } from './read-indicator-values.ts';
 import { listValidationRules } from './validation-rule.repository.ts';
-import { violation } from './validation-rule.rules.ts';
+import { findViolation, listViolations, recheckViolations, type CheckScope } from './validation-violation.repository.ts';
+import { RECORDS_AT_FAULT } from './sources.ts';
+import type { RecordAtFault } from './data-source.ts';
 
 export interface Violation {
   rule: string;
@@ -13,26 +17,81 @@ export interface Violation {
   orgUnit: string;
   orgUnitName: string;
   level: number;
+  parentCode: string | null;
   period: string;
   left: number;
   right: number;
+  foundAt: string;
+  /** Whether the rule's module can list the records behind it (at a leaf). */
+  hasRecords: boolean;
 }
 
-/** Runs every validation rule over a unit and everything below it for a year; lists the units at fault. */
-export async function runValidation(db: Db, orgUnitCode: string, period: string): Promise<Violation[]> {
-  const root = await findOrgUnit(db, orgUnitCode);
-  if (!root) throw orgUnitNotFound(orgUnitCode);
-  const units = await db.selectFrom('org_unit').select(['code', 'name', 'level']).where(sql<boolean>`path <@ ${root.path}::ltree`).execute();
-  const rules = await listValidationRules(db);
-  const elements = [...new Set(rules.flatMap((r) => [...references(parseExpression(r.leftSide)), ...references(parseExpression(r.rightSide))]))];
-  const stored = await readValues(db, elements, [period], units.map((u) => u.code));
-  const values = new Map(stored.map((v) => [`${v.data_element}|${v.org_unit_code}`, v.value]));
-  const violations: Violation[] = [];
-  for (const unit of units) {
-    for (const rule of rules) {
-      const broken = violation(rule, (code) => values.get(`${code}|${unit.code}`) ?? null);
-      if (broken) violations.push({ rule: rule.code, description: rule.description, orgUnit: unit.code, orgUnitName: unit.name, level: unit.level, period, ...broken });
-    }
-  }
-  return violations.sort((a, b) => b.level - a.level || a.orgUnit.localeCompare(b.orgUnit));
+/**
+ * Re-checks the rules (all, or those named) over the stored values in a scope and stores what is
+ * broken. Every write calls it for the units and periods it touched, in its own transaction.
+ */
+export async function checkValidationRules(db: Db, scope: CheckScope, onlyRules?: readonly string[]): Promise<void> {
+  const rules = (await listValidationRules(db)).filter((r) => !onlyRules || onlyRules.includes(r.code));
+  await recheckViolations(db, rules.map((r) => ({ ...r, left: parseExpression(r.leftSide), right: parseExpression(r.rightSide) })), scope);
+}
+
+export interface ViolationsQuery {
+  orgUnit: string;
+  period: string;
+  rule?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+async function subtreeAndPeriod(db: Db, query: { orgUnit: string; period: string }) {
+  const root = await findOrgUnit(db, query.orgUnit);
+  if (!root) throw orgUnitNotFound(query.orgUnit);
+  const [period] = availablePeriods([query.period]);
+  return { root, period: period! };
+}
+
+/** The violations stored for a unit and everything below it in a period, the villages first. */
+export async function listValidationViolations(db: Db, query: ViolationsQuery): Promise<{ total: number; items: Violation[] }> {
+  const { root, period } = await subtreeAndPeriod(db, query);
+  const { total, items } = await listViolations(db, { subtreePath: root.path, period: period.id, rule: query.rule }, query);
+  return {
+    total,
+    items: items.map((x) => ({
+      rule: x.rule_code,
+      description: { vi: x.description_vi, en: x.description_en },
+      orgUnit: x.org_unit_code,
+      orgUnitName: x.name,
+      level: x.level,
+      parentCode: x.parent_code,
+      period: x.period,
+      left: Number(x.left_value),
+      right: Number(x.right_value),
+      foundAt: new Date(x.found_at).toISOString(),
+      hasRecords: x.rule_code in RECORDS_AT_FAULT,
+    })),
+  };
+}
+
+/**
+ * On demand, for a territory and period: checks every rule again from the stored values (a repair
+ * after values were changed by hand, say), then lists what is broken. Needs an account that may
+ * read the territory's households.
+ */
+export async function runValidation(db: Db, caller: Actor | null, query: ViolationsQuery): Promise<{ total: number; items: Violation[] }> {
+  const { root, period } = await subtreeAndPeriod(db, query);
+  await authorize(db, caller, 'household:read', root, { entity: 'validation_run', entityId: `${root.code}/${period.id}` });
+  await db.transaction().execute((tx) => checkValidationRules(tx, { subtreePath: root.path, periods: [period.id] }));
+  return listValidationViolations(db, query);
+}
+
+const violationNotFound = () =>
+  notFound('validation.violation_not_found', { vi: 'Không có vi phạm này (có thể đã được sửa).', en: 'There is no such violation (it may have been fixed).' }, 'rule');
+
+/** The records behind a violation at a unit, for an account that may read that unit's households. */
+export async function findRecordsAtFault(db: Db, caller: Actor | null, key: { rule: string; orgUnit: string; period: string }): Promise<{ items: RecordAtFault[] }> {
+  const { root, period } = await subtreeAndPeriod(db, key);
+  await authorize(db, caller, 'household:read', root, { entity: 'validation_violation', entityId: `${key.rule}/${root.code}/${period.id}` });
+  if (!(await findViolation(db, { ...key, period: period.id }))) throw violationNotFound();
+  const find = RECORDS_AT_FAULT[key.rule];
+  return { items: find ? await find(db, { leaf: root.code, from: period.start, to: period.end }) : [] };
 }

@@ -1,9 +1,9 @@
-import type { DataSource } from './data-source.ts';
+import type { DataSource, FindRecordsAtFault } from './data-source.ts';
 import type { IndicatorDefinition } from './indicator.rules.ts';
 import { householdIndicators, householdSource, householdValidationRules } from '../households/household.indicators.ts';
 import { communeInfrastructureSource, coverageIndicators, coverageValidationRules, villageCoverageSource } from '../coverage/coverage.indicators.ts';
 import type { ValidationRule } from './validation-rule.rules.ts';
-import { teamIndicators, teamSource, teamValidationRules } from '../teams/team.indicators.ts';
+import { teamIndicators, teamRecordsAtFault, teamSource, teamValidationRules } from '../teams/team.indicators.ts';
 
 /** Every module's data source. A new module adds its own here; the engine reads the list. */
 export const DATA_SOURCES: readonly DataSource[] = [householdSource, villageCoverageSource, communeInfrastructureSource, teamSource];
@@ -18,3 +18,6 @@ export const SUB_YEAR_ELEMENTS: ReadonlySet<string> = new Set(DATA_SOURCES.flatM
 
 /** Every module's validation rules, seeded into the rule table at start (editable by an administrator). */
 export const VALIDATION_RULE_DECLARATIONS: readonly ValidationRule[] = [...householdValidationRules, ...coverageValidationRules, ...teamValidationRules];
+
+/** How to find the records behind a declared rule broken at a leaf, by rule code. */
+export const RECORDS_AT_FAULT: Readonly<Record<string, FindRecordsAtFault>> = { ...teamRecordsAtFault };

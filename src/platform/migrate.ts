@@ -5,6 +5,7 @@ import * as indicators from './migrations/0002-indicators.ts';
 import * as teams from './migrations/0003-teams.ts';
 import * as sortKey from './migrations/0004-org-unit-sort-key.ts';
 import * as readVersions from './migrations/0005-read-versions.ts';
+import * as validationViolations from './migrations/0006-validation-violations.ts';
 
 /** Migrations are listed here, in order, rather than discovered on disk: the list is the history. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-teams': teams,
   '0004-org-unit-sort-key': sortKey,
   '0005-read-versions': readVersions,
+  '0006-validation-violations': validationViolations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

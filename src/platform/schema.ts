@@ -214,6 +214,15 @@ export interface ValidationRuleTable {
   updated_at: Timestamp;
 }
 
+export interface ValidationViolationTable {
+  rule_code: string;
+  org_unit_code: string;
+  period: string;
+  left_value: Decimal;
+  right_value: Decimal;
+  found_at: Timestamp;
+}
+
 /** Counters bumped by triggers whenever what a cached read depends on changes (see migration 0005). */
 export interface ReadVersionTable {
   name: 'indicator_catalogue' | 'indicator_values';
@@ -324,6 +333,7 @@ export interface Database {
   indicator: IndicatorTable;
   target: TargetTable;
   validation_rule: ValidationRuleTable;
+  validation_violation: ValidationViolationTable;
   org_unit: OrgUnitTable;
   operator: OperatorTable;
   mobile_coverage: MobileCoverageTable;

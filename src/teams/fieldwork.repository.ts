@@ -205,3 +205,25 @@ export async function summariseFieldworkBySubYear(db: Db, years: readonly number
     group by village_code, y, grouping sets ((q), (m))`.execute(db);
   return rows;
 }
+
+/**
+ * Households of a village visited between two days with no survey in the visits' year (or only
+ * after being archived): the visits count them, the survey count does not.
+ */
+export async function listVisitedWithoutSurvey(db: Db, villageCode: string, period: { from: string; to: string }) {
+  const { rows } = await sql<{ id: string; label: string; visits: number; last_visited_on: string }>`
+    select h.id, h.label, count(*)::int as visits, max(v.visited_on)::text as last_visited_on
+    from support_visit v
+    join household h on h.id = v.household_id
+    where v.village_code = ${villageCode} and v.visited_on between ${period.from}::date and ${period.to}::date
+      and not exists (
+        select 1 from household_survey s
+        where s.household_id = h.id
+          and extract(year from s.surveyed_on) = extract(year from v.visited_on)
+          and (h.archived_at is null or s.surveyed_on < (h.archived_at at time zone 'Asia/Ho_Chi_Minh')::date)
+      )
+    group by h.id, h.label
+    order by h.id
+    limit 500`.execute(db);
+  return rows;
+}

@@ -1,9 +1,9 @@
-import type { DataSource } from '../indicators/data-source.ts';
+import type { DataSource, FindRecordsAtFault } from '../indicators/data-source.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.rules.ts';
 import type { ValidationRule } from '../indicators/validation-rule.rules.ts';
 import { unpivot } from '../indicators/data-source.ts';
 import type { TrainingTopic } from './fieldwork.rules.ts';
-import { summariseFieldwork, summariseFieldworkBySubYear } from './fieldwork.repository.ts';
+import { listVisitedWithoutSurvey, summariseFieldwork, summariseFieldworkBySubYear } from './fieldwork.repository.ts';
 import { monthPeriod, quarterPeriod } from '../indicators/periods.ts';
 
 /**
@@ -149,3 +149,20 @@ export const teamValidationRules: ValidationRule[] = [
   { code: 'teams.trained_within_members', leftSide: 'TEAM_MEMBERS_TRAINED', operator: '<=', rightSide: 'TEAM_MEMBERS_ACTIVE', description: { vi: 'Thành viên đã tập huấn ≤ thành viên', en: 'Trained members ≤ members' } },
   { code: 'teams.visited_within_households', leftSide: 'HOUSEHOLDS_VISITED', operator: '<=', rightSide: 'HOUSEHOLDS', description: { vi: 'Hộ được hỗ trợ ≤ hộ được khảo sát (nếu sai: khảo sát chưa cập nhật)', en: 'Households visited ≤ households surveyed (if not: surveys lag behind)' } },
 ];
+
+// Vietnamese order (Đ after D), numbers by value: the order of the village's own list.
+const byLabel = new Intl.Collator('vi', { numeric: true });
+
+/** The records behind this module's rules when they break: households visited but not surveyed that year. */
+export const teamRecordsAtFault: Record<string, FindRecordsAtFault> = {
+  'teams.visited_within_households': async (db, at) =>
+    (await listVisitedWithoutSurvey(db, at.leaf, at)).sort((a, b) => byLabel.compare(a.label, b.label)).map((h) => ({
+      kind: 'household',
+      id: h.id,
+      label: h.label,
+      detail: {
+        vi: `${h.visits} lần hỗ trợ, gần nhất ${h.last_visited_on.split('-').reverse().join('/')}; chưa có khảo sát năm ${h.last_visited_on.slice(0, 4)}`,
+        en: `${h.visits} visit(s), last on ${h.last_visited_on}; no survey in ${h.last_visited_on.slice(0, 4)}`,
+      },
+    })),
+};
