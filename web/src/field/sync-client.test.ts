@@ -174,6 +174,16 @@ describe('the sync client', () => {
     expect(client.status()).toMatchObject({ phase: 'idle', failures: 0, retryAt: null });
   });
 
+  it('waits as long as a busy server asks (Retry-After) rather than its own backoff, and keeps the outbox', async () => {
+    const busy = new SyncFailure('server', { code: 'sync.busy', message: { vi: 'Máy chủ đang bận', en: 'The server is busy' } }, 17_000);
+    const { store, timers, client } = setup([busy]);
+    store.add('a');
+    await client.sync('start');
+    expect(client.status()).toMatchObject({ phase: 'waiting', offline: false, failures: 1, retryAt: 1_000_000 + 17_000, problem: { code: 'sync.busy' } });
+    expect(timers.map((t) => t.ms)).toEqual([17_000]);
+    expect(store.items.map((i) => i.state)).toEqual(['pending']);
+  });
+
   it('sends again, under the same ids, what a lost answer left unconfirmed; the server answers duplicate', async () => {
     // The first request reached the server and was applied, but its answer never came back.
     const timedOut = new SyncFailure('offline', { code: 'sync.timeout', message: { vi: 'Hết thời gian chờ', en: 'Timed out' } });

@@ -1,6 +1,6 @@
 import type { PushRequest, PushedMutation } from '../../../src/sync/sync.schema.ts';
 import type { MutationResult, OutboxItem, Problem, PullPage } from './field.types.ts';
-import { backoffDelay, nextBatch, PULL_TIMEOUT_MS, PUSH_BATCH, PUSH_TIMEOUT_MS, rebaseUpdates, settleBatch, type Settlement } from './sync.rules.ts';
+import { retryDelay, nextBatch, PULL_TIMEOUT_MS, PUSH_BATCH, PUSH_TIMEOUT_MS, rebaseUpdates, settleBatch, type Settlement } from './sync.rules.ts';
 
 /**
  * Push, then pull: the loop that takes the outbox to the server and the village back to the phone.
@@ -25,6 +25,8 @@ export class SyncFailure extends Error {
   constructor(
     readonly kind: FailureKind,
     readonly problem: Problem,
+    /** The server's Retry-After, when it gave one (a busy server shedding load). */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(`${kind}: ${problem.code}`);
   }
@@ -156,9 +158,9 @@ export function createSyncClient(deps: SyncDeps): SyncClient {
     timer = null;
   };
 
-  const scheduleRetry = (problem: Problem, offline: boolean) => {
+  const scheduleRetry = (problem: Problem, offline: boolean, retryAfterMs: number | null = null) => {
     const failures = status.failures + 1;
-    const delay = backoffDelay(failures, random());
+    const delay = retryDelay(failures, random(), retryAfterMs);
     cancelTimer();
     if (!stopped) timer = setTimer(() => void client.sync('retry'), delay);
     update({ phase: 'waiting', offline, failures, retryAt: now() + delay, problem });
@@ -263,7 +265,7 @@ export function createSyncClient(deps: SyncDeps): SyncClient {
         update({ phase: 'needs_login', offline: false, retryAt: null, problem: error.problem });
       } else {
         if (error.kind === 'csrf') sessionChecked = false;
-        scheduleRetry(error.problem, error.kind === 'offline');
+        scheduleRetry(error.problem, error.kind === 'offline', error.retryAfterMs);
       }
     }
   }

@@ -40,7 +40,7 @@ async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<
   } catch (error) {
     if (controller.signal.aborted) throw new SyncFailure('offline', TIMED_OUT);
     const apiError = asApiError(error);
-    throw new SyncFailure(failureKind(apiError), { code: apiError.code, message: apiError.text, field: apiError.field });
+    throw new SyncFailure(failureKind(apiError), { code: apiError.code, message: apiError.text, field: apiError.field }, apiError.retryAfterMs);
   } finally {
     clearTimeout(timer);
   }

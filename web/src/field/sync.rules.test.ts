@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalHousehold, OutboxItem, Survey } from './field.types.ts';
-import { applyDone, ATTENTION_LIST_LIMIT, backoffDelay, countOutbox, householdViews, nextBatch, rebaseUpdates, reconcileAttention, settleBatch, visitsOf } from './sync.rules.ts';
+import { applyDone, ATTENTION_LIST_LIMIT, backoffDelay, retryDelay, countOutbox, householdViews, nextBatch, rebaseUpdates, reconcileAttention, settleBatch, visitsOf } from './sync.rules.ts';
 import type { AttentionItem } from './field.types.ts';
 
 const H1 = '0190a000-0000-7000-8000-000000000001';
@@ -45,6 +45,14 @@ describe('backoff', () => {
     expect(backoffDelay(30, 0.999_999)).toBe(300_000);
     expect(backoffDelay(30, 0)).toBe(150_000);
     expect(backoffDelay(1_000, 0.5)).toBeLessThanOrEqual(300_000);
+  });
+
+  it('takes the server’s Retry-After when it gives one, within 1 second and 5 minutes', () => {
+    expect(retryDelay(1, 0.5, 12_000)).toBe(12_000);
+    expect(retryDelay(9, 0.5, 12_000)).toBe(12_000);
+    expect(retryDelay(1, 0.5, 0)).toBe(1_000);
+    expect(retryDelay(1, 0.5, 3_600_000)).toBe(300_000);
+    expect(retryDelay(3, 0.5, null)).toBe(backoffDelay(3, 0.5));
   });
 });
 

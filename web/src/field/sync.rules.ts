@@ -27,6 +27,16 @@ export function backoffDelay(failures: number, random: number): number {
   return Math.round(step * (0.5 + random / 2));
 }
 
+/**
+ * The wait before the next try: what the server asked for when it said (a busy server spreads its
+ * phones out with Retry-After, and knows its load better than a phone does), within 1 s and the
+ * backoff's cap; otherwise the backoff.
+ */
+export function retryDelay(failures: number, random: number, retryAfterMs: number | null): number {
+  if (retryAfterMs === null) return backoffDelay(failures, random);
+  return Math.min(BACKOFF_CAP_MS, Math.max(1_000, retryAfterMs));
+}
+
 /** The household a mutation is about, if any. */
 export function householdOf(item: OutboxItem): string | null {
   switch (item.kind) {

@@ -9,9 +9,22 @@ export class ApiError extends Error {
     readonly text: Message,
     readonly field?: string,
     readonly issues: Issue[] = [],
+    /** How long the server asked to be left alone (Retry-After), when it said. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(`${status} ${code}: ${text.en}`);
   }
+}
+
+/** Retry-After in either of its forms, seconds or an HTTP date, as milliseconds from `now`. */
+export function parseRetryAfter(value: string | null, now: number): number | null {
+  if (!value) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date begins with the day's name ("Wed, 25 Nov 2026 08:00:30 GMT"); Date.parse alone takes "-5" for a year.
+  if (!/^[A-Za-z]{3}, /.test(text)) return null;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 export type Query = Record<string, string | number | undefined>;
@@ -63,7 +76,7 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', p
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return body as T;
-  const error = toApiError(response.status, body);
+  const error = toApiError(response.status, body, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
   // Only "log in first" means the session is gone; a wrong password (log-in, password change) does not.
   if (error.code === 'auth.required') onUnauthenticated();
   throw error;
@@ -75,11 +88,11 @@ function isErrorBody(body: unknown): body is ErrorBody {
   return typeof error === 'object' && error !== null && 'code' in error;
 }
 
-function toApiError(status: number, body: unknown): ApiError {
-  if (!isErrorBody(body)) return new ApiError(status, `http.${status}`, messagesFor('error.unexpected', { status }));
+function toApiError(status: number, body: unknown, retryAfterMs: number | null): ApiError {
+  if (!isErrorBody(body)) return new ApiError(status, `http.${status}`, messagesFor('error.unexpected', { status }), undefined, [], retryAfterMs);
   const { code, message, field, issues } = body.error;
   // A body with a code but no message (say, from a proxy) still gets words.
-  return new ApiError(status, code, message ?? messagesFor('error.unexpected', { status }), field, issues ?? []);
+  return new ApiError(status, code, message ?? messagesFor('error.unexpected', { status }), field, issues ?? [], retryAfterMs);
 }
 
 export const api = {
