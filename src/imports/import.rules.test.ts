@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../platform/errors.ts';
 import { readSpreadsheet, writeCsv, writeWorkbook, type Cell } from './spreadsheet.ts';
-import { CellProblem, choice, commonUnit, date, decimal, integer, mapColumns, nameList, readRows, toTable, unitCode, yesNo, type Codec } from './import.rules.ts';
+import { CellProblem, choice, commonUnit, date, decimal, integer, invalidRows, ISSUE_LIST_LIMIT, mapColumns, nameList, readRows, toTable, unitCode, yesNo, type Codec } from './import.rules.ts';
 import { HOUSEHOLD_IMPORT, type HouseholdImport } from './household-import.rules.ts';
 import { COVERAGE_IMPORT } from './coverage-import.rules.ts';
 
@@ -204,5 +204,24 @@ describe('households through a file', () => {
         expect(result.issues[0]?.message.vi).toContain(`dòng ${(at % records.length) + 2}`);
       }),
     );
+  });
+});
+
+describe('the refusal of a file', () => {
+  const issue = (row: number) => ({ code: 'import.bad', row, field: 'members', message: { vi: 'Sai', en: 'Wrong' } });
+
+  it('lists every problem of a file with a few, in row order', () => {
+    const error = invalidRows([issue(9), issue(3), issue(3)]);
+    expect(error.issues?.map((i) => i.row)).toEqual([3, 3, 9]);
+    expect(error.text.en).toBe('2 rows have errors, so nothing was written. Fix the rows below and send the whole file again.');
+  });
+
+  it('lists the first problems of a file broken throughout, and says how many there are', () => {
+    const error = invalidRows(Array.from({ length: 200_000 }, (_, i) => issue(200_001 - i)));
+    expect(error.issues).toHaveLength(ISSUE_LIST_LIMIT);
+    expect(error.issues?.[0]?.row).toBe(2);
+    expect(error.issues?.at(-1)?.row).toBe(ISSUE_LIST_LIMIT + 1);
+    expect(error.text.vi).toContain('1.000 lỗi đầu tiên trong 200.000');
+    expect(error.text.en).toContain('first 1,000 of 200,000 problems');
   });
 });

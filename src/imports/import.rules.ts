@@ -326,15 +326,28 @@ function remembering(codec: Codec<unknown>): (cell: Cell) => unknown {
   };
 }
 
-/** The refusal of a whole file: nothing is written, and every bad row is listed in row order. */
+/**
+ * Problems listed in a refusal at most: enough to fix a file by, while a file broken throughout
+ * (the wrong columns, say) does not come back as a 100 MB answer. The message counts them all.
+ */
+export const ISSUE_LIST_LIMIT = 1_000;
+
+/** The refusal of a whole file: nothing is written, and the bad rows are listed in row order. */
 export function invalidRows(issues: readonly Issue[]) {
   const sorted = [...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   const rows = new Set(sorted.map((i) => i.row)).size;
+  const listed = sorted.slice(0, ISSUE_LIST_LIMIT);
+  const more = sorted.length > listed.length;
   return badRequest(
     'import.invalid_rows',
-    { vi: `${rows} dòng có lỗi nên không dòng nào được ghi. Sửa các dòng dưới đây rồi gửi lại cả tệp.`, en: `${rows} rows have errors, so nothing was written. Fix the rows below and send the whole file again.` },
+    more
+      ? {
+          vi: `${rows.toLocaleString('vi-VN')} dòng có lỗi nên không dòng nào được ghi. Dưới đây là ${listed.length.toLocaleString('vi-VN')} lỗi đầu tiên trong ${sorted.length.toLocaleString('vi-VN')}: sửa rồi gửi lại cả tệp.`,
+          en: `${rows.toLocaleString('en')} rows have errors, so nothing was written. The first ${listed.length.toLocaleString('en')} of ${sorted.length.toLocaleString('en')} problems are below: fix them and send the whole file again.`,
+        }
+      : { vi: `${rows} dòng có lỗi nên không dòng nào được ghi. Sửa các dòng dưới đây rồi gửi lại cả tệp.`, en: `${rows} rows have errors, so nothing was written. Fix the rows below and send the whole file again.` },
     undefined,
-    sorted,
+    listed,
   );
 }
 

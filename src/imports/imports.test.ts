@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
-import { testEngines } from '../platform/test-database.ts';
+import { testEngines, testServerUrl } from '../platform/test-database.ts';
+import { insertHousehold } from '../households/household.repository.ts';
 import { todayInVietnam } from '../platform/dates.ts';
 import { rebuildIndicators } from '../indicators/refresh-data-values.ts';
 import { readSpreadsheet } from './spreadsheet.ts';
@@ -326,5 +328,49 @@ describe.each(testEngines())('imports and exports on %s', (engine) => {
   it('documents the import and export routes in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/imports/{kind}', '/api/imports/{kind}/template', '/api/exports/{kind}']));
+  });
+});
+
+// PGlite is one connection: an import cannot be planned while another writer holds a row open.
+describe.runIf(testServerUrl())('a household import on postgresql racing another writer', () => {
+  let t: TestApp;
+  let village: string;
+  let officer: TestSession;
+
+  beforeAll(async () => {
+    t = await startTestApp('postgresql');
+    village = await t.addVillage('06625', 3, 'Nà Làng');
+    officer = await t.signIn({ username: 'officer.km', displayName: 'Cán bộ Kiên Mộc', role: 'commune_officer', orgUnitCode: '06625' });
+  });
+  afterAll(() => t?.close());
+
+  const upload = (body: Buffer) =>
+    t.app.inject({ method: 'POST', url: '/api/imports/households', headers: { 'content-type': 'text/csv', cookie: officer.cookie, 'x-csrf-token': officer.csrfToken }, payload: body });
+  const waitersOnLocks = async () =>
+    Number((await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(t.handle.db)).rows[0]!.n);
+
+  it('answers 409 with nothing written when a household it planned to create is added meanwhile, and takes the file when sent again', async () => {
+    const file = csv(HOUSEHOLD_HEADER, [householdRow(village, 1), householdRow(village, 2)]);
+    const other = await t.handle.db.startTransaction().execute();
+    try {
+      // Another writer adds "Hộ 002" and has not committed: the import plans to create it, then waits on its key.
+      await insertHousehold(other, { provinceCode: '20', villageCode: village, label: 'Hộ 002' });
+      const racing = upload(file);
+      const giveUpAt = Date.now() + 30_000;
+      while ((await waitersOnLocks()) === 0 && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 50));
+      await other.commit().execute();
+      const res = await racing;
+      expect([res.statusCode, res.json().error.code]).toEqual([409, 'import.changed_meanwhile']);
+      expect(res.json().error.message.vi).toContain('gửi lại tệp');
+    } finally {
+      if (!other.isCommitted && !other.isRolledBack) await other.rollback().execute();
+    }
+    const labels = async () => (await t.handle.db.selectFrom('household').select('label').where('village_code', '=', village).orderBy('label').execute()).map((h) => h.label);
+    expect(await labels()).toEqual(['Hộ 002']);
+
+    const again = await upload(file);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ rows: 2, dryRun: false });
+    expect(await labels()).toEqual(['Hộ 001', 'Hộ 002']);
   });
 });

@@ -1,5 +1,5 @@
-import type { Db } from '../platform/database.ts';
-import { forbidden, unauthenticated, type Issue } from '../platform/errors.ts';
+import { isUniqueViolation, type Db } from '../platform/database.ts';
+import { conflict, forbidden, unauthenticated, type Issue } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
 import { can, type Actor } from '../accounts/access.policy.ts';
 import { authorize } from '../accounts/authorize.ts';
@@ -122,6 +122,28 @@ export async function runImport<R extends object, W>(db: Db, caller: Actor | nul
   };
   if (options.dryRun) return summary;
   const touched = [...units.values()];
+  try {
+    await writePlan(db, actor, spec, plan, summary, touched, options);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw changedMeanwhile();
+    throw error;
+  }
+  return summary;
+}
+
+/**
+ * The plan was made outside the transaction: another import (or a phone) may have added the same
+ * records meanwhile, and the insert then meets theirs. Nothing was written; sent again, the file
+ * is planned against what is there now.
+ */
+const changedMeanwhile = () =>
+  conflict('import.changed_meanwhile', {
+    vi: 'Trong lúc nhập tệp, một số bản ghi của tệp vừa được người khác thêm vào. Chưa dòng nào được ghi: hãy gửi lại tệp.',
+    en: 'While the file was being imported, some of its records were added by someone else. Nothing was written: send the file again.',
+  });
+
+async function writePlan<R extends object, W>(db: Db, actor: Actor, spec: ImportSpec<R, W>, plan: ImportPlan<W>, summary: ImportSummary, touched: readonly OrgUnitRow[], options: ImportOptions): Promise<void> {
+  const { kind } = spec;
   await db.transaction().execute(async (tx) => {
     for (let i = 0; i < plan.writes.length; i += BATCH) {
       await spec.write(tx, plan.writes.slice(i, i + BATCH), actor.id);
@@ -141,7 +163,6 @@ export async function runImport<R extends object, W>(db: Db, caller: Actor | nul
       },
     ]);
   });
-  return summary;
 }
 
 /** The earliest year among these 'YYYY-MM-DD' days: indicator values change from then on. */

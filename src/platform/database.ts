@@ -72,3 +72,11 @@ export async function databaseVersion(db: Db): Promise<string> {
   const { rows } = await sql<{ version: string }>`select current_setting('server_version') as version`.execute(db);
   return rows[0]?.version ?? 'unknown';
 }
+
+/**
+ * A unique constraint refused a row (SQLSTATE 23505): both engines' errors carry the code. Callers
+ * that plan before they write map it to "changed meanwhile" rather than a server fault.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505';
+}
