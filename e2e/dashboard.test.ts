@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from './app-server.ts';
-import { appInBrowser, axeViolations, openPage, shoot } from './browser-kit.ts';
+import { appInBrowser, axeViolations, demoPassword, openPage, shoot } from './browser-kit.ts';
 
 const ADMIN_PASSWORD = 'e2e-dashboard-password-1';
 
 const suite = appInBrowser(ADMIN_PASSWORD);
+
+/** The dashboard's last year, already begun: the demo's field work ends in 2025, so that year is ours to write in. */
+const CHECK_YEAR = 2026;
 
 describe('the province dashboard', () => {
   it('shows the scorecard, the ranking, the map, the white spots and the trends, in Vietnamese then English', { timeout: 180_000 }, async () => {
@@ -201,6 +205,132 @@ describe('the province dashboard', () => {
     await panel.getByText('The target value must be a number, e.g. 85,5.').waitFor();
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('checks the data: no rule broken in the demo, then a village whose visits run ahead of its surveys, with the households behind it', { timeout: 180_000 }, async () => {
+    const { context, page, problems } = await openPage(suite.browser, suite.app, PHONE, { acceptDownloads: true });
+    // The demo's figures agree with each other: said as the good news it is.
+    await page.goto('/bang-dieu-khien?tab=quality');
+    await page.getByRole('heading', { name: 'Kiểm tra dữ liệu năm 2025: Tỉnh Lạng Sơn' }).waitFor();
+    await page.getByText('Không có quy tắc nào bị vi phạm: số liệu năm 2025 của Tỉnh Lạng Sơn khớp với nhau.').waitFor();
+    await page.getByText('Danh sách được cập nhật theo từng lần ghi dữ liệu.').waitFor();
+    // Checking again is for logged-in accounts.
+    expect(await page.getByRole('button', { name: 'Kiểm tra lại' }).count()).toBe(0);
+    await page.getByLabel('Quy tắc', { exact: true }).selectOption({ label: 'Người từ 15 tuổi ≤ nhân khẩu' });
+    await page.getByText('Quy tắc “Người từ 15 tuổi ≤ nhân khẩu” được tuân thủ: số liệu năm 2025 của Tỉnh Lạng Sơn khớp với nhau.').waitFor();
+    expect(new URL(page.url()).searchParams.get('rule')).toBe('households.adults_within_residents');
+    expect(await axeViolations(page, 'data checks')).toEqual([]);
+    await shoot(page, 'dashboard-phone-7-data-checks');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('heading', { name: 'Data checks, 2025: Lạng Sơn province' }).waitFor();
+    await page.getByText('The rule “Adults ≤ residents” holds: the 2025 figures of Lạng Sơn province agree with each other.').waitFor();
+    await page.getByText('The list is kept current with every write.').waitFor();
+    await page.getByRole('button', { name: 'VI', exact: true }).click();
+    await page.getByRole('heading', { name: 'Kiểm tra dữ liệu năm 2025: Tỉnh Lạng Sơn' }).waitFor();
+
+    // The Kiên Mộc officer records this year's visits to two households of Hin Đăm, and surveys a third: visits run ahead of surveys.
+    await page.goto('/dang-nhap');
+    await page.getByLabel('Tên đăng nhập').fill('canbo.kienmoc');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword(suite.app, 'canbo.kienmoc'));
+    await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
+    await page.getByLabel('Mật khẩu hiện tại').fill(demoPassword(suite.app, 'canbo.kienmoc'));
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('kien-moc-officer-2026');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('kien-moc-officer-2026');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.waitForURL((url) => url.pathname !== '/doi-mat-khau');
+    const { csrfToken } = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
+    const headers = { 'x-csrf-token': csrfToken };
+    const villages = (await (await page.request.get('/api/org-units/06625/children?limit=500')).json()) as { items: { code: string; name: string }[] };
+    const hinDam = villages.items.find((unit) => unit.name === 'Hin Đăm')?.code ?? '';
+    type Household = { id: string; label: string; latest: Record<string, unknown> };
+    const [surveyed, first, second] = ((await (await page.request.get(`/api/villages/${hinDam}/households?limit=3`)).json()) as { items: Household[] }).items as [Household, Household, Household];
+    const day = `${CHECK_YEAR}-01-02`;
+    expect((await page.request.post(`/api/households/${surveyed.id}/surveys`, { headers, data: { ...surveyed.latest, surveyedOn: day } })).status()).toBeLessThan(300);
+    for (const household of [first, second]) {
+      const visit = { id: randomUUID(), visitedOn: day, activities: [{ code: 'scam_awareness', people: 1 }], residentsGuided: 0 };
+      expect((await page.request.post(`/api/households/${household.id}/visits`, { headers, data: visit })).status()).toBe(201);
+    }
+
+    // The write found it at once: the village first, with its commune, then the commune.
+    await page.goto(`/bang-dieu-khien?tab=quality&year=${CHECK_YEAR}&unit=06625`);
+    await page.getByRole('heading', { name: `Kiểm tra dữ liệu năm ${CHECK_YEAR}: Xã Kiên Mộc` }).waitFor();
+    await page.getByText('Có 2 vi phạm, ở 1 thôn, bản và 1 xã, phường.').waitFor();
+    const rows = page.locator('table.dq-table tbody tr[data-violation]');
+    expect(await rows.evaluateAll((list) => list.map((row) => row.getAttribute('data-violation')))).toEqual([
+      `teams.visited_within_households/${hinDam}/${CHECK_YEAR}`,
+      `teams.visited_within_households/06625/${CHECK_YEAR}`,
+    ]);
+    const village = rows.first();
+    expect(await village.innerText()).toMatch(/Hin Đăm\s+Xã Kiên Mộc[\s\S]*Thôn, bản[\s\S]*Hộ được hỗ trợ ≤ hộ được khảo sát[\s\S]*2 > 1/);
+    expect(await rows.nth(1).getByRole('button').count()).toBe(0);
+
+    // Its records, opened from the keyboard.
+    const toggle = village.getByRole('button', { name: /^Xem hồ sơ — Hin Đăm/ });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const records = page.locator(`#${await toggle.getAttribute('aria-controls')}`);
+    await records.getByRole('heading', { name: 'Hồ sơ cần xem lại ở Hin Đăm' }).waitFor();
+    await records.getByRole('link', { name: first.label }).waitFor();
+    expect(await records.getByRole('listitem').allInnerTexts()).toEqual(
+      [first, second].map((household) => expect.stringMatching(new RegExp(`^${household.label}\\s+1 lần hỗ trợ, gần nhất 02/01/${CHECK_YEAR}; chưa có khảo sát năm ${CHECK_YEAR}$`))),
+    );
+
+    // Checked again on demand; the same list, and when.
+    await page.getByRole('button', { name: 'Kiểm tra lại' }).click();
+    await page.getByText(/^Đã kiểm tra lại lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\.$/).waitFor();
+    expect(await rows.count()).toBe(2);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Tải CSV' }).click();
+    expect((await download).suggestedFilename()).toBe(`kiem-tra-du-lieu-${CHECK_YEAR}-06625.csv`);
+    expect(await axeViolations(page, 'data checks records')).toEqual([]);
+    await page.locator('#dq-title').scrollIntoViewIfNeeded();
+    await shoot(page, 'dashboard-phone-8-data-checks-records');
+
+    // In English, then printed: the records stay, the buttons go.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('columnheader', { name: 'Found since' }).waitFor();
+    await records.getByRole('heading', { name: 'Records to review in Hin Đăm' }).waitFor();
+    expect(await records.innerText()).toContain(`no survey in ${CHECK_YEAR}`);
+    await page.getByRole('button', { name: 'VI', exact: true }).click();
+    await page.emulateMedia({ media: 'print' });
+    expect(await toggle.isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Kiểm tra lại' }).isVisible()).toBe(false);
+    expect(await records.getByRole('link', { name: first.label }).isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    // An account not in charge of the village is told so (the server's refusal, staged).
+    await page.route('**/api/validation-violations/records?*', (route) =>
+      route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ error: { code: 'auth.forbidden', message: { vi: 'Bạn không có quyền với đơn vị này.', en: 'You do not have access to this unit.' } } }) }),
+    );
+    await toggle.click();
+    await toggle.click();
+    await records.getByText('Tài khoản của bạn không phụ trách thôn Hin Đăm nên không xem được hồ sơ của thôn này.').waitFor();
+    await page.unroute('**/api/validation-violations/records?*');
+    expect(problems.splice(0)).toEqual([expect.stringMatching(/status of 403/)]);
+    await toggle.click();
+    await toggle.click();
+
+    // A household's link opens the village's register on that household.
+    await records.getByRole('link', { name: first.label }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hin Đăm' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('register-title');
+    expect(await page.getByLabel('Tìm hộ').inputValue()).toBe(first.label);
+    await page.getByRole('rowheader', { name: first.label }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // A visitor sees the list, and is asked to log in for the records.
+    const visitor = await openPage(suite.browser, suite.app, PHONE);
+    await visitor.page.goto(`/bang-dieu-khien?tab=quality&year=${CHECK_YEAR}`);
+    await visitor.page.getByText('Có 3 vi phạm, ở 1 thôn, bản và 1 xã, phường.').waitFor();
+    await visitor.page.getByRole('button', { name: /Xem hồ sơ/ }).click();
+    const logIn = visitor.page.getByRole('link', { name: 'Đăng nhập để xem hồ sơ' });
+    expect(await logIn.getAttribute('href')).toBe(`/dang-nhap?next=${encodeURIComponent(`/bang-dieu-khien?tab=quality&year=${CHECK_YEAR}`)}`);
+    expect(await axeViolations(visitor.page, 'data checks visitor')).toEqual([]);
+    expect(visitor.problems).toEqual([]);
+    await visitor.context.close();
   });
 
   it('lays out on a desktop and prints without the controls', { timeout: 120_000 }, async () => {

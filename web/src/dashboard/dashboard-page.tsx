@@ -5,6 +5,7 @@ import { useI18n, type MessageKey } from '../platform/i18n.ts';
 import { Link, navigate, paths, useLocation } from '../platform/router.tsx';
 import { ErrorNotice, Loading, useTitle } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
+import { DataChecks } from './data-checks.tsx';
 import { DEFAULT_YEAR, indicatorsUrl, PROVINCE, YEARS, type Indicator } from './dashboard.api.ts';
 import { LeagueTable } from './league-table.tsx';
 import { CommuneMapView } from './map-view.tsx';
@@ -13,7 +14,7 @@ import { Trends } from './trends.tsx';
 import { WhiteSpotsView } from './white-spots.tsx';
 import './dashboard.css';
 
-export const TABS = ['scorecard', 'league', 'map', 'white', 'trends'] as const;
+export const TABS = ['scorecard', 'league', 'map', 'white', 'trends', 'quality'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The dashboard's state lives in the query string, so a view can be shared, bookmarked and printed as is. */
@@ -26,6 +27,8 @@ export interface DashboardState {
   second: string;
   compare: boolean;
   operator: string;
+  /** A validation rule's code on the data checks, '' for every rule. */
+  rule: string;
 }
 
 export function readState(search: string): DashboardState {
@@ -42,6 +45,7 @@ export function readState(search: string): DashboardState {
     second: params.get('b') ?? '',
     compare: params.get('compare') === '1',
     operator: params.get('operator') ?? '',
+    rule: /^[a-z][a-z0-9_.]{2,60}$/.test(params.get('rule') ?? '') ? (params.get('rule') as string) : '',
   };
 }
 
@@ -56,6 +60,7 @@ export function stateHref(state: DashboardState, change: Partial<DashboardState>
   if (next.second) params.set('b', next.second);
   if (next.compare) params.set('compare', '1');
   if (next.operator) params.set('operator', next.operator);
+  if (next.rule) params.set('rule', next.rule);
   const query = params.toString();
   return query ? `${paths.dashboard()}?${query}` : paths.dashboard();
 }
@@ -73,6 +78,7 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   map: 'dash.tab.map',
   white: 'dash.tab.white',
   trends: 'dash.tab.trends',
+  quality: 'dash.tab.quality',
 };
 
 export function DashboardPage() {
@@ -133,6 +139,8 @@ function View(props: ViewProps) {
       return <WhiteSpotsView {...props} />;
     case 'trends':
       return <Trends {...props} />;
+    case 'quality':
+      return <DataChecks {...props} />;
   }
 }
 

@@ -1,8 +1,14 @@
-import type { IndicatorValueCell } from '../../../src/indicators/indicator.schema.ts';
+import type { z } from 'zod';
+import type { IndicatorValueCell, recordAtFault, validationRule, violation, violationList } from '../../../src/indicators/indicator.schema.ts';
 import type { OrgUnitChild } from '../../../src/territory/org-unit.schema.ts';
-import { withQuery } from '../platform/api.ts';
+import { api, withQuery } from '../platform/api.ts';
 
 export type { IndicatorValueCell, OrgUnitChild };
+
+export type ValidationRule = z.infer<typeof validationRule>;
+export type Violation = z.infer<typeof violation>;
+export type Violations = z.infer<typeof violationList>;
+export type RecordAtFault = z.infer<typeof recordAtFault>;
 
 export interface Message {
   vi: string;
@@ -86,3 +92,19 @@ export const whiteSpotsUrl = (year: number, orgUnit = PROVINCE) => withQuery('/a
 
 /** The level listed under a unit: communes under the province, villages under a commune. */
 export const childLevel = (code: string) => (code.length <= 2 ? 2 : 3);
+
+export const validationRulesUrl = '/api/validation-rules';
+
+/** The API's largest page: broken rules are a short list, and the summary counts all of them, not a page. */
+export const VIOLATIONS_LIMIT = 1000;
+
+export const violationsUrl = (year: number, orgUnit: string, rule: string) =>
+  withQuery('/api/validation-violations', { orgUnit, period: year, rule, limit: VIOLATIONS_LIMIT });
+
+/** The households behind a rule broken at a village (for an account that may read them). */
+export const recordsAtFaultUrl = (at: Pick<Violation, 'rule' | 'orgUnit' | 'period'>) =>
+  withQuery('/api/validation-violations/records', { rule: at.rule, orgUnit: at.orgUnit, period: at.period });
+
+/** Checks every rule again over the unit and below it for the year, then lists what is broken. */
+export const checkAgain = (year: number, orgUnit: string, rule: string) =>
+  api.post<Violations>('/api/validation-violations/check', { orgUnit, period: String(year), rule: rule || undefined, limit: VIOLATIONS_LIMIT });

@@ -1,8 +1,9 @@
+import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSession } from '../accounts/session.ts';
 import { formatDate, formatNumber, NO_VALUE } from '../platform/format.ts';
 import { useI18n } from '../platform/i18n.ts';
-import { Link, paths } from '../platform/router.tsx';
+import { Link, paths, useLocation } from '../platform/router.tsx';
 import { Empty, ErrorNotice, Loading, Pager } from '../platform/status.tsx';
 import { TableBox } from '../platform/table-box.tsx';
 import { useApi } from '../platform/use-api.ts';
@@ -16,32 +17,42 @@ import { SURVEY_FIELDS } from './survey.rules.ts';
 export function HouseholdRegister({ village }: { village: OrgUnit }) {
   const { t } = useI18n();
   const { me } = useSession();
+  // `?ho=` names one household (paths.household, from the dashboard's data checks): the register opens filtered to it.
+  const household = new URLSearchParams(useLocation().search).get('ho') ?? '';
+  const title = useRef<HTMLHeadingElement>(null);
   return (
     <section class="section" aria-labelledby="register-title">
-      <h2 id="register-title">{t('households.title')}</h2>
+      <h2 id="register-title" ref={title} tabIndex={household ? -1 : undefined}>
+        {t('households.title')}
+      </h2>
       {me === undefined && <Loading lines={2} />}
       {me === null && (
         <div class="notice notice-info">
           <p>{t('households.private')}</p>
-          <Link class="button button-secondary" href={paths.login(paths.unit(village.code))}>
+          <Link class="button button-secondary" href={paths.login(household ? paths.household(village.code, household) : paths.unit(village.code))}>
             {t('households.login')}
           </Link>
         </div>
       )}
-      {me && <RegisterTable village={village} />}
+      {me && <RegisterTable village={village} household={household} title={title} />}
     </section>
   );
 }
 
-function RegisterTable({ village }: { village: OrgUnit }) {
+function RegisterTable({ village, household, title }: { village: OrgUnit; household: string; title: RefObject<HTMLHeadingElement> }) {
   const { t, text } = useI18n();
   const [offset, setOffset] = useState(0);
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useState(household);
   const [editing, setEditing] = useState<Household | 'new' | null>(null);
   const [saved, setSaved] = useState('');
   const addButton = useRef<HTMLButtonElement>(null);
   const query = useDebounced(search, 300);
   const page = useApi<Page<Household>>(householdsUrl(village.code, offset, query), { keepPrevious: true });
+  const shown = !!page.data;
+  useEffect(() => {
+    // Sent here for one household, the reader came for the register: move there once it has loaded, not to the page's top.
+    if (household && shown) title.current?.focus();
+  }, [household, shown, title]);
   const wasEditing = useRef(false);
   useEffect(() => {
     // When the form closes, focus goes back to the register's first control rather than to the page's top.

@@ -22,5 +22,6 @@ describe('the router', () => {
     }
     expect(paths.login('/don-vi/06625')).toBe('/dang-nhap?next=%2Fdon-vi%2F06625');
     expect(paths.login('/')).toBe('/dang-nhap');
+    expect(paths.household('06625001', 'Hộ 012')).toBe('/don-vi/06625001?ho=H%E1%BB%99%20012');
   });
 });

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
  * stay the same in both languages:
  *   /                 the province (home)
  *   /don-vi/:code     any unit: province (2 digits), commune (5), village (8)
+ *   /don-vi/:village?ho=  a village's household register, filtered to one household by its label
  *   /dang-nhap?next=  log in, then go back to `next`
  *   /doi-mat-khau?next=  change one's password (required after a one-time password)
  *   /nhat-ky          the audit log
@@ -26,6 +27,7 @@ export type Route =
 export const paths = {
   home: () => '/',
   unit: (code: string) => `/don-vi/${code}`,
+  household: (villageCode: string, label: string) => `/don-vi/${villageCode}?ho=${encodeURIComponent(label)}`,
   login: (next?: string) => withNext('/dang-nhap', next),
   password: (next?: string) => withNext('/doi-mat-khau', next),
   audit: () => '/nhat-ky',

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Violation } from './dashboard.api.ts';
+import { comparisonText, csvFileName, csvRows, foundOn, unitsAtFault, violationKey } from './data-checks.rules.ts';
+
+const violation = (orgUnit: string, level: number, change: Partial<Violation> = {}): Violation => ({
+  rule: 'teams.visited_within_households',
+  description: { vi: 'Hộ được hỗ trợ ≤ hộ được khảo sát', en: 'Households visited ≤ households surveyed' },
+  orgUnit,
+  orgUnitName: level === 3 ? 'Hin Đăm' : 'Kiên Mộc',
+  level,
+  parentCode: level === 3 ? '06625' : '20',
+  period: '2025',
+  left: 4,
+  right: 2,
+  foundAt: '2025-06-30T18:05:00.000Z',
+  hasRecords: true,
+  ...change,
+});
+
+describe('data checks', () => {
+  it('writes both sides with the sign the values have, in Vietnamese numbers', () => {
+    expect(comparisonText(4, 2)).toBe('4 > 2');
+    expect(comparisonText(1200, 1250.5)).toBe('1.200 < 1.250,5');
+    // A broken "<" can have equal sides.
+    expect(comparisonText(3, 3)).toBe('3 = 3');
+  });
+
+  it('dates a violation on Vietnam’s clock', () => {
+    expect(foundOn('2025-06-30T18:05:00.000Z')).toBe('01/07/2025');
+    expect(foundOn('2025-06-30T16:59:00.000Z')).toBe('30/06/2025');
+  });
+
+  it('counts each village and commune once, whatever the number of rules it breaks', () => {
+    const items = [
+      violation('06625001', 3),
+      violation('06625001', 3, { rule: 'households.adults_within_residents' }),
+      violation('06625002', 3),
+      violation('06625', 2),
+      violation('20', 1),
+    ];
+    expect(unitsAtFault(items)).toEqual({ villages: 2, communes: 1 });
+    expect(unitsAtFault([])).toEqual({ villages: 0, communes: 0 });
+    expect(violationKey(items[1]!)).toBe('households.adults_within_residents/06625001/2025');
+  });
+
+  it('names the CSV after the year, and the commune and rule when the list is narrowed', () => {
+    expect(csvFileName(2025, '20', '')).toBe('kiem-tra-du-lieu-2025.csv');
+    expect(csvFileName(2026, '06625', 'teams.visited_within_households')).toBe('kiem-tra-du-lieu-2026-06625-teams.visited_within_households.csv');
+  });
+
+  it('makes one CSV row per violation, the sides as plain numbers', () => {
+    const rows = csvRows([violation('06625001', 3), violation('06625', 2)], {
+      level: (level) => (level === 3 ? 'Thôn, bản' : 'Xã, phường'),
+      rule: (item) => item.description.vi,
+      commune: (item) => (item.level === 3 ? 'Xã Kiên Mộc' : ''),
+    });
+    expect(rows).toEqual([
+      ['Hin Đăm', '06625001', 'Thôn, bản', 'Xã Kiên Mộc', 'Hộ được hỗ trợ ≤ hộ được khảo sát', 'teams.visited_within_households', 4, 2, '01/07/2025'],
+      ['Kiên Mộc', '06625', 'Xã, phường', '', 'Hộ được hỗ trợ ≤ hộ được khảo sát', 'teams.visited_within_households', 4, 2, '01/07/2025'],
+    ]);
+  });
+});

@@ -1,0 +1,264 @@
+import { Fragment, type ComponentChildren } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import { useSession } from '../accounts/session.ts';
+import { asApiError, type ApiError } from '../platform/api.ts';
+import { formatDateTime, formatNumber } from '../platform/format.ts';
+import { useI18n } from '../platform/i18n.ts';
+import { Link, paths } from '../platform/router.tsx';
+import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
+import { useApi } from '../platform/use-api.ts';
+import { Controls, Downloads, stateHref, YearSelect, type ViewProps } from './dashboard-page.tsx';
+import {
+  checkAgain,
+  PROVINCE,
+  recordsAtFaultUrl,
+  unitChildrenUrl,
+  validationRulesUrl,
+  violationsUrl,
+  type OrgUnitChild,
+  type RecordAtFault,
+  type ValidationRule,
+  type Violation,
+  type Violations,
+} from './dashboard.api.ts';
+import { compareNames, downloadText, toCsv } from './dashboard.rules.ts';
+import { comparisonText, csvFileName, csvRows, foundOn, unitsAtFault, violationKey } from './data-checks.rules.ts';
+import { TableScroll } from './parts.tsx';
+
+/** A check run from this page, tied to the list it was run for: another year or unit does not inherit its message. */
+type Check = { state: 'idle' } | { state: 'running' } | { state: 'done'; url: string; at: string } | { state: 'failed'; url: string; error: ApiError };
+
+/** The validation rules broken in the province or a commune in a year, the villages first: where a fix starts. */
+export function DataChecks({ state, update }: ViewProps) {
+  const { t, text } = useI18n();
+  const { me } = useSession();
+  const url = violationsUrl(state.year, state.unit, state.rule);
+  const violations = useApi<Violations>(url, { keepPrevious: true });
+  const rules = useApi<{ items: ValidationRule[] }>(validationRulesUrl);
+  const communes = useApi<{ items: OrgUnitChild[] }>(unitChildrenUrl(PROVINCE));
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [check, setCheck] = useState<Check>({ state: 'idle' });
+
+  const communeList = useMemo(() => [...(communes.data?.items ?? [])].sort((a, b) => compareNames(a.name, b.name)), [communes.data]);
+  const communeNames = useMemo(() => new Map(communeList.map((commune) => [commune.code, commune.fullName])), [communeList]);
+  const unitName = state.unit === PROVINCE ? t('dash.province') : (communeNames.get(state.unit) ?? state.unit);
+  const ruleList = rules.data?.items ?? [];
+  const chosenRule = ruleList.find((rule) => rule.code === state.rule);
+  const items = violations.data?.items ?? [];
+  const counts = unitsAtFault(items);
+  const title = t('dash.dq.title', { year: state.year, unit: unitName });
+
+  const levelName = (level: number) => (level === 1 || level === 2 || level === 3 ? t(`dash.dq.level.${level}`) : String(level));
+  const nameOf = (item: Violation) => (item.level === 1 ? t('dash.province') : item.orgUnitName);
+  const communeOf = (item: Violation) => (item.level === 3 && item.parentCode ? (communeNames.get(item.parentCode) ?? item.parentCode) : '');
+
+  const toggle = (key: string) =>
+    setOpen((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+
+  const runCheck = () => {
+    setCheck({ state: 'running' });
+    checkAgain(state.year, state.unit, state.rule).then(
+      () => {
+        setCheck({ state: 'done', url, at: new Date().toISOString() });
+        violations.reload();
+      },
+      (error: unknown) => setCheck({ state: 'failed', url, error: asApiError(error) }),
+    );
+  };
+
+  const downloadCsv = () => {
+    const header = [
+      t('dash.dq.col_unit'),
+      t('unit.code'),
+      t('dash.dq.col_level'),
+      t('dash.dq.col_commune'),
+      t('dash.dq.col_rule'),
+      t('dash.dq.col_rule_code'),
+      t('dash.dq.col_left'),
+      t('dash.dq.col_right'),
+      t('dash.dq.col_found'),
+    ];
+    const body = csvRows(items, { level: levelName, rule: (item) => text(item.description), commune: communeOf });
+    downloadText(csvFileName(state.year, state.unit, state.rule), toCsv([header, ...body]));
+  };
+
+  return (
+    <section aria-labelledby="dq-title">
+      <Controls>
+        <YearSelect id="dq-year" value={state.year} onChange={(year) => update({ year })} />
+        <div class="field dash-field">
+          <label for="dq-unit">{t('dash.dq.unit')}</label>
+          <select id="dq-unit" value={state.unit} onChange={(event) => update({ unit: event.currentTarget.value })}>
+            <option value={PROVINCE}>{t('dash.province')}</option>
+            {/* Until the list arrives, the chosen commune is still an option, so the select shows it. */}
+            {state.unit !== PROVINCE && !communeNames.has(state.unit) && <option value={state.unit}>{state.unit}</option>}
+            {communeList.map((commune) => (
+              <option key={commune.code} value={commune.code}>
+                {commune.fullName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field dash-field dash-field-wide">
+          <label for="dq-rule">{t('dash.dq.rule')}</label>
+          <select id="dq-rule" value={state.rule} onChange={(event) => update({ rule: event.currentTarget.value })}>
+            <option value="">{t('dash.dq.all_rules')}</option>
+            {state.rule && !chosenRule && <option value={state.rule}>{state.rule}</option>}
+            {ruleList.map((rule) => (
+              <option key={rule.code} value={rule.code}>
+                {text(rule.description)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </Controls>
+      <h2 id="dq-title">{title}</h2>
+      <p class="footnote">{t('dash.dq.intro')}</p>
+      {violations.error && <ErrorNotice error={violations.error} onRetry={violations.reload} />}
+      {!violations.data ? (
+        !violations.error && <Loading lines={6} />
+      ) : (
+        <div class="dq-results" aria-busy={violations.loading}>
+          {items.length === 0 ? (
+            <div role="status" class="dq-none">
+              <Empty>
+                <span class="dq-ok" aria-hidden="true">
+                  ✓
+                </span>{' '}
+                {chosenRule
+                  ? t('dash.dq.none_rule', { rule: text(chosenRule.description), year: state.year, unit: unitName })
+                  : t('dash.dq.none', { year: state.year, unit: unitName })}
+              </Empty>
+            </div>
+          ) : (
+            <p class="dq-summary" role="status">
+              {t('dash.dq.summary', { count: formatNumber(violations.data.total), villages: formatNumber(counts.villages), communes: formatNumber(counts.communes) })}
+              {violations.data.total > items.length && <> {t('dash.dq.truncated', { shown: formatNumber(items.length) })}</>}
+            </p>
+          )}
+          <div class="dq-current">
+            <p class="muted">{t('dash.dq.current')}</p>
+            {me && (
+              <button type="button" class="button button-secondary button-small" onClick={runCheck} disabled={check.state === 'running'}>
+                {t(check.state === 'running' ? 'dash.dq.checking' : 'dash.dq.check')}
+              </button>
+            )}
+          </div>
+          <div role="status">{check.state === 'done' && check.url === url && <p class="dq-checked">{t('dash.dq.checked', { time: formatDateTime(check.at) })}</p>}</div>
+          {check.state === 'failed' && check.url === url && <ErrorNotice error={check.error} />}
+          {items.length > 0 && (
+            <>
+              <TableScroll label={title}>
+                <table class="table dash-cards dq-table" aria-busy={violations.loading}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('dash.dq.col_unit')}</th>
+                      <th scope="col">{t('dash.dq.col_level')}</th>
+                      <th scope="col">{t('dash.dq.col_rule')}</th>
+                      <th scope="col">{t('dash.dq.col_figures')}</th>
+                      <th scope="col">{t('dash.dq.col_found')}</th>
+                      <th scope="col" class="dq-records-col">
+                        {t('dash.dq.col_records')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((item, index) => {
+                      const key = violationKey(item);
+                      const expanded = open.has(key);
+                      const recordsId = `dq-records-${index}`;
+                      const commune = communeOf(item);
+                      return (
+                        <Fragment key={key}>
+                          <tr data-violation={key}>
+                            <th scope="row">
+                              <Link href={paths.unit(item.orgUnit)}>{nameOf(item)}</Link>
+                              {commune && <span class="dq-commune">{commune}</span>}
+                            </th>
+                            <td class="nowrap" data-label={t('dash.dq.col_level')}>
+                              {levelName(item.level)}
+                            </td>
+                            <td data-label={t('dash.dq.col_rule')}>{text(item.description)}</td>
+                            <td class="nowrap" data-label={t('dash.dq.col_figures')}>
+                              <span class="dash-value">{comparisonText(item.left, item.right)}</span>
+                            </td>
+                            <td class="nowrap" data-label={t('dash.dq.col_found')}>
+                              {foundOn(item.foundAt)}
+                            </td>
+                            <td class="dq-records-col" data-label={t('dash.dq.col_records')}>
+                              {item.level === 3 && item.hasRecords && (
+                                <button type="button" class="button button-small dq-toggle" aria-expanded={expanded} aria-controls={recordsId} onClick={() => toggle(key)}>
+                                  <span aria-hidden="true">{expanded ? '▴' : '▾'}</span> {t('dash.dq.show_records')}
+                                  <span class="visually-hidden"> — {t('dash.dq.records_of', { unit: item.orgUnitName, rule: text(item.description) })}</span>
+                                </button>
+                              )}
+                            </td>
+                          </tr>
+                          {expanded && (
+                            <tr id={recordsId} class="dq-records-row">
+                              <td colSpan={6}>
+                                <RecordsAtFault item={item} back={stateHref(state)} />
+                              </td>
+                            </tr>
+                          )}
+                        </Fragment>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </TableScroll>
+              <Downloads onCsv={downloadCsv} />
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The households behind a rule broken at a village: personal data, so only for an account in charge of it. */
+function RecordsAtFault({ item, back }: { item: Violation; back: string }) {
+  const { t, text } = useI18n();
+  const { me } = useSession();
+  const records = useApi<{ items: RecordAtFault[] }>(me ? recordsAtFaultUrl(item) : null);
+  let body: ComponentChildren;
+  if (me === null || records.error?.status === 401) {
+    body = (
+      <>
+        <p>{t('dash.dq.records_private')}</p>
+        <Link class="button button-secondary button-small" href={paths.login(back)}>
+          {t('dash.dq.records_login')}
+        </Link>
+      </>
+    );
+  } else if (records.error?.status === 403) {
+    body = <p>{t('dash.dq.records_out_of_scope', { unit: item.orgUnitName })}</p>;
+  } else if (records.error) {
+    body = <ErrorNotice error={records.error} onRetry={records.reload} />;
+  } else if (!records.data) {
+    body = <Loading lines={2} />;
+  } else if (records.data.items.length === 0) {
+    body = <p>{t('dash.dq.records_none')}</p>;
+  } else {
+    body = (
+      <ul class="dq-records-list">
+        {records.data.items.map((record) => (
+          <li key={record.id}>
+            <Link href={paths.household(item.orgUnit, record.label)}>{record.label}</Link>
+            <span class="dq-detail">{text(record.detail)}</span>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <div class="dq-records" aria-busy={records.loading}>
+      <h3 class="dq-records-title">{t('dash.dq.records_title', { unit: item.orgUnitName })}</h3>
+      {body}
+    </div>
+  );
+}
