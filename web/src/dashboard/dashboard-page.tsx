@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { formatDate, todayInVietnam } from '../platform/format.ts';
-import { useI18n, type MessageKey } from '../platform/i18n.ts';
+import { addMessages, useI18n, type MessageKey } from '../platform/i18n.ts';
 import { Link, navigate, paths, useLocation } from '../platform/router.tsx';
 import { ErrorNotice, Loading, useTitle } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
@@ -13,6 +13,10 @@ import { Scorecard } from './scorecard.tsx';
 import { Trends } from './trends.tsx';
 import { WhiteSpotsView } from './white-spots.tsx';
 import './dashboard.css';
+import { dashboardEn, dashboardVi } from './dashboard.i18n.ts';
+
+// This page's strings join the dictionary when its chunk loads, before anything renders.
+addMessages(dashboardVi, dashboardEn);
 
 export const TABS = ['scorecard', 'league', 'map', 'white', 'trends', 'quality'] as const;
 export type Tab = (typeof TABS)[number];

@@ -3,7 +3,6 @@
  * so `t('dash.…')` is typed like every other key.
  */
 export const dashboardVi = {
-  'nav.dashboard': 'Bảng điều khiển',
   'dash.title': 'Bảng điều khiển chuyển đổi số',
   'dash.lead': 'Các chỉ số của tỉnh so với mục tiêu, xếp hạng xã, phường, bản đồ, vùng lõm sóng, xu hướng từ năm 2021 và kiểm tra dữ liệu.',
   'dash.demo':
@@ -162,7 +161,6 @@ export const dashboardVi = {
 } as const;
 
 export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
-  'nav.dashboard': 'Dashboard',
   'dash.title': 'Digital transformation dashboard',
   'dash.lead': "The province's indicators against their targets, communes ranked, the map, coverage white spots, trends since 2021 and data checks.",
   'dash.demo':

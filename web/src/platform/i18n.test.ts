@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaries, messagesFor, translate } from './i18n.ts';
+import { addMessages, dictionaries, messagesFor, translate } from './i18n.ts';
+import { dashboardEn, dashboardVi } from '../dashboard/dashboard.i18n.ts';
+import { teamActivityEn, teamActivityVi } from '../teams/team-activity.i18n.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 describe('the interface dictionary', () => {
+  it('leaves the strings of pages loaded on demand out of the shell, and shows a key not yet loaded as itself', () => {
+    expect([...Object.keys(dashboardVi), ...Object.keys(teamActivityVi)].filter((key) => key in dictionaries.vi)).toEqual([]);
+    expect(translate('vi', 'dash.title')).toBe('dash.title');
+    addMessages(dashboardVi, dashboardEn);
+    addMessages(teamActivityVi, teamActivityEn);
+    expect(translate('vi', 'dash.title')).toBe('Bảng điều khiển chuyển đổi số');
+    expect(translate('en', 'nav.dashboard')).toBe('Dashboard');
+  });
+
   it('has every key in both languages, none empty', () => {
     expect(Object.keys(dictionaries.en).sort()).toEqual(Object.keys(dictionaries.vi).sort());
     for (const lang of ['vi', 'en'] as const) {
@@ -13,7 +24,7 @@ describe('the interface dictionary', () => {
 
   it('fills the same placeholders in both languages', () => {
     for (const [key, text] of Object.entries(dictionaries.vi)) {
-      expect(placeholders(dictionaries.en[key as keyof typeof dictionaries.en]), key).toEqual(placeholders(text));
+      expect(placeholders(dictionaries.en[key as keyof typeof dictionaries.en] ?? ''), key).toEqual(placeholders(text ?? ''));
     }
   });
 

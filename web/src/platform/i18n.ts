@@ -1,8 +1,8 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Message } from '../../../src/platform/errors.ts';
-import { dashboardEn, dashboardVi } from '../dashboard/dashboard.i18n.ts';
-import { teamActivityEn, teamActivityVi } from '../teams/team-activity.i18n.ts';
+import type { dashboardVi } from '../dashboard/dashboard.i18n.ts';
+import type { teamActivityVi } from '../teams/team-activity.i18n.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -11,8 +11,6 @@ export const LANGS: readonly Lang[] = ['vi', 'en'];
 
 /** Every string the interface shows. `{name}` marks a value filled in at run time. */
 const vi = {
-  ...dashboardVi,
-  ...teamActivityVi,
   'app.name': 'Bản Số',
   'app.tagline': 'Chuyển đổi số từ hộ gia đình',
 
@@ -27,6 +25,8 @@ const vi = {
   'nav.password': 'Đổi mật khẩu',
   'nav.language': 'Ngôn ngữ / Language',
   'nav.field': 'Thực địa',
+  'nav.dashboard': 'Bảng điều khiển',
+  'nav.teams': 'Tổ công nghệ số',
 
   'status.loading': 'Đang tải…',
   'action.retry': 'Thử lại',
@@ -203,11 +203,17 @@ const vi = {
   'notfound.text': 'Địa chỉ này không có trong Bản Số. Hãy tìm đơn vị bằng ô tìm kiếm ở trên.',
 };
 
-export type MessageKey = keyof typeof vi;
+type ShellKey = keyof typeof vi;
 
-const en: Record<MessageKey, string> = {
-  ...dashboardEn,
-  ...teamActivityEn,
+/**
+ * Keys of pages loaded on demand: typed here, their strings added when the page's chunk loads
+ * (`addMessages`), so the shell every page starts from — the field app's too — does not carry them.
+ */
+type PageKey = keyof typeof dashboardVi | keyof typeof teamActivityVi;
+
+export type MessageKey = ShellKey | PageKey;
+
+const en: Record<ShellKey, string> = {
   'app.name': 'Bản Số',
   'app.tagline': 'Digital transformation from the household up',
 
@@ -222,6 +228,8 @@ const en: Record<MessageKey, string> = {
   'nav.password': 'Change password',
   'nav.language': 'Ngôn ngữ / Language',
   'nav.field': 'Field work',
+  'nav.dashboard': 'Dashboard',
+  'nav.teams': 'Digital teams',
 
   'status.loading': 'Loading…',
   'action.retry': 'Try again',
@@ -398,12 +406,19 @@ const en: Record<MessageKey, string> = {
   'notfound.text': 'There is nothing at this address in Bản Số. Find a unit with the search box above.',
 };
 
-export const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
+export const dictionaries: Record<Lang, Partial<Record<MessageKey, string>>> = { vi: { ...vi }, en: { ...en } };
+
+/** A page's strings, from its own chunk: both languages, every key (the types hold it to that). */
+export function addMessages<K extends PageKey>(pageVi: Record<K, string>, pageEn: Record<K, string>): void {
+  Object.assign(dictionaries.vi, pageVi);
+  Object.assign(dictionaries.en, pageEn);
+}
 
 export type Params = Record<string, string | number>;
 
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
-  return dictionaries[lang][key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+  // A page's key before its chunk has loaded shows as the key, never as a blank or a crash.
+  return (dictionaries[lang][key] ?? key).replace(/\{(\w+)\}/g, (placeholder, name: string) =>
     name in params ? String(params[name]) : placeholder,
   );
 }

@@ -3,7 +3,7 @@ import { NEEDS, type Need } from '../../../src/teams/fieldwork.rules.ts';
 import { useSession } from '../accounts/session.ts';
 import { downloadText, toCsv } from '../dashboard/dashboard.rules.ts';
 import { formatDate, formatNumber, todayInVietnam } from '../platform/format.ts';
-import { useI18n, type MessageKey } from '../platform/i18n.ts';
+import { addMessages, useI18n, type MessageKey } from '../platform/i18n.ts';
 import { Link, navigate, paths, useLocation } from '../platform/router.tsx';
 import { Empty, ErrorNotice, Loading, useTitle } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
@@ -21,6 +21,10 @@ import {
   type SortKey,
 } from './team-activity.rules.ts';
 import './team-activity.css';
+import { teamActivityEn, teamActivityVi } from './team-activity.i18n.ts';
+
+// This page's strings join the dictionary when its chunk loads, before anything renders.
+addMessages(teamActivityVi, teamActivityEn);
 
 const UNIT_CODE = /^\d{2}(\d{3}(\d{3})?)?$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -3,7 +3,6 @@
  * dictionary (platform/i18n.ts), so `t('teams.…')` is typed like every other key.
  */
 export const teamActivityVi = {
-  'nav.teams': 'Tổ công nghệ số',
   'teams.title': 'Tổ công nghệ số cộng đồng',
   'teams.lead':
     'Hoạt động của các tổ công nghệ số cộng đồng: hỗ trợ tại hộ và tập huấn theo tuần, số hộ còn thiếu từng dịch vụ số, các việc cần xử lý.',
@@ -64,7 +63,6 @@ export const teamActivityVi = {
 } as const;
 
 export const teamActivityEn: Record<keyof typeof teamActivityVi, string> = {
-  'nav.teams': 'Digital teams',
   'teams.title': 'Community digital teams',
   'teams.lead': "The community digital teams' work: support visits to households and trainings week by week, households still lacking each digital service, and what needs attention.",
   'teams.login': 'This page is for commune and provincial officers. Log in to see it.',
