@@ -419,10 +419,18 @@ describe('the field app', () => {
     await page.getByLabel('Tìm hộ').fill('ho moi na pa');
     await expect.poll(() => item.locator('.badge').count()).toBe(0);
 
+    // Logging out from the site's own menu goes through the field app's log-out as well: the
+    // village is on the phone, and what is unsent is counted before the phone is cleared.
+    await page.goto('/');
+    await page.locator('.account-menu summary').click();
+    await page.locator('.account-menu').getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL((url) => url.pathname === '/thuc-dia/dang-xuat');
+    await page.getByRole('heading', { level: 1, name: 'Đăng xuất' }).waitFor();
+    expect((await api.get('/api/auth/me')).status()).toBe(200);
+
     // Logged out without signal: the phone is emptied at once; the server's session ends when the
     // signal returns, and until then the suite.app does not let anyone back in through it.
     await context.setOffline(true);
-    await page.getByRole('link', { name: 'Đăng xuất' }).click();
     await page.getByText('Không có thay đổi nào chưa gửi.').waitFor();
     await page.getByRole('button', { name: 'Đăng xuất và xóa dữ liệu trên máy' }).click();
     await page.getByText('Đã đăng xuất. Dữ liệu của thôn đã được xóa khỏi máy này.').waitFor();

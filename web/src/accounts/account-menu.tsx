@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { asApiError, type ApiError } from '../platform/api.ts';
 import { useI18n } from '../platform/i18n.ts';
-import { Link, matchRoute, paths, useLocation } from '../platform/router.tsx';
+import { Link, matchRoute, navigate, paths, useLocation } from '../platform/router.tsx';
+import { fieldAccountOnDevice } from '../field/field-device.ts';
+import { fieldPaths } from '../field/field.routes.ts';
 import { isProvinceAdmin, logOut, useSession, type Me } from './session.ts';
 
 /** The header's account corner: log in, or who is logged in and what they can do. */
@@ -52,6 +54,8 @@ function SignedIn({ me }: { me: Me }) {
 
   const leave = async () => {
     setError(null);
+    // The field app's village is on this device: its own log-out counts what is unsent, then clears it.
+    if (await fieldAccountOnDevice()) return navigate(fieldPaths.logOut());
     try {
       await logOut();
     } catch (failure) {

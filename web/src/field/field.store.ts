@@ -4,6 +4,7 @@ import type { SyncStore } from './sync-client.ts';
 import { metaAfterLogOut } from './log-out.rules.ts';
 import { applyDone, asPulledTraining, asPulledVisit, householdOf, reconcileAttention, type Settlement } from './sync.rules.ts';
 import { uuidv7 } from './uuidv7.ts';
+import { FIELD_DATABASE } from './field-device.ts';
 
 /**
  * The phone's copy of its village and its outbox, in IndexedDB: it survives closing the app, a
@@ -26,7 +27,7 @@ class FieldDatabase extends Dexie {
   meta!: Table<MetaRow, MetaKey>;
 
   constructor() {
-    super('banso-field');
+    super(FIELD_DATABASE);
     this.version(1).stores({
       households: 'id, villageCode',
       visits: 'id, householdId',
