@@ -6,7 +6,7 @@ import { todayInVietnam } from '../platform/dates.ts';
 import { insertHousehold } from '../households/household.repository.ts';
 import { addMember, saveTeam } from '../teams/manage-team.ts';
 import { encodeCursor, START } from './sync-cursor.rules.ts';
-import { actorOf, addHouseholds, baseSurvey, closeTestApp, daysAgo, pull, pullAll, pushOk, trainingMutation, visitMutation } from './sync-test-kit.ts';
+import { actorOf, addHouseholds, baseSurvey, closeTestApp, daysAgo, pull, pullAll, pushOk, trainingMutation, visitMutation, waitUntilSettled } from './sync-test-kit.ts';
 
 const lastYearStart = `${Number(todayInVietnam().slice(0, 4)) - 1}-01-01`;
 const threeYearsAgo = `${Number(todayInVietnam().slice(0, 4)) - 2}-06-01`;
@@ -64,6 +64,7 @@ describe.each(testEngines())('sync pull on %s', (engine) => {
   });
 
   it('pages through the same rows with a small limit, each once, full pages saying there is more', async () => {
+    await waitUntilSettled(t);
     const whole = await pullAll(t, member, {}, (p) => p.households.length === 3);
     const paged = await pullAll(t, member, { limit: 2 }, (p) => p.households.length === 3);
     const ids = (p: typeof whole) => [...p.households, ...p.visits, ...p.trainings, ...p.teamMembers].map((r) => r.id).concat(p.team ? [p.team.id] : []);
@@ -76,11 +77,13 @@ describe.each(testEngines())('sync pull on %s', (engine) => {
   });
 
   it('hands out only what changed since the cursor', async () => {
+    await waitUntilSettled(t);
     const first = await pullAll(t, member, {}, (p) => p.households.length === 3);
     const nothing = await pull(t, member, { cursor: first.cursor });
     expect([nothing.households, nothing.visits, nothing.trainings, nothing.teamMembers]).toEqual([[], [], [], []]);
     const visit = visitMutation(households[2]!, { activities: [{ code: 'banking_app', people: 2 }] });
     await pushOk(t, member, [visit]);
+    await waitUntilSettled(t);
     const next = await pullAll(t, member, { cursor: first.cursor }, (p) => p.visits.length === 1);
     expect(next.visits.map((v) => v.id)).toEqual([(visit.payload as { id: string }).id]);
     expect(next.households.map((h) => [h.id, h.latest?.bankingUsers])).toEqual([[households[2], 2]]);

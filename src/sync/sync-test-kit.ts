@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { newId } from '../platform/ids.ts';
 import { todayInVietnam } from '../platform/dates.ts';
@@ -127,6 +128,23 @@ export interface PulledAll {
   teamMembers: PullResponse['teamMembers'];
   team: PullResponse['team'];
   cursor: string;
+}
+
+/**
+ * Waits until every transaction that ended before now is below the pull horizon, so the next pulls
+ * hand out settled rows only, each exactly once, and no recent row rides along. On the server a
+ * transaction still open anywhere (another test file's) holds the horizon back a while.
+ */
+export async function waitUntilSettled(t: TestApp): Promise<void> {
+  const { rows } = await sql<{ now: string }>`select pg_current_xact_id()::text as now`.execute(t.handle.db);
+  const mark = BigInt(rows[0]!.now);
+  const giveUpAt = Date.now() + 120_000;
+  while (Date.now() < giveUpAt) {
+    const horizon = await sql<{ xmin: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(t.handle.db);
+    if (BigInt(horizon.rows[0]!.xmin) > mark) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the pull horizon did not pass the last write in two minutes (a transaction left open?)');
 }
 
 /**
