@@ -51,3 +51,9 @@ export const ratio = (result: LoadResult, health: LoadResult): number => Number(
 export async function drain(baseUrl: string): Promise<void> {
   await fetch(`${baseUrl}/api/health`).then((response) => response.arrayBuffer()).catch(() => undefined);
 }
+
+/** The dashboard's whole-province scorecard, every indicator and year. */
+export const SCORECARD = '/api/indicator-values?orgUnit=20';
+
+/** The value at fraction `p` (0.5, 0.99) of figures sorted ascending; undefined when there are none. */
+export const percentile = (sorted: readonly number[], p: number): number | undefined => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];

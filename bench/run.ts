@@ -14,6 +14,7 @@ import { benchImportHouseholds } from './import-households.bench.ts';
 import { benchSyncStorm, FULL_STORM } from './sync-storm.bench.ts';
 import { benchDashboardLighthouse } from './dashboard-lighthouse.bench.ts';
 import { benchFieldApp } from './field-app.bench.ts';
+import { benchScorecardMixed } from './scorecard-mixed.bench.ts';
 
 const SERVER = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -34,11 +35,12 @@ const BENCHES: Record<string, (engine: Engine) => Promise<unknown>> = {
   'import-households': (engine) => benchImportHouseholds(engine),
   'indicators-scale-1': (engine) => benchIndicators(engine, 1),
   'scorecard-api': (engine) => benchScorecard(engine, 1),
+  'scorecard-mixed': (engine) => benchScorecardMixed(engine, 1),
   'dashboard-lighthouse': (engine) => benchDashboardLighthouse(engine),
   'field-app': (engine) => benchFieldApp(engine),
   'sync-storm': (engine) => benchSyncStorm(engine),
   'sync-storm-small': (engine) => benchSyncStorm(engine, { ...FULL_STORM, devices: 100, seconds: 300 }),
-  'indicators-scale-10': (engine) => (engine === 'postgresql' ? benchIndicators(engine, 10) : Promise.resolve({ skipped: 'scale 10 runs on the server only' })),
+  'indicators-scale-10': (engine) => (engine === 'postgresql' ? benchIndicators(engine, 10) : Promise.resolve({ skipped: 'in-memory PGlite at scale 10 reached 16 GiB RSS, unfinished, after 38 min (2026-11-25)' })),
 };
 
 const args = process.argv.slice(2);

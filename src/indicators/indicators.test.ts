@@ -213,16 +213,27 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     await t.handle.db.updateTable('org_unit').set({ name: before.orgUnitName }).where('code', '=', '06376').execute();
   });
 
-  it('runs validation rules over a territory and lists the units at fault', async () => {
-    const bad = await t.as(admin, 'PUT', '/api/validation-rules/test.nope', { leftSide: 'NOPE', operator: '<=', rightSide: 'HOUSEHOLDS', description: { vi: 'x', en: 'x' } });
-    expect(bad.json().error.code).toBe('validation_rule.unknown_reference');
-    const rule = { leftSide: 'HOUSEHOLDS', operator: '<=', rightSide: '1', description: { vi: 'Tối đa một hộ', en: 'At most one household' } };
-    expect((await t.as(admin, 'PUT', '/api/validation-rules/test.one_household', rule)).statusCode).toBe(200);
-    const violations = (await t.app.inject({ method: 'GET', url: '/api/validation-violations?orgUnit=06625&period=2025' })).json().items;
-    expect(violations.map((v: { orgUnit: string; left: number; right: number }) => [v.orgUnit, v.left, v.right])).toEqual([
-      [v1, 2, 1],
-      ['06625', 2, 1],
-    ]);
+  it('computes an answer once for requests that miss it together, and again after the next write', async () => {
+    let valueReads = 0;
+    const other = anotherInstance((query) => {
+      if (query.includes('from "data_value"')) valueReads++;
+    });
+    // A commune of its own, so the households below change no other test's figures.
+    const village = await t.addVillage('06613', 1, 'Bản Thử');
+    await t.as(admin, 'POST', `/api/villages/${village}/households`, { label: 'Hộ 1', survey: survey() });
+    const question = { indicator: ['HH_FIBER'], orgUnit: '06613', period: ['2025'] };
+    const together = () => Promise.all(Array.from({ length: 10 }, () => readIndicatorValuesJson(other, question)));
+
+    const first = await together();
+    expect(new Set(first).size).toBe(1);
+    expect(valueReads).toBe(1);
+
+    await t.as(admin, 'POST', `/api/villages/${village}/households`, { label: 'Hộ 2', survey: survey() });
+    const second = await together();
+    expect(new Set(second).size).toBe(1);
+    expect(valueReads).toBe(2);
+    const denominator = (bytes: Buffer) => JSON.parse(bytes.toString()).cells[0].denominator as number;
+    expect(denominator(second[0]!)).toBe(denominator(first[0]!) + 1);
   });
 
   it.each([

@@ -31,8 +31,17 @@ type Catalogue = ReadonlyMap<string, CompiledIndicator>;
 /** The compiled catalogue. */
 const compiled = new WeakMap<Db, { version: number; catalogue: Catalogue }>();
 
-/** Recent JSON answers: dashboards ask the same few questions over and over between writes. */
-const answers = new WeakMap<Db, { version: number; byRequest: Map<string, Buffer> }>();
+/**
+ * Recent JSON answers: dashboards ask the same few questions over and over between writes. While
+ * one is computed, the requests that miss it too wait for that computation (`computing`) instead
+ * of repeating it: after each write, every open dashboard misses at once.
+ */
+interface Answers {
+  version: number;
+  byRequest: Map<string, Buffer>;
+  computing: Map<string, Promise<Buffer>>;
+}
+const answers = new WeakMap<Db, Answers>();
 const MAX_ANSWERS = 200;
 /** Larger answers (thousands of cells) are rare and would crowd the others out. */
 const MAX_ANSWER_BYTES = 512 * 1024;
@@ -111,7 +120,7 @@ export async function readIndicatorValuesJson(db: Db, request: ValuesRequest): P
   const key = JSON.stringify([request.indicator ?? null, request.orgUnit, request.period ?? null, request.level ?? null, currentYear()]);
   let cache = answers.get(db);
   if (!cache || cache.version !== versions.values) {
-    cache = { version: versions.values, byRequest: new Map() };
+    cache = { version: versions.values, byRequest: new Map(), computing: new Map() };
     answers.set(db, cache);
   }
   const hit = cache.byRequest.get(key);
@@ -121,6 +130,16 @@ export async function readIndicatorValuesJson(db: Db, request: ValuesRequest): P
     cache.byRequest.set(key, hit);
     return hit;
   }
+  // Joined only under the same version: the computation read its data after these versions.
+  const pending = cache.computing.get(key);
+  if (pending) return pending;
+  const computing = computeJson(db, request, versions, key, cache).finally(() => cache.computing.delete(key));
+  cache.computing.set(key, computing);
+  return computing;
+}
+
+/** Computes an answer and keeps it, unless the versions moved on meanwhile. */
+async function computeJson(db: Db, request: ValuesRequest, versions: ReadVersions, key: string, cache: Answers): Promise<Buffer> {
   const json = Buffer.from(JSON.stringify(await readIndicatorValues(db, request, versions)));
   if (json.length <= MAX_ANSWER_BYTES && answers.get(db) === cache) {
     cache.byRequest.set(key, json);
