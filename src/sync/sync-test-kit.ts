@@ -8,6 +8,7 @@ import type { Survey } from '../households/household.schema.ts';
 import type { Actor } from '../accounts/access.policy.ts';
 import { resolveSession } from '../accounts/sessions.ts';
 import type { MutationResult, PullResponse } from './sync.schema.ts';
+import { readPullHorizon } from './sync.repository.ts';
 
 /** Builders and helpers the sync tests share: mutations as a phone makes them, pushes and pulls. */
 
@@ -140,8 +141,7 @@ export async function waitUntilSettled(t: TestApp): Promise<void> {
   const mark = BigInt(rows[0]!.now);
   const giveUpAt = Date.now() + 120_000;
   while (Date.now() < giveUpAt) {
-    const horizon = await sql<{ xmin: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(t.handle.db);
-    if (BigInt(horizon.rows[0]!.xmin) > mark) return;
+    if (BigInt(await readPullHorizon(t.handle.db)) > mark) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the pull horizon did not pass the last write in two minutes (a transaction left open?)');
