@@ -166,19 +166,24 @@ export interface VillageYearSummary {
 /**
  * Per village and year, the sums over each household's latest survey of that year. A household
  * archived later still counts for the years before it was archived.
+ *
+ * Shaped for a full rebuild's million rows: the years filter the surveys before the latest is
+ * picked (the same, since each household-year is kept or dropped whole), which lets the planner
+ * sum with a hash instead of sorting a million rows a second time; only archived households are
+ * looked up (an anti-join), not every household joined.
  */
 export async function summariseSurveys(db: Db, years: readonly number[], villages?: readonly string[]): Promise<VillageYearSummary[]> {
-  const first = Math.min(...years);
-  const last = Math.max(...years);
   const { rows } = await sql<VillageYearSummary>`
     with latest as (
       select distinct on (s.household_id, extract(year from s.surveyed_on))
         s.village_code, extract(year from s.surveyed_on)::int as year,
         s.members, s.adults, s.smartphone_owners, s.epay_adults, s.home_ftth, s.vneid_users, s.ehealth_users, s.banking_users
       from household_survey s
-      join household h on h.id = s.household_id
-      where s.surveyed_on between make_date(${first}::int, 1, 1) and make_date(${last}::int, 12, 31)
-        and (h.archived_at is null or s.surveyed_on < (h.archived_at at time zone 'Asia/Ho_Chi_Minh')::date)
+      where extract(year from s.surveyed_on)::int = any(${[...years]}::int[])
+        and not exists (
+          select from household h
+          where h.id = s.household_id and h.archived_at is not null and s.surveyed_on >= (h.archived_at at time zone 'Asia/Ho_Chi_Minh')::date
+        )
         ${villages ? sql`and s.village_code = any(${[...villages]}::text[])` : sql``}
       order by s.household_id, extract(year from s.surveyed_on), s.surveyed_on desc
     )
@@ -195,7 +200,6 @@ export async function summariseSurveys(db: Db, years: readonly number[], village
       sum(ehealth_users)::int as ehealth_users,
       sum(banking_users)::int as banking_users
     from latest
-    where year = any(${[...years]}::int[])
     group by village_code, year`.execute(db);
   return rows;
 }

@@ -68,7 +68,7 @@ async function writeChanges(db: Db, changes: readonly ValueChange[], mode: 'set'
 
 export const setLeafValues = (db: Db, changes: readonly ValueChange[]) => writeChanges(db, changes, 'set');
 export const addToValues = (db: Db, changes: readonly ValueChange[]) => writeChanges(db, changes, 'add');
-/** For a rebuild into an emptied table: plain inserts, no conflict to look for. */
+/** For values a rebuild found missing, with other writers held off: plain inserts, no conflict to look for. */
 export const insertValues = (db: Db, changes: readonly ValueChange[]) => writeChanges(db, changes, 'insert');
 
 export async function deleteValues(db: Db, keys: readonly { dataElement: string; period: string; orgUnitCode: string }[]): Promise<void> {
@@ -88,8 +88,59 @@ export async function deleteEmptyValues(db: Db, units: readonly string[]): Promi
   await db.deleteFrom('data_value').where('org_unit_code', 'in', units).where('leaves', '=', 0).execute();
 }
 
-export async function deleteAllValues(db: Db): Promise<void> {
-  await db.deleteFrom('data_value').execute();
+/**
+ * Memory for a full rebuild's sorts and hashes, in its transaction only (SET LOCAL): the survey
+ * summary sorts a million rows, which spill to disk under the default 4 MB. The bench runs its
+ * hand-written floor with the same setting.
+ */
+const REBUILD_WORK_MEM = '128MB';
+
+export async function useRebuildMemory(db: Db): Promise<void> {
+  await sql`select set_config('work_mem', ${REBUILD_WORK_MEM}, true)`.execute(db);
+}
+
+/**
+ * Waits for every other writer of values to commit and holds off new ones until this transaction
+ * ends: each of them locks the read-version counter before its first write (migration 0005), so
+ * a rebuild that locks it first reads no raw rows a refresh is changing under it.
+ */
+export async function holdOffValueWriters(db: Db): Promise<void> {
+  await sql`select version from read_version where name = 'indicator_values' for update`.execute(db);
+}
+
+/** One data element's stored values, column by column (index i of each array is one value). */
+export interface StoredColumns {
+  periods: string[];
+  orgUnitCodes: string[];
+  provinceCodes: string[];
+  values: number[];
+  leaves: number[];
+}
+
+/**
+ * Every stored value of one data element, for a rebuild to compare with. Read as one row of
+ * comma-separated lists, split here: both engines' drivers take several times longer to turn a
+ * row per value, or arrays, into JavaScript. Codes cannot hold a comma (unit codes are ltree
+ * labels, periods the engine's own); were one to, the lists would not line up, and that throws.
+ */
+export async function readElementValues(db: Db, dataElement: string): Promise<StoredColumns> {
+  const { rows } = await sql<{ n: number; periods: string | null; units: string | null; provinces: string | null; values: string | null; leaves: string | null }>`
+    select count(*)::int as n, string_agg(period, ',') as periods, string_agg(org_unit_code, ',') as units,
+      string_agg(province_code, ',') as provinces, string_agg(value::text, ',') as values, string_agg(leaves::text, ',') as leaves
+    from data_value where data_element = ${dataElement}`.execute(db);
+  const row = rows[0];
+  if (!row || row.n === 0) return { periods: [], orgUnitCodes: [], provinceCodes: [], values: [], leaves: [] };
+  const split = (list: string | null) => {
+    const items = (list ?? '').split(',');
+    if (items.length !== row.n) throw new Error(`A stored ${dataElement} value has a comma in a code`);
+    return items;
+  };
+  return { periods: split(row.periods), orgUnitCodes: split(row.units), provinceCodes: split(row.provinces), values: split(row.values).map(Number), leaves: split(row.leaves).map(Number) };
+}
+
+/** Values of data elements outside `kept`: a rebuild keeps only what its sources compute. */
+export async function deleteOtherElements(db: Db, kept: readonly string[]): Promise<void> {
+  await sql`delete from data_value where data_element <> all(${[...kept]}::text[])`.execute(db);
 }
 
 /** Every unit's province and ancestors, for a rebuild. */

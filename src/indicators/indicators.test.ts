@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
 import { testEngines } from '../platform/test-database.ts';
 import type { Survey } from '../households/household.schema.ts';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import type { Db } from '../platform/database.ts';
 import { PGliteDialect } from '../platform/pglite-dialect.ts';
 import type { Database } from '../platform/schema.ts';
@@ -103,6 +103,22 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     await rebuildIndicators(anotherInstance((q) => statements.push(q)));
     expect(statements.filter((q) => /from household_survey/.test(q))).toHaveLength(1);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('repairs values a rebuild finds wrong, missing, stray or under the wrong province, writing only those', async () => {
+    const right = await snapshot();
+    const db = t.handle.db;
+    await sql`update data_value set value = value + 7 where data_element = 'HOUSEHOLDS' and org_unit_code = '20' and period = '2025'`.execute(db);
+    await sql`update data_value set leaves = leaves + 1 where data_element = 'RESIDENTS' and org_unit_code = '06625' and period = '2025'`.execute(db);
+    await sql`delete from data_value where data_element = 'ADULTS' and org_unit_code = ${v1} and period = '2025'`.execute(db);
+    await sql`update data_value set province_code = 'XX' where data_element = 'EPAY_ADULTS' and org_unit_code = ${v3} and period = '2025'`.execute(db);
+    await sql`insert into data_value (data_element, period, org_unit_code, province_code, value, leaves) values ('HOUSEHOLDS', '2019', ${v2}, '20', 3, 1), ('RETIRED_ELEMENT', '2025', ${v2}, '20', 1, 1)`.execute(db);
+    const before = await sql<{ at: string }>`select max(updated_at)::text as at from data_value`.execute(db);
+    await rebuildIndicators(db);
+    expect(await snapshot()).toEqual(right);
+    // Values found right keep their write time: only the four wrong or missing ones were written.
+    const written = await sql<{ n: number }>`select count(*)::int as n from data_value where updated_at > ${before.rows[0]!.at}::timestamptz`.execute(db);
+    expect(written.rows[0]!.n).toBe(4);
   });
 
   it('archives a household surveyed today, taking it out of this year’s figures', async () => {
