@@ -1,6 +1,6 @@
 import { Fragment, type ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { useSession } from '../accounts/session.ts';
+import { isProvinceAdmin, useSession } from '../accounts/session.ts';
 import { asApiError, type ApiError } from '../platform/api.ts';
 import { formatDateTime, formatNumber } from '../platform/format.ts';
 import { useI18n } from '../platform/i18n.ts';
@@ -24,6 +24,7 @@ import {
 import { compareNames, downloadText, toCsv } from './dashboard.rules.ts';
 import { comparisonText, csvFileName, csvRows, foundOn, unitsAtFault, violationKey } from './data-checks.rules.ts';
 import { TableScroll } from './parts.tsx';
+import { RulesPanel } from './rules-panel.tsx';
 
 /** A check run from this page, tied to the list it was run for: another year or unit does not inherit its message. */
 type Check = { state: 'idle' } | { state: 'running' } | { state: 'done'; url: string; at: string } | { state: 'failed'; url: string; error: ApiError };
@@ -216,6 +217,7 @@ export function DataChecks({ state, update }: ViewProps) {
           )}
         </div>
       )}
+      {isProvinceAdmin(me) && <RulesPanel rules={rules} onSaved={violations.reload} />}
     </section>
   );
 }
