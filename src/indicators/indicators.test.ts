@@ -121,6 +121,22 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     expect(written.rows[0]!.n).toBe(4);
   });
 
+  it('builds into an empty table with the secondary indexes made once at the end, and repairs with them in place', async () => {
+    const right = await snapshot();
+    const indexes = async () => (await sql<{ indexname: string; indexdef: string }>`select indexname, indexdef from pg_indexes where tablename = 'data_value' order by indexname`.execute(t.handle.db)).rows;
+    const before = await indexes();
+    expect(before.map((i) => i.indexname)).toContain('data_value_unit_idx');
+    const statements: string[] = [];
+    await sql`delete from data_value`.execute(t.handle.db);
+    await rebuildIndicators(anotherInstance((q) => statements.push(q)));
+    expect(statements.filter((q) => /^(drop|create) index/i.test(q.trim()))).toHaveLength(2);
+    expect(await snapshot()).toEqual(right);
+    expect(await indexes()).toEqual(before);
+    statements.length = 0;
+    await rebuildIndicators(anotherInstance((q) => statements.push(q)));
+    expect(statements.filter((q) => /^(drop|create) index/i.test(q.trim()))).toEqual([]);
+  });
+
   it('archives a household surveyed today, taking it out of this year’s figures', async () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
     const v = await t.addVillage('06376', 2, 'Nà Pàn');

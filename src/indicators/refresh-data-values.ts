@@ -8,7 +8,9 @@ import { LEVEL } from '../territory/territory.rules.ts';
 import {
   addToValues,
   countLeafCoverage,
+  createIndexes,
   deleteEmptyValues,
+  dropSecondaryIndexes,
   deleteOtherElements,
   deleteValues,
   holdOffValueWriters,
@@ -82,6 +84,11 @@ export async function rebuildIndicators(db: Db, onProgress?: (step: string) => v
   return db.transaction().execute(async (tx) => {
     await holdOffValueWriters(tx);
     await useRebuildMemory(tx);
+    // A first build (most villages have no value even for the first year) inserts nearly
+    // everything: faster with the secondary indexes made once at the end. A repair, or a new
+    // year's first start, keeps them, and readers are not blocked.
+    const { leaves, withValue } = await countLeafCoverage(tx, LEVEL.village, 'VILLAGES', String(years[0]));
+    const indexes = withValue < leaves / 2 ? await dropSecondaryIndexes(tx) : [];
     const ancestry = await readAllAncestry(tx);
     let values = 0;
     const shared = newSharedWork();
@@ -94,6 +101,7 @@ export async function rebuildIndicators(db: Db, onProgress?: (step: string) => v
     }
     onProgress?.('validation');
     await deleteOtherElements(tx, [...kept]);
+    await createIndexes(tx, indexes);
     await checkValidationRules(tx, {});
     return { values, seconds: (performance.now() - started) / 1000 };
   });
