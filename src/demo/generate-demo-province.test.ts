@@ -77,14 +77,15 @@ async function rowCounts(db: Db): Promise<Record<string, number>> {
   return rows[0] ?? {};
 }
 
-describe('the demo province at scale 1 (PGlite)', () => {
+// The report's figures on both engines: the same generator, migrations and queries must give them.
+describe.each(testEngines())('the demo province at scale 1 on %s', (engine) => {
   let handle: DatabaseHandle;
   let summary: DemoSummary;
   let figures2021: ProvinceFigures;
   let figures2025: ProvinceFigures;
 
   beforeAll(async () => {
-    handle = await freshProvince('pglite');
+    handle = await freshProvince(engine);
     summary = await generateDemoProvince(handle.db, { seed: 1, scale: 1 });
     figures2021 = await measureProvinceFigures(handle.db, 2021);
     figures2025 = await measureProvinceFigures(handle.db, 2025);
