@@ -13,10 +13,9 @@ import {
 import { HIN_DAM, type DemoCommune, type DemoVillage } from './demo-villages.rules.ts';
 import type { Random } from './seeded-random.rules.ts';
 
-/** An operator as `data/operators.json` describes it. */
+/** How an operator behaves in the demo, as `data/operators.json` describes it (by its code in the coverage module's list). */
 export interface OperatorProfile {
   code: string;
-  name: string;
   mobileReach: number;
   fiberReach: number;
   fiveGSince: string | null;

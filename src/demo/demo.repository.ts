@@ -50,14 +50,6 @@ export async function readTerritory(db: Db): Promise<{ province: ProvinceFacts; 
   };
 }
 
-export async function insertOperators(db: Db, operators: readonly { code: string; name: string }[]): Promise<void> {
-  await db
-    .insertInto('operator')
-    .values(operators.map((o) => ({ code: o.code, name: o.name })))
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
-}
-
 type PgType = 'uuid' | 'text' | 'date' | 'bool' | 'int2' | 'int4' | 'jsonb';
 
 /** The columns a bulk insert writes and their types, for the `unnest` casts. */

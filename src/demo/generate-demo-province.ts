@@ -6,6 +6,7 @@ import { foldForSearch } from '../platform/text.ts';
 import { upsertOrgUnits, type NewOrgUnit } from '../territory/org-unit.repository.ts';
 import { LEVEL } from '../territory/territory.rules.ts';
 import type { OperatorProfile } from './demo-coverage.rules.ts';
+import { loadOperators } from '../coverage/coverage.repository.ts';
 import { householdLabel } from './demo-households.rules.ts';
 import { planDemoProvince, type DemoProvincePlan } from './demo-province.rules.ts';
 import type { DemoVillage, VillageTraits } from './demo-villages.rules.ts';
@@ -18,7 +19,6 @@ import {
   insertHouseholds,
   insertHouseholdSurveys,
   insertMobileCoverage,
-  insertOperators,
   insertSubscriberReports,
   insertSupportVisits,
   insertTeamMembers,
@@ -81,7 +81,7 @@ export async function generateDemoProvince(db: Db, options: DemoOptions): Promis
     const { villages, coverage, register } = plan;
 
     const p = territory.province.code;
-    await insertOperators(tx, operators);
+    await loadOperators(tx);
     await upsertOrgUnits(tx, villages.map((v) => villageUnit(v, p)));
     progress('villages', villages.length, villages.length);
     await inChunks('mobile coverage', coverage.mobile, progress, (rows) =>
