@@ -20,6 +20,8 @@ export const OPERATOR_WORDS: Record<Comparison, MessageKey> = {
 
 /** The API's bounds (indicator.schema.ts, `validationRule`): checked here so the form says which field is wrong. */
 export const RULE_CODE = /^[a-z][a-z0-9_.]{2,60}$/;
+/** The longest code RULE_CODE admits: a letter and 60 more. */
+export const CODE_MAX = 61;
 export const DESCRIPTION_MAX = 300;
 export const SIDE_MAX = 500;
 

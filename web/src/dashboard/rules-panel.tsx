@@ -9,6 +9,7 @@ import { useApi, type Resource } from '../platform/use-api.ts';
 import type { ValidationRule } from './dashboard.api.ts';
 import { TableScroll } from './parts.tsx';
 import {
+  CODE_MAX,
   DESCRIPTION_MAX,
   draftFrom,
   emptyDraft,
@@ -179,7 +180,7 @@ export function RulesPanel({ rules, onSaved }: { rules: Resource<{ items: Valida
         <section class="card form-panel" aria-labelledby="vr-form-title">
           <h3 id="vr-form-title">{editing.mode === 'add' ? t('dash.vr.form_add') : t('dash.vr.form_edit', { code: editing.rule.code })}</h3>
           <form class="form" onSubmit={submit} noValidate>
-            {editing.mode === 'add' && input('code', t('dash.vr.code'), { hint: t('dash.vr.code_hint'), max: 61 })}
+            {editing.mode === 'add' && input('code', t('dash.vr.code'), { hint: t('dash.vr.code_hint'), max: CODE_MAX })}
             {input('vi', t('dash.vr.description_vi'), { max: DESCRIPTION_MAX })}
             {input('en', t('dash.vr.description_en'), { max: DESCRIPTION_MAX })}
             {input('leftSide', t('dash.vr.left'), { hint: t('dash.vr.side_hint'), max: SIDE_MAX, formula: true })}
