@@ -81,11 +81,13 @@ export async function deleteValues(db: Db, keys: readonly { dataElement: string;
   }
 }
 
-/** Ancestors left with no contributing leaf have no value (null is not zero). */
-/** Values no leaf holds any more, among these units' (through the unit index: never a scan of every value). */
-export async function deleteEmptyValues(db: Db, units: readonly string[]): Promise<void> {
-  if (units.length === 0) return;
-  await db.deleteFrom('data_value').where('org_unit_code', 'in', units).where('leaves', '=', 0).execute();
+/**
+ * Values no leaf holds any more (null is not zero), among these units' in these periods: through
+ * the (unit, period) index, never a scan of every value, nor of every year of the province's.
+ */
+export async function deleteEmptyValues(db: Db, units: readonly string[], periods: readonly string[]): Promise<void> {
+  if (units.length === 0 || periods.length === 0) return;
+  await db.deleteFrom('data_value').where('org_unit_code', 'in', units).where('period', 'in', periods).where('leaves', '=', 0).execute();
 }
 
 /**

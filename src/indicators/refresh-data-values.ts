@@ -52,7 +52,7 @@ export async function refreshDataValues(tx: Db, change: { leafLevel: DataSource[
     await addToValues(tx, plan.ancestorDeltas);
   }
   const units = [...new Set([...change.leaves, ...[...ancestry.values()].flatMap((a) => a.ancestors)])];
-  await deleteEmptyValues(tx, units);
+  await deleteEmptyValues(tx, units, periods);
   await checkValidationRules(tx, { units, periods });
 }
 
