@@ -170,9 +170,11 @@ export interface VillageYearSummary {
  * Shaped for a full rebuild's million rows: the years filter the surveys before the latest is
  * picked (the same, since each household-year is kept or dropped whole), which lets the planner
  * sum with a hash instead of sorting a million rows a second time; only archived households are
- * looked up (an anti-join), not every household joined. The date range beside the years lets a
- * write's summary of one village use the (village, day) index: without it, the planner guessed
- * tens of thousands of rows and started parallel workers, 28 ms of a 50 ms write at scale 10.
+ * looked up (an anti-join), not every household joined. A write's summary of its villages also
+ * gives the date range, for the (village, day) index: with the years alone the planner guessed
+ * tens of thousands of rows and started parallel workers, 28 ms of a 50 ms write at scale 10. A
+ * rebuild's does not: without statistics (PGlite never gathers them) the range made the planner
+ * expect a few hundred rows of ten million and probe every household one by one, twice as slow.
  */
 export async function summariseSurveys(db: Db, years: readonly number[], villages?: readonly string[]): Promise<VillageYearSummary[]> {
   const { rows } = await sql<VillageYearSummary>`
@@ -181,13 +183,12 @@ export async function summariseSurveys(db: Db, years: readonly number[], village
         s.village_code, extract(year from s.surveyed_on)::int as year,
         s.members, s.adults, s.smartphone_owners, s.epay_adults, s.home_ftth, s.vneid_users, s.ehealth_users, s.banking_users
       from household_survey s
-      where s.surveyed_on between make_date(${Math.min(...years)}::int, 1, 1) and make_date(${Math.max(...years)}::int, 12, 31)
-        and extract(year from s.surveyed_on)::int = any(${[...years]}::int[])
+      where extract(year from s.surveyed_on)::int = any(${[...years]}::int[])
         and not exists (
           select from household h
           where h.id = s.household_id and h.archived_at is not null and s.surveyed_on >= (h.archived_at at time zone 'Asia/Ho_Chi_Minh')::date
         )
-        ${villages ? sql`and s.village_code = any(${[...villages]}::text[])` : sql``}
+        ${villages ? sql`and s.village_code = any(${[...villages]}::text[]) and s.surveyed_on between make_date(${Math.min(...years)}::int, 1, 1) and make_date(${Math.max(...years)}::int, 12, 31)` : sql``}
       order by s.household_id, extract(year from s.surveyed_on), s.surveyed_on desc
     )
     select village_code as org_unit_code, year,
