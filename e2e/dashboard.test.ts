@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from './app-server.ts';
 import { appInBrowser, axeViolations, demoPassword, openPage, shoot } from './browser-kit.ts';
@@ -123,9 +124,14 @@ describe('the province dashboard', () => {
     expect(all).toBeGreaterThan(0);
     await page.getByLabel('Nhà mạng có mặt').selectOption('viettel');
     await expect.poll(() => spots.count()).toBeLessThanOrEqual(all);
+    // Downloaded from the server, narrowed like the list, with the Vietnamese headers officers send on.
+    expect(await page.getByRole('link', { name: 'Tải Excel (.xlsx)' }).getAttribute('href')).toBe('/api/white-spots?orgUnit=20&year=2021&operator=viettel&format=xlsx&lang=vi');
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Tải CSV' }).click();
+    await page.getByRole('link', { name: 'Tải CSV' }).click();
     expect((await download).suggestedFilename()).toBe('vung-lom-song-2021-viettel.csv');
+    const spotsCsv = readFileSync((await (await download).path()) ?? '', 'utf8').split('\r\n');
+    expect(spotsCsv[0]).toBe('\uFEFF"Xã, phường","Thôn, bản",Công nghệ ổn định tốt nhất,Chưa có sóng,Chưa có cáp quang,Nhà mạng,demo');
+    expect(spotsCsv.filter(Boolean)).toHaveLength((await spots.count()) + 1);
     expect(await axeViolations(page, 'white spots')).toEqual([]);
     await shoot(page, 'dashboard-phone-4-white-spots', false);
 
@@ -282,8 +288,11 @@ describe('the province dashboard', () => {
     await page.getByText(/^Đã kiểm tra lại lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\.$/).waitFor();
     expect(await rows.count()).toBe(2);
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Tải CSV' }).click();
+    await page.getByRole('link', { name: 'Tải CSV' }).click();
     expect((await download).suggestedFilename()).toBe(`kiem-tra-du-lieu-${CHECK_YEAR}-06625.csv`);
+    const checksCsv = readFileSync((await (await download).path()) ?? '', 'utf8').split('\r\n');
+    expect(checksCsv[0]).toBe('\uFEFFĐơn vị,Mã đơn vị,Cấp,"Thuộc xã, phường",Quy tắc,Mã quy tắc,Vế trái,Vế phải,Phát hiện từ');
+    expect(checksCsv[1]).toMatch(new RegExp(`^Hin Đăm,${hinDam},"Thôn, bản",Xã Kiên Mộc,Hộ được hỗ trợ ≤ hộ được khảo sát[^,]*,teams.visited_within_households,2,1,\\d{2}/\\d{2}/${CHECK_YEAR}$`));
     expect(await axeViolations(page, 'data checks records')).toEqual([]);
     await page.locator('#dq-title').scrollIntoViewIfNeeded();
     await shoot(page, 'dashboard-phone-8-data-checks-records');
@@ -291,6 +300,7 @@ describe('the province dashboard', () => {
     // In English, then printed: the records stay, the buttons go.
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('columnheader', { name: 'Found since' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(`/api/validation-violations?orgUnit=06625&period=${CHECK_YEAR}&format=csv&lang=en`);
     await records.getByRole('heading', { name: 'Records to review in Hin Đăm' }).waitFor();
     expect(await records.innerText()).toContain(`no survey in ${CHECK_YEAR}`);
     await page.getByRole('button', { name: 'VI', exact: true }).click();

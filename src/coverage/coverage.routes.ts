@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
-import { errorResponses } from '../platform/api-schema.ts';
+import { errorResponses, headerLanguage, spreadsheetFile, tableFormat } from '../platform/api-schema.ts';
+import { sendSpreadsheet } from '../imports/spreadsheet.ts';
 import { optionalActor } from '../accounts/session.plugin.ts';
 import { orgUnitCode } from '../territory/org-unit.schema.ts';
-import { broadbandRecord, communeFiber, communeFiberRecord, mobileCoverageRecord, operator, villageCoverage } from './coverage.schema.ts';
+import { broadbandRecord, communeFiber, communeFiberRecord, mobileCoverageRecord, operator, operatorCode, villageCoverage } from './coverage.schema.ts';
 import { listOperators } from './coverage.repository.ts';
 import { readCommuneFiber, readVillageCoverage } from './read-coverage.ts';
-import { readWhiteSpots } from './read-white-spots.ts';
+import { readWhiteSpots, readWhiteSpotsTable } from './read-white-spots.ts';
+import { whiteSpotsFileName } from './white-spots.rules.ts';
 import { recordBroadband, recordCommuneFiber, recordMobileCoverage } from './record-coverage.ts';
 
 export function registerCoverageRoutes(app: HttpServer, db: Db): void {
@@ -37,8 +39,14 @@ export function registerCoverageRoutes(app: HttpServer, db: Db): void {
   app.get('/api/white-spots', {
     schema: {
       tags,
-      summary: 'Villages without stable 3G/4G or without fibre at the end of a year, by commune, with each operator’s best technology',
-      querystring: z.object({ orgUnit: orgUnitCode.default('20'), year: z.coerce.number().int().min(2021).max(2100) }),
+      summary: 'Villages without stable 3G/4G or without fibre at the end of a year, by commune, with each operator’s best technology; as JSON, CSV or .xlsx',
+      querystring: z.object({
+        orgUnit: orgUnitCode.default('20'),
+        year: z.coerce.number().int().min(2021).max(2100),
+        operator: operatorCode.optional().describe('Only the villages where this operator is present; the counts are of those villages'),
+        format: tableFormat,
+        lang: headerLanguage,
+      }),
       response: {
         200: z.object({
           year: z.number().int(),
@@ -58,11 +66,16 @@ export function registerCoverageRoutes(app: HttpServer, db: Db): void {
               operators: z.array(z.object({ operatorCode: z.string(), technology: z.string(), quality: z.string() })),
             }),
           ),
-        }),
+        }).or(spreadsheetFile),
         ...errorResponses,
       },
     },
-    handler: (req) => readWhiteSpots(db, req.query.orgUnit, req.query.year),
+    handler: async (req, reply) => {
+      const { format, lang, ...query } = req.query;
+      if (format === 'json') return readWhiteSpots(db, query);
+      const table = await readWhiteSpotsTable(db, query, lang);
+      return sendSpreadsheet(reply, { name: whiteSpotsFileName(query.year, query.operator), table, format, sheetName: 'Vùng lõm sóng' });
+    },
   });
 
   app.get('/api/communes/:code/fiber', {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
 import { testEngines } from '../platform/test-database.ts';
+import { readSpreadsheet } from '../imports/spreadsheet.ts';
 
 describe.each(testEngines())('coverage history on %s', (engine) => {
   let t: TestApp;
@@ -45,6 +46,40 @@ describe.each(testEngines())('coverage history on %s', (engine) => {
     expect(y2025.items).toEqual([expect.objectContaining({ villageCode: langDong, communeName: 'Nhất Hòa', withoutMobile: true, withoutBroadband: true, operators: [] })]);
     const y2023 = await spots(2023);
     expect(y2023.items[0]).toMatchObject({ villageCode: hinDam, bestStableTechnology: '4G', withoutMobile: false, withoutBroadband: true, operators: [{ operatorCode: 'viettel', technology: '4G', quality: 'stable' }] });
+  });
+
+  it('narrows the white spots to an operator, and sends them as CSV or .xlsx with Vietnamese or English headers', async () => {
+    const get = (query: string) => t.app.inject({ method: 'GET', url: `/api/white-spots?orgUnit=20&year=2023${query}` });
+    const viettelOnly = (await get('&operator=viettel')).json();
+    expect(viettelOnly.items.map((i: { villageCode: string }) => i.villageCode)).toEqual([hinDam]);
+    expect(viettelOnly).toMatchObject({ withoutMobile: 0, withoutBroadband: 1 });
+
+    const csv = await get('&format=csv');
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="vung-lom-song-2023.csv"');
+    expect(csv.body.split('\r\n').slice(0, 3)).toEqual([
+      '\uFEFF"Xã, phường","Thôn, bản",Công nghệ ổn định tốt nhất,Chưa có sóng,Chưa có cáp quang,Nhà mạng,demo',
+      'Kiên Mộc,Hin Đăm,4G,0,1,Viettel 4G (ổn định),1',
+      'Nhất Hòa,Lăng Đồng,,1,1,,1',
+    ]);
+    const english = await get('&format=csv&operator=viettel&lang=en');
+    expect(english.headers['content-disposition']).toBe('attachment; filename="vung-lom-song-2023-viettel.csv"');
+    expect(english.body.split('\r\n').slice(0, 3)).toEqual(['\uFEFFCommune or ward,Village,Best stable technology,No mobile,No fibre,Operators,demo', 'Kiên Mộc,Hin Đăm,4G,0,1,Viettel 4G (stable),1', '']);
+
+    const xlsx = await get('&format=xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect((await readSpreadsheet(xlsx.rawPayload)).header[0]).toBe('Xã, phường');
+
+    for (const bad of ['&format=pdf', '&lang=fr', '&operator=Viettel!']) expect((await get(bad)).statusCode, bad).toBe(400);
+
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    for (const path of ['/api/white-spots', '/api/validation-violations']) {
+      expect(doc.paths[path].get.parameters.map((p: { name: string }) => p.name), path).toEqual(expect.arrayContaining(['format', 'lang']));
+      expect(JSON.stringify(doc.paths[path].get.responses[200]), path).toContain('"format":"binary"');
+    }
   });
 
   it('records a commune’s fibre point of presence', async () => {

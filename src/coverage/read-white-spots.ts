@@ -1,28 +1,50 @@
 import type { Db } from '../platform/database.ts';
 import { findOrgUnit } from '../territory/org-unit.repository.ts';
 import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
-import { listWhiteSpots } from './coverage.repository.ts';
+import type { Table } from '../imports/spreadsheet.ts';
+import { listOperators, listWhiteSpots, type WhiteSpotRow } from './coverage.repository.ts';
+import type { HeaderLanguage } from '../platform/api-schema.ts';
+import { hasOperator, whiteSpotsTable, type WhiteSpot } from './white-spots.rules.ts';
+
+export interface WhiteSpotsQuery {
+  orgUnit: string;
+  year: number;
+  /** Only the villages where this operator is present (the list an officer sends to that operator). */
+  operator?: string | undefined;
+}
 
 /** The "white spots" the department sends to operators: villages without stable 3G/4G or without fibre. */
-export async function readWhiteSpots(db: Db, orgUnitCode: string, year: number) {
-  const root = await findOrgUnit(db, orgUnitCode);
-  if (!root) throw orgUnitNotFound(orgUnitCode);
-  const rows = await listWhiteSpots(db, root.path, year);
+export async function readWhiteSpots(db: Db, query: WhiteSpotsQuery) {
+  const root = await findOrgUnit(db, query.orgUnit);
+  if (!root) throw orgUnitNotFound(query.orgUnit);
+  const all = (await listWhiteSpots(db, root.path, query.year)).map(toWhiteSpot);
+  const { operator } = query;
+  const items = operator ? all.filter((spot) => hasOperator(spot, operator)) : all;
   return {
-    year,
+    year: query.year,
     orgUnit: root.code,
-    withoutMobile: rows.filter((r) => r.best_stable < 3).length,
-    withoutBroadband: rows.filter((r) => !r.fiber_reaches).length,
-    items: rows.map((r) => ({
-      villageCode: r.village_code,
-      villageName: r.village_name,
-      isDemo: r.is_demo,
-      communeCode: r.commune_code,
-      communeName: r.commune_name,
-      bestStableTechnology: r.best_stable >= 2 ? `${r.best_stable}G` : null,
-      withoutMobile: r.best_stable < 3,
-      withoutBroadband: !r.fiber_reaches,
-      operators: r.operators ?? [],
-    })),
+    withoutMobile: items.filter((spot) => spot.withoutMobile).length,
+    withoutBroadband: items.filter((spot) => spot.withoutBroadband).length,
+    items,
+  };
+}
+
+/** The white spots as a table to download, with the operators by name. */
+export async function readWhiteSpotsTable(db: Db, query: WhiteSpotsQuery, lang: HeaderLanguage): Promise<Table> {
+  const [spots, operators] = await Promise.all([readWhiteSpots(db, query), listOperators(db)]);
+  return whiteSpotsTable(spots.items, new Map(operators.map((o) => [o.code, o.name])), lang);
+}
+
+function toWhiteSpot(r: WhiteSpotRow): WhiteSpot {
+  return {
+    villageCode: r.village_code,
+    villageName: r.village_name,
+    isDemo: r.is_demo,
+    communeCode: r.commune_code,
+    communeName: r.commune_name,
+    bestStableTechnology: r.best_stable >= 2 ? `${r.best_stable}G` : null,
+    withoutMobile: r.best_stable < 3,
+    withoutBroadband: !r.fiber_reaches,
+    operators: r.operators ?? [],
   };
 }

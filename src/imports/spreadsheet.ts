@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 import { CsvError, parse } from 'csv-parse/sync';
 import { AppError, badRequest } from '../platform/errors.ts';
 import { toCsv } from '../platform/csv.ts';
@@ -195,4 +196,10 @@ export async function writeWorkbook(table: Table, sheetName: string): Promise<Bu
 
 export async function writeSpreadsheet(table: Table, format: SheetFormat, sheetName: string): Promise<Buffer> {
   return format === 'csv' ? writeCsv(table) : writeWorkbook(table, sheetName);
+}
+
+/** Answers with a table as a file the browser saves as `name.csv` or `name.xlsx`. */
+export async function sendSpreadsheet(reply: FastifyReply, file: { name: string; table: Table; format: SheetFormat; sheetName: string }): Promise<FastifyReply> {
+  const body = await writeSpreadsheet(file.table, file.format, file.sheetName);
+  return reply.type(CONTENT_TYPES[file.format]).header('content-disposition', `attachment; filename="${file.name}.${file.format}"`).send(body);
 }

@@ -1,22 +1,19 @@
 import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
-import { errorResponses } from '../platform/api-schema.ts';
+import { errorResponses, headerLanguage, spreadsheetFile, tableFormat } from '../platform/api-schema.ts';
 import { catalogueIndicator, dataElement, indicator, indicatorBody, indicatorCode, indicatorValues, target, validationRule, valuesQuery, violationList, violationsQuery, recordAtFault } from './indicator.schema.ts';
 import { optionalActor } from '../accounts/session.plugin.ts';
 import { defineIndicator, defineValidationRule, setTarget } from './manage-catalogue.ts';
 import { listValidationRules } from './validation-rule.repository.ts';
-import { findRecordsAtFault, listValidationViolations, runValidation } from './run-validation.ts';
+import { findRecordsAtFault, listValidationViolations, readViolationsTable, runValidation, VIOLATIONS_FILE_LIMIT } from './run-validation.ts';
 import { listIndicatorDefinitions, listTargetsOf } from './indicator.repository.ts';
 import { loadCatalogue, periodTypesOf, readIndicatorValues, readIndicatorValuesJson } from './read-indicator-values.ts';
 import { DATA_SOURCES, SUB_YEAR_ELEMENTS } from './sources.ts';
 import { PERIOD_TYPES, type PeriodType } from './periods.ts';
-import { CONTENT_TYPES, writeSpreadsheet } from '../imports/spreadsheet.ts';
+import { sendSpreadsheet } from '../imports/spreadsheet.ts';
 import { readAggregates } from './export-aggregates.ts';
 import { toAdx, toDataValueSet } from './interoperability.rules.ts';
-
-/** A CSV or .xlsx body; documented as binary, sent as the bytes it is. */
-const spreadsheetFile = z.custom<Buffer>((value) => Buffer.isBuffer(value)).meta({ type: 'string', format: 'binary', description: 'CSV (UTF-8 with BOM) or .xlsx when format=csv|xlsx' });
 
 const TABLE_COLUMNS = ['indicator', 'orgUnit', 'orgUnitName', 'period', 'value', 'numerator', 'denominator', 'reported', 'expected', 'target', 'status'];
 
@@ -65,8 +62,18 @@ export function registerIndicatorRoutes(app: HttpServer, db: Db): void {
   });
 
   app.get('/api/validation-violations', {
-    schema: { tags, summary: 'Validation rules broken in a unit and below it for a period, as every write leaves them (villages first)', querystring: violationsQuery, response: { 200: violationList, ...errorResponses } },
-    handler: (req) => listValidationViolations(db, req.query),
+    schema: {
+      tags,
+      summary: `Validation rules broken in a unit and below it for a period, as every write leaves them (villages first); as JSON (a page), or CSV or .xlsx (the whole list, up to ${VIOLATIONS_FILE_LIMIT} rows)`,
+      querystring: violationsQuery.extend({ format: tableFormat, lang: headerLanguage }),
+      response: { 200: violationList.or(spreadsheetFile), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const { format, lang, ...query } = req.query;
+      if (format === 'json') return listValidationViolations(db, query);
+      const { name, table } = await readViolationsTable(db, query, lang);
+      return sendSpreadsheet(reply, { name, table, format, sheetName: 'Kiểm tra dữ liệu' });
+    },
   });
 
   app.post('/api/validation-violations/check', {
@@ -113,10 +120,7 @@ export function registerIndicatorRoutes(app: HttpServer, db: Db): void {
         header: TABLE_COLUMNS,
         rows: result.cells.map((c) => [c.indicator, c.orgUnit, c.orgUnitName, c.period, c.value, c.numerator, c.denominator, c.completeness.reported, c.completeness.expected, c.target?.value ?? null, c.target?.status ?? null]),
       };
-      return reply
-        .type(CONTENT_TYPES[format])
-        .header('content-disposition', `attachment; filename="indicator-values.${format}"`)
-        .send(await writeSpreadsheet(table, format, 'Chỉ số'));
+      return sendSpreadsheet(reply, { name: 'indicator-values', table, format, sheetName: 'Chỉ số' });
     },
   });
 }

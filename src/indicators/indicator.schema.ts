@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tableFormat } from '../platform/api-schema.ts';
 
 const message = z.object({ vi: z.string(), en: z.string() });
 
@@ -38,7 +39,7 @@ export const valuesQuery = z.object({
     .optional()
     .describe('Comma-separated periods in DHIS2 form: years (2025), quarters (2025Q1), months (202503); every year when left out. Quarters and months only for indicators whose data is dated by day'),
   level: z.coerce.number().int().min(1).max(3).optional().describe('List every unit at this level under orgUnit (2: communes, 3: villages)'),
-  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  format: tableFormat,
 });
 
 export const indicatorValueCell = z.object({
@@ -95,6 +96,7 @@ export const violation = z.object({
   orgUnitName: z.string(),
   level: z.number().int(),
   parentCode: z.string().nullable(),
+  parentName: z.string().nullable().describe('The full name of the unit above (a village’s commune)'),
   period: z.string(),
   left: z.number(),
   right: z.number(),

@@ -10,6 +10,9 @@ import { listValidationRules } from './validation-rule.repository.ts';
 import { findViolation, listViolations, recheckViolations, type CheckScope } from './validation-violation.repository.ts';
 import { RECORDS_AT_FAULT } from './sources.ts';
 import type { RecordAtFault } from './data-source.ts';
+import type { HeaderLanguage } from '../platform/api-schema.ts';
+import type { Table } from '../imports/spreadsheet.ts';
+import { violationsFileName, violationsTable } from './validation-violation.rules.ts';
 
 export interface Violation {
   rule: string;
@@ -18,6 +21,8 @@ export interface Violation {
   orgUnitName: string;
   level: number;
   parentCode: string | null;
+  /** The full name of the unit above ("Xã Kiên Mộc" for a village). */
+  parentName: string | null;
   period: string;
   left: number;
   right: number;
@@ -53,7 +58,21 @@ async function subtreeAndPeriod(db: Db, query: { orgUnit: string; period: string
 /** The violations stored for a unit and everything below it in a period, the villages first. */
 export async function listValidationViolations(db: Db, query: ViolationsQuery): Promise<{ total: number; items: Violation[] }> {
   const { root, period } = await subtreeAndPeriod(db, query);
-  const { total, items } = await listViolations(db, { subtreePath: root.path, period: period.id, rule: query.rule }, query);
+  return violationsUnder(db, root.path, period.id, query);
+}
+
+/** A file holds the whole list, not a page; the cap only keeps one request from reading without end. */
+export const VIOLATIONS_FILE_LIMIT = 50_000;
+
+/** The violations of a unit and below it in a period as a table to download, with the file's name. */
+export async function readViolationsTable(db: Db, query: Omit<ViolationsQuery, 'limit' | 'offset'>, lang: HeaderLanguage): Promise<{ name: string; table: Table }> {
+  const { root, period } = await subtreeAndPeriod(db, query);
+  const { items } = await violationsUnder(db, root.path, period.id, { ...query, limit: VIOLATIONS_FILE_LIMIT, offset: 0 });
+  return { name: violationsFileName(query.period, root, query.rule), table: violationsTable(items, lang) };
+}
+
+async function violationsUnder(db: Db, subtreePath: string, period: string, query: ViolationsQuery): Promise<{ total: number; items: Violation[] }> {
+  const { total, items } = await listViolations(db, { subtreePath, period, rule: query.rule }, query);
   return {
     total,
     items: items.map((x) => ({
@@ -63,6 +82,7 @@ export async function listValidationViolations(db: Db, query: ViolationsQuery): 
       orgUnitName: x.name,
       level: x.level,
       parentCode: x.parent_code,
+      parentName: x.parent_name,
       period: x.period,
       left: Number(x.left_value),
       right: Number(x.right_value),

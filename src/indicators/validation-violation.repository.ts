@@ -88,12 +88,13 @@ export async function listViolations(db: Db, filter: { subtreePath: string; peri
     .selectFrom('validation_violation as x')
     .innerJoin('org_unit as u', 'u.code', 'x.org_unit_code')
     .innerJoin('validation_rule as r', 'r.code', 'x.rule_code')
+    .leftJoin('org_unit as p', 'p.code', 'u.parent_code')
     .where(sql<boolean>`u.path <@ ${filter.subtreePath}::ltree`)
     .where('x.period', '=', filter.period);
   if (filter.rule) base = base.where('x.rule_code', '=', filter.rule);
   const [items, total] = await Promise.all([
     base
-      .select(['x.rule_code', 'x.org_unit_code', 'x.period', 'x.left_value', 'x.right_value', 'x.found_at', 'u.name', 'u.level', 'u.parent_code', 'r.description_vi', 'r.description_en'])
+      .select(['x.rule_code', 'x.org_unit_code', 'x.period', 'x.left_value', 'x.right_value', 'x.found_at', 'u.name', 'u.level', 'u.parent_code', 'p.full_name as parent_name', 'r.description_vi', 'r.description_en'])
       .orderBy('u.level', 'desc')
       .orderBy(sql`u.sort_key collate "C"`)
       .orderBy('x.rule_code')

@@ -5,6 +5,7 @@ import { newId } from '../platform/ids.ts';
 import { todayInVietnam } from '../platform/dates.ts';
 import type { Survey } from '../households/household.schema.ts';
 import { rebuildIndicators } from './refresh-data-values.ts';
+import { readSpreadsheet } from '../imports/spreadsheet.ts';
 
 const today = todayInVietnam();
 const year = today.slice(0, 4);
@@ -111,6 +112,40 @@ describe.each(testEngines())('validation rules on %s', (engine) => {
     expect(denied).toEqual([{ actor_name: 'officer.nh', entity: 'validation_violation' }]);
     const none = await t.as(officer, 'GET', `/api/validation-violations/records?rule=teams.visited_within_households&orgUnit=${village}&period=${lastYear}`);
     expect([none.statusCode, none.json().error.code]).toEqual([404, 'validation.violation_not_found']);
+  });
+
+  it('sends the whole list as CSV or .xlsx, headers in Vietnamese unless English is asked for', async () => {
+    const get = (query: string) => t.app.inject({ method: 'GET', url: `/api/validation-violations?orgUnit=06625&period=${year}${query}` });
+    const json = (await get('')).json();
+    const [atVillage, atCommune] = json.items;
+    expect(atVillage).toMatchObject({ orgUnit: village, level: 3, parentCode: '06625', parentName: expect.stringContaining('Kiên Mộc') });
+    const day = todayInVietnam(new Date(atVillage.foundAt)).split('-').reverse().join('/');
+
+    // limit and offset page the JSON; a file holds every row.
+    const csv = await get('&format=csv&limit=1&offset=1');
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="kiem-tra-du-lieu-${year}-06625.csv"`);
+    const lines = csv.body.split('\r\n');
+    expect(lines[0]).toBe('\uFEFFĐơn vị,Mã đơn vị,Cấp,"Thuộc xã, phường",Quy tắc,Mã quy tắc,Vế trái,Vế phải,Phát hiện từ');
+    expect(lines[1]).toBe(`Hin Đăm,${village},"Thôn, bản",${atVillage.parentName},${atVillage.description.vi},teams.visited_within_households,4,2,${day}`);
+    expect(lines[2]).toBe(`Kiên Mộc,06625,"Xã, phường",,${atCommune.description.vi},teams.visited_within_households,4,2,${day}`);
+    expect(lines).toHaveLength(json.total + 2);
+
+    const english = await get('&format=csv&lang=en&rule=teams.visited_within_households');
+    expect(english.headers['content-disposition']).toBe(`attachment; filename="kiem-tra-du-lieu-${year}-06625-teams.visited_within_households.csv"`);
+    expect(english.body.split('\r\n')[0]).toBe('\uFEFFUnit,Code,Level,In commune or ward,Rule,Rule code,Left side,Right side,Found since');
+    expect(english.body).toContain(atVillage.description.en);
+
+    const xlsx = await get('&format=xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="kiem-tra-du-lieu-${year}-06625.xlsx"`);
+    expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    const sheet = await readSpreadsheet(xlsx.rawPayload);
+    expect([sheet.header[0], sheet.rows.length]).toEqual(['Đơn vị', json.total]);
+
+    for (const bad of ['&format=pdf', '&lang=fr']) expect((await get(bad)).statusCode, bad).toBe(400);
   });
 
   it('follows a rule an administrator defines or changes at once, at months and quarters when its data elements have them', async () => {

@@ -24,3 +24,13 @@ export const errorResponses = {
   403: errorBody,
   404: errorBody,
 } as const;
+
+/** How a table is sent: JSON for programs, CSV or .xlsx for officers who work in Excel. */
+export const tableFormat = z.enum(['json', 'csv', 'xlsx']).default('json');
+
+/** The language of a downloaded table's headers: Vietnamese, what officers send on, unless asked. */
+export const headerLanguage = z.enum(['vi', 'en']).default('vi').describe('Language of the CSV/.xlsx column headers and words');
+export type HeaderLanguage = z.infer<typeof headerLanguage>;
+
+/** A CSV or .xlsx body; documented as binary, sent as the bytes it is. */
+export const spreadsheetFile = z.custom<Buffer>((value) => Buffer.isBuffer(value)).meta({ type: 'string', format: 'binary', description: 'CSV (UTF-8 with BOM) or .xlsx when format=csv|xlsx' });

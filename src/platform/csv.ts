@@ -7,6 +7,7 @@ export function toCsv<C extends string>(columns: readonly C[], rows: readonly Pa
     const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
-  const lines = [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))];
+  // Headers are quoted too: a Vietnamese one like "Xã, phường" holds a comma.
+  const lines = [columns.map(cell).join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

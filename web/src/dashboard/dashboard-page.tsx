@@ -186,7 +186,7 @@ export function Controls({ children }: { children: ComponentChildren }) {
 }
 
 /** CSV and .xlsx of the same API query. */
-export function Downloads({ csv, xlsx, onCsv }: { csv?: string; xlsx?: string; onCsv?: () => void }) {
+export function Downloads({ csv, xlsx }: { csv?: string; xlsx?: string }) {
   const { t } = useI18n();
   return (
     <p class="dash-downloads">
@@ -195,11 +195,6 @@ export function Downloads({ csv, xlsx, onCsv }: { csv?: string; xlsx?: string; o
         <a class="button button-secondary button-small" href={csv} download>
           {t('dash.download_csv')}
         </a>
-      )}
-      {onCsv && (
-        <button type="button" class="button button-secondary button-small" onClick={onCsv}>
-          {t('dash.download_csv')}
-        </button>
       )}
       {xlsx && (
         <a class="button button-secondary button-small" href={xlsx} download>

@@ -1,7 +1,9 @@
+import type { WhiteSpot, WhiteSpotOperator } from '../../../src/coverage/white-spots.rules.ts';
 import type { z } from 'zod';
 import type { IndicatorValueCell, recordAtFault, validationRule, violation, violationList } from '../../../src/indicators/indicator.schema.ts';
 import type { OrgUnitChild } from '../../../src/territory/org-unit.schema.ts';
 import { api, withQuery } from '../platform/api.ts';
+import type { Lang } from '../platform/i18n.ts';
 
 export type { IndicatorValueCell, OrgUnitChild };
 
@@ -34,23 +36,8 @@ export interface IndicatorValues {
   cells: IndicatorValueCell[];
 }
 
-export interface WhiteSpotOperator {
-  operatorCode: string;
-  technology: string;
-  quality: 'stable' | 'unstable' | 'none' | string;
-}
-
-export interface WhiteSpot {
-  villageCode: string;
-  villageName: string;
-  isDemo: boolean;
-  communeCode: string;
-  communeName: string;
-  bestStableTechnology: string | null;
-  withoutMobile: boolean;
-  withoutBroadband: boolean;
-  operators: WhiteSpotOperator[];
-}
+// The server's own shapes: one definition for the API, its file download and this page.
+export type { WhiteSpot, WhiteSpotOperator };
 
 export interface WhiteSpots {
   year: number;
@@ -82,13 +69,19 @@ export interface ValuesQuery {
   level?: number;
 }
 
-export const valuesUrl = (query: ValuesQuery, format: 'json' | 'csv' | 'xlsx' = 'json') =>
+export type SheetFormat = 'csv' | 'xlsx';
+
+export const valuesUrl = (query: ValuesQuery, format: 'json' | SheetFormat = 'json') =>
   withQuery('/api/indicator-values', { ...query, format: format === 'json' ? undefined : format });
 
 /** Every unit under `code` with its point (a commune has under 100 villages, the province 65 communes). */
 export const unitChildrenUrl = (code: string) => withQuery(`/api/org-units/${code}/children`, { limit: 500 });
 
 export const whiteSpotsUrl = (year: number, orgUnit = PROVINCE) => withQuery('/api/white-spots', { orgUnit, year });
+
+/** The white spots as a file, narrowed to an operator like the page, headers in the page's language. */
+export const whiteSpotsFileUrl = (year: number, operator: string, format: SheetFormat, lang: Lang) =>
+  withQuery('/api/white-spots', { orgUnit: PROVINCE, year, operator, format, lang });
 
 /** The level listed under a unit: communes under the province, villages under a commune. */
 export const childLevel = (code: string) => (code.length <= 2 ? 2 : 3);
@@ -100,6 +93,10 @@ export const VIOLATIONS_LIMIT = 1000;
 
 export const violationsUrl = (year: number, orgUnit: string, rule: string) =>
   withQuery('/api/validation-violations', { orgUnit, period: year, rule, limit: VIOLATIONS_LIMIT });
+
+/** The whole list as a file (not a page of it), headers in the page's language. */
+export const violationsFileUrl = (year: number, orgUnit: string, rule: string, format: SheetFormat, lang: Lang) =>
+  withQuery('/api/validation-violations', { orgUnit, period: year, rule, format, lang });
 
 /** The households behind a rule broken at a village (for an account that may read them). */
 export const recordsAtFaultUrl = (at: Pick<Violation, 'rule' | 'orgUnit' | 'period'>) =>

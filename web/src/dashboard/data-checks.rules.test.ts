@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Violation } from './dashboard.api.ts';
-import { comparisonText, csvFileName, csvRows, foundOn, unitsAtFault, violationKey } from './data-checks.rules.ts';
+import { comparisonText, foundOn, unitsAtFault, violationKey } from './data-checks.rules.ts';
 
 const violation = (orgUnit: string, level: number, change: Partial<Violation> = {}): Violation => ({
   rule: 'teams.visited_within_households',
@@ -9,6 +9,7 @@ const violation = (orgUnit: string, level: number, change: Partial<Violation> = 
   orgUnitName: level === 3 ? 'Hin Đăm' : 'Kiên Mộc',
   level,
   parentCode: level === 3 ? '06625' : '20',
+  parentName: level === 3 ? 'Xã Kiên Mộc' : 'Tỉnh Lạng Sơn',
   period: '2025',
   left: 4,
   right: 2,
@@ -41,22 +42,5 @@ describe('data checks', () => {
     expect(unitsAtFault(items)).toEqual({ villages: 2, communes: 1 });
     expect(unitsAtFault([])).toEqual({ villages: 0, communes: 0 });
     expect(violationKey(items[1]!)).toBe('households.adults_within_residents/06625001/2025');
-  });
-
-  it('names the CSV after the year, and the commune and rule when the list is narrowed', () => {
-    expect(csvFileName(2025, '20', '')).toBe('kiem-tra-du-lieu-2025.csv');
-    expect(csvFileName(2026, '06625', 'teams.visited_within_households')).toBe('kiem-tra-du-lieu-2026-06625-teams.visited_within_households.csv');
-  });
-
-  it('makes one CSV row per violation, the sides as plain numbers', () => {
-    const rows = csvRows([violation('06625001', 3), violation('06625', 2)], {
-      level: (level) => (level === 3 ? 'Thôn, bản' : 'Xã, phường'),
-      rule: (item) => item.description.vi,
-      commune: (item) => (item.level === 3 ? 'Xã Kiên Mộc' : ''),
-    });
-    expect(rows).toEqual([
-      ['Hin Đăm', '06625001', 'Thôn, bản', 'Xã Kiên Mộc', 'Hộ được hỗ trợ ≤ hộ được khảo sát', 'teams.visited_within_households', 4, 2, '01/07/2025'],
-      ['Kiên Mộc', '06625', 'Xã, phường', '', 'Hộ được hỗ trợ ≤ hộ được khảo sát', 'teams.visited_within_households', 4, 2, '01/07/2025'],
-    ]);
   });
 });

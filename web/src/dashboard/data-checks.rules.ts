@@ -1,5 +1,5 @@
 import { formatDate, formatDecimal, todayInVietnam } from '../platform/format.ts';
-import { PROVINCE, type Violation } from './dashboard.api.ts';
+import type { Violation } from './dashboard.api.ts';
 
 /**
  * "4 > 2": both sides as they stand, the sign read from the values themselves, so it is true
@@ -21,30 +21,3 @@ export function unitsAtFault(items: readonly Violation[]): { villages: number; c
 
 /** One violation: a rule, broken at a unit, in a period. */
 export const violationKey = (item: Pick<Violation, 'rule' | 'orgUnit' | 'period'>): string => `${item.rule}/${item.orgUnit}/${item.period}`;
-
-/** `kiem-tra-du-lieu-2025.csv`, with the commune and the rule when the list is narrowed to them. */
-export function csvFileName(year: number, unit: string, rule: string): string {
-  return `kiem-tra-du-lieu-${year}${unit !== PROVINCE ? `-${unit}` : ''}${rule ? `-${rule}` : ''}.csv`;
-}
-
-/** The words a CSV row needs from the page: the level's name, the rule in the current language, a village's commune. */
-export interface CsvWords {
-  level: (level: number) => string;
-  rule: (item: Violation) => string;
-  commune: (item: Violation) => string;
-}
-
-/** One CSV row per violation, in the table's order; the two sides as plain numbers, for a spreadsheet. */
-export function csvRows(items: readonly Violation[], words: CsvWords): (string | number)[][] {
-  return items.map((item) => [
-    item.orgUnitName,
-    item.orgUnit,
-    words.level(item.level),
-    words.commune(item),
-    words.rule(item),
-    item.rule,
-    item.left,
-    item.right,
-    foundOn(item.foundAt),
-  ]);
-}

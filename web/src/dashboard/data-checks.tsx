@@ -14,6 +14,7 @@ import {
   recordsAtFaultUrl,
   unitChildrenUrl,
   validationRulesUrl,
+  violationsFileUrl,
   violationsUrl,
   type OrgUnitChild,
   type RecordAtFault,
@@ -21,8 +22,8 @@ import {
   type Violation,
   type Violations,
 } from './dashboard.api.ts';
-import { compareNames, downloadText, toCsv } from './dashboard.rules.ts';
-import { comparisonText, csvFileName, csvRows, foundOn, unitsAtFault, violationKey } from './data-checks.rules.ts';
+import { compareNames } from './dashboard.rules.ts';
+import { comparisonText, foundOn, unitsAtFault, violationKey } from './data-checks.rules.ts';
 import { TableScroll } from './parts.tsx';
 import { RulesPanel } from './rules-panel.tsx';
 
@@ -31,7 +32,7 @@ type Check = { state: 'idle' } | { state: 'running' } | { state: 'done'; url: st
 
 /** The validation rules broken in the province or a commune in a year, the villages first: where a fix starts. */
 export function DataChecks({ state, update }: ViewProps) {
-  const { t, text } = useI18n();
+  const { t, text, lang } = useI18n();
   const { me } = useSession();
   const url = violationsUrl(state.year, state.unit, state.rule);
   const violations = useApi<Violations>(url, { keepPrevious: true });
@@ -69,22 +70,6 @@ export function DataChecks({ state, update }: ViewProps) {
       },
       (error: unknown) => setCheck({ state: 'failed', url, error: asApiError(error) }),
     );
-  };
-
-  const downloadCsv = () => {
-    const header = [
-      t('dash.dq.col_unit'),
-      t('unit.code'),
-      t('dash.dq.col_level'),
-      t('dash.dq.col_commune'),
-      t('dash.dq.col_rule'),
-      t('dash.dq.col_rule_code'),
-      t('dash.dq.col_left'),
-      t('dash.dq.col_right'),
-      t('dash.dq.col_found'),
-    ];
-    const body = csvRows(items, { level: levelName, rule: (item) => text(item.description), commune: communeOf });
-    downloadText(csvFileName(state.year, state.unit, state.rule), toCsv([header, ...body]));
   };
 
   return (
@@ -212,7 +197,7 @@ export function DataChecks({ state, update }: ViewProps) {
                   </tbody>
                 </table>
               </TableScroll>
-              <Downloads onCsv={downloadCsv} />
+              <Downloads csv={violationsFileUrl(state.year, state.unit, state.rule, 'csv', lang)} xlsx={violationsFileUrl(state.year, state.unit, state.rule, 'xlsx', lang)} />
             </>
           )}
         </div>

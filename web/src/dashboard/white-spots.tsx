@@ -6,11 +6,11 @@ import { Link, paths } from '../platform/router.tsx';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
 import { Controls, Downloads, YearSelect, type ViewProps } from './dashboard-page.tsx';
-import { operatorsUrl, whiteSpotsUrl, YEARS, type Operator, type WhiteSpot, type WhiteSpots } from './dashboard.api.ts';
-import { compareNames, downloadText, toCsv } from './dashboard.rules.ts';
+import { operatorsUrl, whiteSpotsFileUrl, whiteSpotsUrl, YEARS, type Operator, type WhiteSpot, type WhiteSpots } from './dashboard.api.ts';
+import { compareNames } from './dashboard.rules.ts';
 
 export function WhiteSpotsView({ state, update }: ViewProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const spots = useApi<WhiteSpots>(whiteSpotsUrl(state.year), { keepPrevious: true });
   const operators = useApi<{ items: Operator[] }>(operatorsUrl);
   const operatorName = useMemo(() => new Map((operators.data?.items ?? []).map((operator) => [operator.code, operator.name])), [operators.data]);
@@ -28,20 +28,6 @@ export function WhiteSpotsView({ state, update }: ViewProps) {
     item.operators.map((operator) => `${nameOf(operator.operatorCode)} ${operator.technology} (${qualityText(operator.quality)})`).join('; ');
   const qualityText = (quality: string) =>
     quality === 'stable' || quality === 'unstable' || quality === 'none' ? t(`dash.ws.quality.${quality}`) : quality;
-
-  const downloadCsv = () => {
-    const header = [t('dash.ws.commune'), t('dash.ws.village'), t('dash.ws.best'), t('dash.ws.no_mobile_col'), t('dash.ws.no_broadband_col'), t('dash.ws.operators'), 'demo'];
-    const body = rows.map((item) => [
-      item.communeName,
-      item.villageName,
-      item.bestStableTechnology ?? '',
-      item.withoutMobile ? 1 : 0,
-      item.withoutBroadband ? 1 : 0,
-      operatorText(item),
-      item.isDemo ? 1 : 0,
-    ]);
-    downloadText(`vung-lom-song-${state.year}${state.operator ? `-${state.operator}` : ''}.csv`, toCsv([header, ...body]));
-  };
 
   return (
     <section aria-labelledby="ws-title">
@@ -111,7 +97,7 @@ export function WhiteSpotsView({ state, update }: ViewProps) {
               </table>
             </TableScroll>
           )}
-          <Downloads onCsv={downloadCsv} />
+          <Downloads csv={whiteSpotsFileUrl(state.year, state.operator, 'csv', lang)} xlsx={whiteSpotsFileUrl(state.year, state.operator, 'xlsx', lang)} />
         </>
       )}
     </section>
