@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tableFormat } from '../platform/api-schema.ts';
+import { COMPARISONS, RULE_CODE, RULE_DESCRIPTION_MAX, RULE_SIDE_MAX } from './validation-rule.rules.ts';
 
 const message = z.object({ vi: z.string(), en: z.string() });
 
@@ -81,12 +82,15 @@ export const target = z.strictObject({
   baselineValue: z.number().finite().nullable().default(null).describe('Left null, the baseline year’s computed value is used'),
 });
 
+const ruleSide = z.string().trim().min(1).max(RULE_SIDE_MAX);
+const ruleDescription = z.string().trim().min(1).max(RULE_DESCRIPTION_MAX);
+
 export const validationRule = z.strictObject({
-  code: z.string().regex(/^[a-z][a-z0-9_.]{2,60}$/),
-  leftSide: z.string().trim().min(1).max(500),
-  operator: z.enum(['<=', '<', '=', '>=', '>']),
-  rightSide: z.string().trim().min(1).max(500),
-  description: z.strictObject({ vi: z.string().trim().min(1).max(300), en: z.string().trim().min(1).max(300) }),
+  code: z.string().regex(RULE_CODE),
+  leftSide: ruleSide,
+  operator: z.enum(COMPARISONS),
+  rightSide: ruleSide,
+  description: z.strictObject({ vi: ruleDescription, en: ruleDescription }),
 });
 
 export const violation = z.object({

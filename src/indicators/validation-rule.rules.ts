@@ -1,7 +1,19 @@
 import type { Issue, Message } from '../platform/errors.ts';
 import { evaluate, ExpressionError, parseExpression, references } from './expression.rules.ts';
 
-export type Comparison = '<=' | '<' | '=' | '>=' | '>';
+/** The five comparisons, "at most" first, the usual rule (the order a form offers them in). */
+export const COMPARISONS = ['<=', '<', '=', '>=', '>'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+/**
+ * A rule's bounds, here rather than in the API schema so the web form checks the same ones
+ * without loading zod; the code's pattern is also the table's CHECK (migration 0002).
+ */
+export const RULE_CODE = /^[a-z][a-z0-9_.]{2,60}$/;
+/** The longest code RULE_CODE admits: a letter and 60 more. */
+export const RULE_CODE_MAX = 61;
+export const RULE_DESCRIPTION_MAX = 300;
+export const RULE_SIDE_MAX = 500;
 
 /** A rule over data elements that every unit's values must satisfy, e.g. ADULTS <= RESIDENTS. */
 export interface ValidationRule {

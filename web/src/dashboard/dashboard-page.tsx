@@ -1,3 +1,4 @@
+import { RULE_CODE } from '../../../src/indicators/validation-rule.rules.ts';
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { formatDate, todayInVietnam } from '../platform/format.ts';
@@ -49,7 +50,7 @@ export function readState(search: string): DashboardState {
     second: params.get('b') ?? '',
     compare: params.get('compare') === '1',
     operator: params.get('operator') ?? '',
-    rule: /^[a-z][a-z0-9_.]{2,60}$/.test(params.get('rule') ?? '') ? (params.get('rule') as string) : '',
+    rule: RULE_CODE.test(params.get('rule') ?? '') ? (params.get('rule') as string) : '',
   };
 }
 

@@ -1,4 +1,5 @@
 import type { WhiteSpot, WhiteSpotOperator } from '../../../src/coverage/white-spots.rules.ts';
+import type { SheetFormat } from '../../../src/imports/spreadsheet.ts';
 import type { z } from 'zod';
 import type { IndicatorValueCell, recordAtFault, validationRule, violation, violationList } from '../../../src/indicators/indicator.schema.ts';
 import type { OrgUnitChild } from '../../../src/territory/org-unit.schema.ts';
@@ -68,8 +69,6 @@ export interface ValuesQuery {
   period: string;
   level?: number;
 }
-
-export type SheetFormat = 'csv' | 'xlsx';
 
 export const valuesUrl = (query: ValuesQuery, format: 'json' | SheetFormat = 'json') =>
   withQuery('/api/indicator-values', { ...query, format: format === 'json' ? undefined : format });

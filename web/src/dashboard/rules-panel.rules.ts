@@ -1,10 +1,7 @@
 import type { Issue, Message } from '../../../src/platform/errors.ts';
-import { checkRuleDefinition, type Comparison } from '../../../src/indicators/validation-rule.rules.ts';
+import { checkRuleDefinition, RULE_CODE, RULE_DESCRIPTION_MAX, RULE_SIDE_MAX, type Comparison } from '../../../src/indicators/validation-rule.rules.ts';
 import { messagesFor, type MessageKey } from '../platform/i18n.ts';
 import type { ValidationRule } from './dashboard.api.ts';
-
-/** The five comparisons, in the order the form offers them: "at most" first, the usual rule. */
-export const OPERATORS = ['<=', '<', '=', '>=', '>'] as const satisfies readonly Comparison[];
 
 /** The signs people write, not the ASCII the API takes. */
 export const OPERATOR_SIGNS: Record<Comparison, string> = { '<=': '≤', '<': '<', '=': '=', '>=': '≥', '>': '>' };
@@ -18,12 +15,6 @@ export const OPERATOR_WORDS: Record<Comparison, MessageKey> = {
   '>': 'dash.vr.op.gt',
 };
 
-/** The API's bounds (indicator.schema.ts, `validationRule`): checked here so the form says which field is wrong. */
-export const RULE_CODE = /^[a-z][a-z0-9_.]{2,60}$/;
-/** The longest code RULE_CODE admits: a letter and 60 more. */
-export const CODE_MAX = 61;
-export const DESCRIPTION_MAX = 300;
-export const SIDE_MAX = 500;
 
 /** The form as typed: everything a string, kept as is when the rule is refused. */
 export interface RuleDraft {
@@ -95,10 +86,10 @@ export function readRule(draft: RuleDraft, context: RuleContext): { code: string
   };
   const found: Problems = {
     code: readCode(code, context),
-    vi: readText(body.description.vi, DESCRIPTION_MAX, 'dash.vr.error_description_vi'),
-    en: readText(body.description.en, DESCRIPTION_MAX, 'dash.vr.error_description_en'),
-    leftSide: readText(body.leftSide, SIDE_MAX, 'dash.vr.error_left'),
-    rightSide: readText(body.rightSide, SIDE_MAX, 'dash.vr.error_right'),
+    vi: readText(body.description.vi, RULE_DESCRIPTION_MAX, 'dash.vr.error_description_vi'),
+    en: readText(body.description.en, RULE_DESCRIPTION_MAX, 'dash.vr.error_description_en'),
+    leftSide: readText(body.leftSide, RULE_SIDE_MAX, 'dash.vr.error_left'),
+    rightSide: readText(body.rightSide, RULE_SIDE_MAX, 'dash.vr.error_right'),
   };
   const issues = checkRuleDefinition({ code, ...body }, context.dataElements ?? new Set())
     // Without the list every code would look unknown: that check waits for the server.

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { dataElement } from '../../../src/indicators/indicator.schema.ts';
+import { COMPARISONS, RULE_CODE_MAX, RULE_DESCRIPTION_MAX, RULE_SIDE_MAX } from '../../../src/indicators/validation-rule.rules.ts';
 import { api, asApiError, type ApiError } from '../platform/api.ts';
 import { useI18n } from '../platform/i18n.ts';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
@@ -9,19 +10,15 @@ import { useApi, type Resource } from '../platform/use-api.ts';
 import type { ValidationRule } from './dashboard.api.ts';
 import { TableScroll } from './parts.tsx';
 import {
-  CODE_MAX,
-  DESCRIPTION_MAX,
   draftFrom,
   emptyDraft,
   FORM_ORDER,
   OPERATOR_WORDS,
-  OPERATORS,
   problemsFrom,
   readRule,
   ruleInWords,
   ruleText,
   ruleUrl,
-  SIDE_MAX,
   type Problems,
   type RuleDraft,
   type RuleField,
@@ -92,7 +89,7 @@ export function RulesPanel({ rules, onSaved }: { rules: Resource<{ items: Valida
 
   const change = (field: RuleField, value: string) => setDraft((previous) => ({ ...previous, [field]: value }));
   const changeOperator = (value: string) => {
-    const operator = OPERATORS.find((known) => known === value);
+    const operator = COMPARISONS.find((known) => known === value);
     if (operator) setDraft((previous) => ({ ...previous, operator }));
   };
 
@@ -180,21 +177,21 @@ export function RulesPanel({ rules, onSaved }: { rules: Resource<{ items: Valida
         <section class="card form-panel" aria-labelledby="vr-form-title">
           <h3 id="vr-form-title">{editing.mode === 'add' ? t('dash.vr.form_add') : t('dash.vr.form_edit', { code: editing.rule.code })}</h3>
           <form class="form" onSubmit={submit} noValidate>
-            {editing.mode === 'add' && input('code', t('dash.vr.code'), { hint: t('dash.vr.code_hint'), max: CODE_MAX })}
-            {input('vi', t('dash.vr.description_vi'), { max: DESCRIPTION_MAX })}
-            {input('en', t('dash.vr.description_en'), { max: DESCRIPTION_MAX })}
-            {input('leftSide', t('dash.vr.left'), { hint: t('dash.vr.side_hint'), max: SIDE_MAX, formula: true })}
+            {editing.mode === 'add' && input('code', t('dash.vr.code'), { hint: t('dash.vr.code_hint'), max: RULE_CODE_MAX })}
+            {input('vi', t('dash.vr.description_vi'), { max: RULE_DESCRIPTION_MAX })}
+            {input('en', t('dash.vr.description_en'), { max: RULE_DESCRIPTION_MAX })}
+            {input('leftSide', t('dash.vr.left'), { hint: t('dash.vr.side_hint'), max: RULE_SIDE_MAX, formula: true })}
             <div class="field">
               <label for="vr-operator">{t('dash.vr.operator')}</label>
               <select id="vr-operator" value={draft.operator} onChange={(event) => changeOperator(event.currentTarget.value)}>
-                {OPERATORS.map((operator) => (
+                {COMPARISONS.map((operator) => (
                   <option key={operator} value={operator}>
                     {t(OPERATOR_WORDS[operator])}
                   </option>
                 ))}
               </select>
             </div>
-            {input('rightSide', t('dash.vr.right'), { hint: t('dash.vr.side_hint'), max: SIDE_MAX, formula: true })}
+            {input('rightSide', t('dash.vr.right'), { hint: t('dash.vr.side_hint'), max: RULE_SIDE_MAX, formula: true })}
             <datalist id="vr-elements">
               {elementList.map((element) => (
                 <option key={element.code} value={element.code}>
