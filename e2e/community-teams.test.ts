@@ -53,10 +53,13 @@ describe('the community digital teams page', () => {
     expect(await visitsHeader.getAttribute('aria-sort')).toBe('descending');
     await page.getByRole('button', { name: /Lượt hỗ trợ/ }).click();
     expect(await visitsHeader.getAttribute('aria-sort')).toBe('ascending');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
+    // Written by the server (CSV and .xlsx), the four weeks the table adds up, the same figures.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^to-cong-nghe-so-06625-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path()) ?? '', 'utf8');
-    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFFMã đơn vị,Thôn, bản|^\uFEFFMã đơn vị,"Thôn, bản"/);
-    expect(csv).toMatch(/06625001,Hin Đăm,\d+/);
+    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFFMã,"Thôn, bản",Lượt hỗ trợ \(4 tuần\),/);
+    expect(csv).toContain(`06625001,Hin Đăm,${visits},`);
+    expect(await page.getByRole('link', { name: 'Tải Excel (.xlsx)' }).getAttribute('href')).toMatch(/^\/api\/fieldwork\/overview\?orgUnit=06625&weeks=4&until=[\d-]+&staleDays=7&format=xlsx&lang=vi$/);
 
     expect(await axeViolations(page, 'teams')).toEqual([]);
     await page.locator('h1').scrollIntoViewIfNeeded();

@@ -1,9 +1,11 @@
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
-import { errorResponses } from '../platform/api-schema.ts';
+import { errorResponses, spreadsheetFile } from '../platform/api-schema.ts';
+import { sendSpreadsheet } from '../imports/spreadsheet.ts';
 import { optionalActor } from '../accounts/session.plugin.ts';
 import { fieldworkOverview, overviewQuery } from './team-activity.schema.ts';
 import { readFieldworkOverview } from './read-team-activity.ts';
+import { fieldworkFileName, fieldworkTable } from './team-activity-table.rules.ts';
 
 /** The commune and province views of the teams' field work: aggregated, but private to the unit's officers. */
 export function registerTeamActivityRoutes(app: HttpServer, db: Db): void {
@@ -11,10 +13,15 @@ export function registerTeamActivityRoutes(app: HttpServer, db: Db): void {
     schema: {
       tags: ['teams'],
       security: [{ session: [] }],
-      summary: 'Field work of a unit and of each unit below it: weekly visits and trainings, households lacking each service, unresolved phone changes, silent phones',
+      summary: 'Field work of a unit and of each unit below it: weekly visits and trainings, households lacking each service, unresolved phone changes, silent phones (JSON, or CSV/.xlsx with the weeks added up)',
       querystring: overviewQuery,
-      response: { 200: fieldworkOverview, ...errorResponses },
+      response: { 200: fieldworkOverview.or(spreadsheetFile), ...errorResponses },
     },
-    handler: (req) => readFieldworkOverview(db, optionalActor(req), req.query),
+    handler: async (req, reply) => {
+      const { format, lang, ...query } = req.query;
+      const overview = await readFieldworkOverview(db, optionalActor(req), query);
+      if (format === 'json') return overview;
+      return sendSpreadsheet(reply, { name: fieldworkFileName(overview), table: fieldworkTable(overview, lang), format, sheetName: 'Tổ công nghệ số' });
+    },
   });
 }

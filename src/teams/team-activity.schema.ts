@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate } from '../platform/api-schema.ts';
+import { calendarDate, headerLanguage, tableFormat } from '../platform/api-schema.ts';
 import { orgUnitCode, orgUnitSummary } from '../territory/org-unit.schema.ts';
 import { NEEDS } from './fieldwork.rules.ts';
 
@@ -10,6 +10,8 @@ export const overviewQuery = z.object({
   weeks: z.coerce.number().int().min(1).max(MAX_WEEKS).default(12).describe('How many ISO weeks, ending with the week of `until`'),
   staleDays: z.coerce.number().int().min(1).max(365).default(7).describe('A phone that has not synced for this many days counts as silent'),
   until: calendarDate.optional().describe('Last day counted (default: today in Vietnam); weeks end with the week holding it'),
+  format: tableFormat,
+  lang: headerLanguage,
 });
 
 const count = z.number().int().min(0);
@@ -40,6 +42,7 @@ export const fieldworkOverview = z.object({
   children: z.array(unitActivity).describe('Communes of the province, or villages of a commune, in Vietnamese order'),
 });
 
-export type OverviewQuery = z.infer<typeof overviewQuery>;
+/** What the overview itself reads; the format and language are the download's. */
+export type OverviewQuery = Omit<z.infer<typeof overviewQuery>, 'format' | 'lang'>;
 export type FieldworkOverview = z.infer<typeof fieldworkOverview>;
 export type UnitActivity = z.infer<typeof unitActivity>;

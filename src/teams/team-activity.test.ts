@@ -6,6 +6,7 @@ import type { Survey } from '../households/household.schema.ts';
 import { householdNeeds, NEEDS } from './fieldwork.rules.ts';
 import { countsByWeek, isoWeek, weekStart, weeksUntil } from './team-activity.rules.ts';
 import type { FieldworkOverview, UnitActivity } from './team-activity.schema.ts';
+import { readSpreadsheet } from '../imports/spreadsheet.ts';
 
 describe('ISO weeks', () => {
   it('start on Monday and take the year of their Thursday', () => {
@@ -232,6 +233,40 @@ describe.each(testEngines())('field-work overview on %s', (engine) => {
     // A change that names no village is not placed in any commune.
     expect(province.unit.needsAttention).toBe(3);
     expect(province.unit.visits).toEqual([2, 0, 2, 1]);
+  });
+
+  it('downloads the table as CSV and .xlsx, weeks added up, the commune’s total last, after the same scope check', async () => {
+    const query = `orgUnit=06625&weeks=${WEEKS}&until=${UNTIL}`;
+    const overview = (await get(officer, query)).json<FieldworkOverview>();
+    const csv = await get(officer, `${query}&format=csv`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="to-cong-nghe-so-06625-${UNTIL}.csv"`);
+    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '');
+    expect(lines[0]).toBe(
+      'Mã,"Thôn, bản",Lượt hỗ trợ (4 tuần),Tập huấn (4 tuần),Thành viên tổ,Thành viên đã tập huấn,Số hộ,' +
+        'Số hộ còn thiếu: Điện thoại thông minh,Số hộ còn thiếu: Tài khoản thanh toán,Số hộ còn thiếu: VNeID,' +
+        'Số hộ còn thiếu: Sổ sức khỏe điện tử,Số hộ còn thiếu: Ngân hàng số,Số hộ còn thiếu: Cáp quang,Cần xử lý,Máy chưa đồng bộ (7 ngày),demo',
+    );
+    expect(lines).toHaveLength(overview.children.length + 2);
+    const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
+    const figures = (unit: UnitActivity | undefined) =>
+      unit ? [sum(unit.visits), sum(unit.trainings), unit.teamMembers, unit.membersTrained, unit.households, ...NEEDS.map((n) => unit.lacking[n]), unit.needsAttention, unit.staleDevices] : [];
+    // Hin Đăm: 3 visits and 1 training in the 4 weeks, 2 members, 1 trained (the fixtures above).
+    expect(figures(row(overview, hinDam)).slice(0, 4)).toEqual([3, 1, 2, 1]);
+    expect(lines.find((line) => line.startsWith(`${hinDam},`))?.split(',').slice(2, -1)).toEqual(figures(row(overview, hinDam)).map(String));
+    expect(lines.at(-1)?.split(',').slice(2, -1)).toEqual(figures(overview.unit).map(String));
+    expect(lines.at(-1)?.split(',')[1]).toBe(`Cả ${overview.unit.name}`);
+
+    const xlsx = await get(officer, `${query}&format=xlsx&lang=en`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="to-cong-nghe-so-06625-${UNTIL}.xlsx"`);
+    const sheet = await readSpreadsheet(xlsx.rawPayload);
+    expect(sheet.header.slice(0, 3)).toEqual(['Code', 'Village', 'Visits (4 weeks)']);
+    expect(sheet.rows.map((r) => r.cells.slice(2, -1).map(Number))).toEqual([...overview.children.map(figures), figures(overview.unit)]);
+    expect(sheet.rows.at(-1)?.cells[1]).toBe(`All of ${overview.unit.name}`);
+
+    expect((await get(officer, `orgUnit=06376&until=${UNTIL}&format=csv`)).statusCode).toBe(403);
+    expect((await get(officer, `${query}&format=pdf`)).statusCode).toBe(400);
   });
 
   it('gives a team member their village alone, and refuses them the commune', async () => {

@@ -187,24 +187,5 @@ export function Controls({ children }: { children: ComponentChildren }) {
 }
 
 /** CSV and .xlsx of the same API query. */
-export function Downloads({ csv, xlsx }: { csv?: string; xlsx?: string }) {
-  const { t } = useI18n();
-  return (
-    <p class="dash-downloads">
-      <span class="visually-hidden">{t('dash.downloads')}: </span>
-      {csv && (
-        <a class="button button-secondary button-small" href={csv} download>
-          {t('dash.download_csv')}
-        </a>
-      )}
-      {xlsx && (
-        <a class="button button-secondary button-small" href={xlsx} download>
-          {t('dash.download_xlsx')}
-        </a>
-      )}
-    </p>
-  );
-}
-
 export const findIndicator = (indicators: Indicator[], code: string): Indicator | undefined =>
   indicators.find((indicator) => indicator.code === code) ?? indicators[0];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorValueCell } from './dashboard.api.ts';
-import { changeBetween, classify, colourOf, formatValue, mapPoints, PALETTE, polylinePoints, ranks, sortCells, toCsv } from './dashboard.rules.ts';
+import { changeBetween, classify, colourOf, formatValue, mapPoints, PALETTE, polylinePoints, ranks, sortCells } from './dashboard.rules.ts';
 
 const percent = { factor: 100, decimals: 1, higherIsBetter: true };
 const count = { factor: 1, decimals: 0, higherIsBetter: false };
@@ -37,10 +37,6 @@ describe('dashboard rules', () => {
     expect(colourOf(100, up)).toBe(PALETTE[4]);
     expect(colourOf(0, down)).toBe(PALETTE[4]);
     expect(colourOf(null, up)).not.toBe(PALETTE[0]);
-  });
-
-  it('writes CSV with a BOM and quotes what needs quoting', () => {
-    expect(toCsv([['a', 'b, c'], ['"x"', null]])).toBe('\uFEFFa,"b, c"\r\n"""x""",\r\n');
   });
 
   it('draws a polyline across the box', () => {

@@ -134,26 +134,6 @@ export function mapPoints(units: readonly PlacedUnit[], cells: ReadonlyMap<strin
   });
 }
 
-/** RFC 4180 CSV with a byte-order mark, so Excel opens Vietnamese text correctly. */
-export function toCsv(rows: readonly (readonly (string | number | boolean | null)[])[]): string {
-  const field = (value: string | number | boolean | null) => {
-    const text = value === null ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return '\uFEFF' + rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
-}
-
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** Points of a polyline through `values` in a width × height box (nulls break nothing: they are skipped). */
 export function polylinePoints(values: readonly (number | null)[], width: number, height: number, range?: { min: number; max: number }, pad = 2): string {
   const present = values.filter((value): value is number => value !== null);

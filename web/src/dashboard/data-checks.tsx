@@ -7,7 +7,8 @@ import { useI18n } from '../platform/i18n.ts';
 import { Link, paths } from '../platform/router.tsx';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
-import { Controls, Downloads, stateHref, YearSelect, type ViewProps } from './dashboard-page.tsx';
+import { Controls, stateHref, YearSelect, type ViewProps } from './dashboard-page.tsx';
+import { Downloads } from '../platform/downloads.tsx';
 import {
   checkAgain,
   PROVINCE,

@@ -3,7 +3,8 @@ import { useI18n } from '../platform/i18n.ts';
 import { TableScroll } from './parts.tsx';
 import { ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
-import { Controls, Downloads, findIndicator, IndicatorSelect, type ViewProps } from './dashboard-page.tsx';
+import { Controls, findIndicator, IndicatorSelect, type ViewProps } from './dashboard-page.tsx';
+import { Downloads } from '../platform/downloads.tsx';
 import { PROVINCE, TREND_YEARS, valuesUrl, type Indicator, type IndicatorValues } from './dashboard.api.ts';
 import { compareNames, formatValue, polylinePoints } from './dashboard.rules.ts';
 

@@ -5,7 +5,8 @@ import { TableScroll } from './parts.tsx';
 import { Link, paths } from '../platform/router.tsx';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
-import { Controls, Downloads, YearSelect, type ViewProps } from './dashboard-page.tsx';
+import { Controls, YearSelect, type ViewProps } from './dashboard-page.tsx';
+import { Downloads } from '../platform/downloads.tsx';
 import { operatorsUrl, whiteSpotsFileUrl, whiteSpotsUrl, YEARS, type Operator, type WhiteSpot, type WhiteSpots } from './dashboard.api.ts';
 import { compareNames } from './dashboard.rules.ts';
 

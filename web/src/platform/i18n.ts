@@ -52,6 +52,9 @@ const vi = {
   'search.count': 'Kết quả: {count}',
 
   'demo.badge': 'Dữ liệu mẫu',
+  'download.label': 'Tải về',
+  'download.csv': 'Tải CSV',
+  'download.xlsx': 'Tải Excel (.xlsx)',
   'demo.badge_short': 'Mẫu',
   'demo.banner':
     'Thôn và hộ gia đình được đánh dấu “Dữ liệu mẫu” do hệ thống tạo ra để minh họa, theo các số liệu trong báo cáo của tỉnh; đó không phải thôn, hộ có thật. Tên, mã và diện tích của các xã, phường là số liệu thật.',
@@ -255,6 +258,9 @@ const en: Record<ShellKey, string> = {
   'search.count': 'Results: {count}',
 
   'demo.badge': 'Demo data',
+  'download.label': 'Downloads',
+  'download.csv': 'Download CSV',
+  'download.xlsx': 'Download Excel (.xlsx)',
   'demo.badge_short': 'Demo',
   'demo.banner':
     'Villages and households marked “Demo data” are generated for illustration, calibrated to the figures of the provincial report; they are not real villages or households. The names, codes and areas of communes and wards are real.',

@@ -1,16 +1,15 @@
 import { useMemo, useState } from 'preact/hooks';
 import { NEEDS, type Need } from '../../../src/teams/fieldwork.rules.ts';
 import { useSession } from '../accounts/session.ts';
-import { downloadText, toCsv } from '../dashboard/dashboard.rules.ts';
 import { formatDate, formatNumber, todayInVietnam } from '../platform/format.ts';
 import { addMessages, useI18n, type MessageKey } from '../platform/i18n.ts';
 import { Link, navigate, paths, useLocation } from '../platform/router.tsx';
 import { Empty, ErrorNotice, Loading, useTitle } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
-import { communesUrl, overviewUrl, type FieldworkOverview } from './team-activity.api.ts';
+import { Downloads } from '../platform/downloads.tsx';
+import { communesUrl, overviewFileUrl, overviewUrl, type FieldworkOverview } from './team-activity.api.ts';
 import {
   barChart,
-  csvCells,
   firstDirection,
   RECENT_WEEKS,
   scopeUnits,
@@ -282,7 +281,7 @@ const NEED_LABELS: Record<Need, MessageKey> = {
 };
 
 function ActivityTable(props: { data: FieldworkOverview; total: ActivityRow; onDrill: (unit: string) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { data, total, onDrill } = props;
   const totalLabel = data.unit.level === 1 ? t('teams.province_self') : t('teams.total', { name: data.unit.name });
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'visits', direction: 'descending' });
@@ -314,24 +313,6 @@ function ActivityTable(props: { data: FieldworkOverview; total: ActivityRow; onD
       </button>
     </th>
   );
-
-  const downloadCsv = () => {
-    // One number per cell: the members column's two figures are given apart.
-    const head = [
-      t('unit.code'),
-      nameLabel,
-      t('teams.col_visits', { weeks: RECENT_WEEKS }),
-      t('teams.col_trainings', { weeks: RECENT_WEEKS }),
-      t('teams.col_members'),
-      t('teams.col_trained'),
-      t('teams.col_households'),
-      ...NEEDS.map((need) => `${t('teams.col_lacking')}: ${t(NEED_LABELS[need])}`),
-      t('teams.col_attention'),
-      t('teams.col_stale'),
-      t('demo.badge'),
-    ];
-    downloadText(`to-cong-nghe-so-${data.unit.code}-${data.until}.csv`, toCsv(csvCells(rows, { ...total, name: totalLabel }, head)));
-  };
 
   return (
     <section class="teams-table-section" aria-labelledby="teams-table-title">
@@ -380,11 +361,7 @@ function ActivityTable(props: { data: FieldworkOverview; total: ActivityRow; onD
               </tfoot>
             </table>
           </div>
-          <p class="teams-downloads">
-            <button type="button" class="button button-secondary button-small" onClick={downloadCsv}>
-              {t('teams.download_csv')}
-            </button>
-          </p>
+          <Downloads csv={overviewFileUrl(data, 'csv', lang)} xlsx={overviewFileUrl(data, 'xlsx', lang)} />
         </>
       )}
     </section>

@@ -58,7 +58,6 @@ export const teamActivityVi = {
   'teams.total': 'Cả {name}',
   'teams.drill': 'Xem các thôn, bản của {name}',
   'teams.none': 'Không có đơn vị trực thuộc nào.',
-  'teams.download_csv': 'Tải CSV',
   'teams.sort': 'Sắp xếp theo {column}',
 } as const;
 
@@ -117,6 +116,5 @@ export const teamActivityEn: Record<keyof typeof teamActivityVi, string> = {
   'teams.total': 'All of {name}',
   'teams.drill': 'Show the villages of {name}',
   'teams.none': 'No units below this one.',
-  'teams.download_csv': 'Download CSV',
   'teams.sort': 'Sort by {column}',
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../accounts/session.ts';
 import type { UnitActivity } from './team-activity.api.ts';
-import { barChart, csvCells, defaultUnit, isOfficer, niceMax, scopeUnits, sortRows, toRow } from './team-activity.rules.ts';
+import { barChart, defaultUnit, isOfficer, niceMax, scopeUnits, sortRows, toRow } from './team-activity.rules.ts';
 
 const unit = (code: string, name: string, visits: number[], extra: Partial<UnitActivity> = {}): UnitActivity => ({
   code,
@@ -52,15 +52,6 @@ describe('the table', () => {
     expect(sortRows(rows, 'name', 'ascending').map((r) => r.name)).toEqual(['Ải Lầu', 'Bó Luông', 'Cốc Lùng', 'Đồng Tâm']);
     const lacking = [toRow(unit('1', 'A', [0], { lacking: { smartphone: 3, epay: 0, vneid: 0, ehealth: 0, banking: 0, fibre: 0 } })), toRow(unit('2', 'B', [0]))];
     expect(sortRows(lacking, 'smartphone', 'ascending').map((r) => r.code)).toEqual(['2', '1']);
-  });
-
-  it('writes every row and the total as CSV cells, one number per cell', () => {
-    const cells = csvCells([toRow(unit('1', 'A', [2]))], toRow(unit('0', 'Cả xã', [2], { isDemo: false })), ['h']);
-    expect(cells).toEqual([
-      ['h'],
-      ['1', 'A', 2, 0, 5, 4, 10, 1, 2, 3, 4, 5, 6, 0, 0, 1],
-      ['0', 'Cả xã', 2, 0, 5, 4, 10, 1, 2, 3, 4, 5, 6, 0, 0, 0],
-    ]);
   });
 });
 

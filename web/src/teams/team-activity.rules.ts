@@ -83,24 +83,6 @@ export function sortRows(rows: readonly ActivityRow[], key: SortKey, direction: 
 /** Names first, numbers next, the default direction of each: most visits first, A to Z. */
 export const firstDirection = (key: SortKey): SortDirection => (key === 'name' ? 'ascending' : 'descending');
 
-/** The table as CSV cells, header first, the unit's total last; `demo` marks generated units. */
-export function csvCells(rows: readonly ActivityRow[], total: ActivityRow, header: readonly string[]): (string | number)[][] {
-  const cells = (row: ActivityRow) => [
-    row.code,
-    row.name,
-    row.visits,
-    row.trainings,
-    row.members,
-    row.trained,
-    row.households,
-    ...NEEDS.map((need) => row.lacking[need]),
-    row.needsAttention,
-    row.staleDevices,
-    row.isDemo ? 1 : 0,
-  ];
-  return [[...header], ...rows.map(cells), cells(total)];
-}
-
 export interface Bar {
   x: number;
   y: number;
