@@ -88,6 +88,30 @@ describe.each(testEngines())('sync push on %s', (engine) => {
     expect(again[0]).toMatchObject({ status: 'duplicate', originalStatus: 'rejected', error: { code: 'visit.unknown_activity' } });
   });
 
+  it('refuses a visit to a household that does not exist and trainings of 0, 10,000 or miscounted attendees, in both languages, and applies the rest', async () => {
+    const attendees = (total: number, female: number, male: number) => ({ total, female, male, byAge: { under15: 0, from15to29: 0, from30to59: total, from60: 0 } });
+    const good = visitMutation(households[0]!);
+    const noHousehold = visitMutation(newId());
+    const nobody = trainingMutation(hinDam, { attendees: attendees(0, 0, 0) });
+    const crowd = trainingMutation(hinDam, { attendees: attendees(10_000, 5_000, 5_000) });
+    const miscounted = trainingMutation(hinDam, { attendees: attendees(12, 5, 4) });
+    const alsoGood = trainingMutation(hinDam);
+    const results = await pushOk(t, member, [noHousehold, good, nobody, crowd, miscounted, alsoGood]);
+    expect(results.map((r) => [r.status, r.error?.code])).toEqual([
+      ['rejected', 'household.not_found'],
+      ['applied', undefined],
+      ['rejected', 'training.no_attendees'],
+      ['rejected', 'training.too_many_attendees'],
+      ['rejected', 'training.sexes_do_not_add_up'],
+      ['applied', undefined],
+    ]);
+    expect(results[4]!.error!.message).toEqual({ vi: 'Nữ (5) + nam (4) phải bằng tổng số (12).', en: 'Women (5) + men (4) must equal the total (12).' });
+    for (const r of results.filter((r) => r.status === 'rejected')) expect(r.error!.message.vi).not.toEqual(r.error!.message.en);
+    const trainingIds = [nobody, crowd, miscounted, alsoGood].map((m) => (m.payload as { id: string }).id);
+    expect((await t.handle.db.selectFrom('training').select('id').where('id', 'in', trainingIds).execute()).map((r) => r.id)).toEqual([trainingIds[3]]);
+    expect(await t.handle.db.selectFrom('support_visit').select('id').where('household_id', '=', (noHousehold.payload as { householdId: string }).householdId).execute()).toEqual([]);
+  });
+
   it('refuses an id already used by another account or for another kind, without touching the stored one', async () => {
     const visit = visitMutation(households[0]!);
     expect((await pushOk(t, member, [visit]))[0]!.status).toBe('applied');
