@@ -5,6 +5,8 @@ import { findOrgUnit } from '../territory/org-unit.repository.ts';
 import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
 import { listOpenMutations, type StoredResult, type SyncMutationRow } from './sync.repository.ts';
 import { readServerHousehold } from './read-server-household.ts';
+import { findHousehold } from '../households/household.repository.ts';
+import { isUuid } from './sync.rules.ts';
 import type { AttentionItem } from './sync.schema.ts';
 
 type OpenRow = SyncMutationRow & { username: string; display_name: string; village_name: string | null };
@@ -31,20 +33,33 @@ async function presentAttention(db: Db, rows: readonly OpenRow[]): Promise<Atten
   const items: AttentionItem[] = [];
   for (const row of rows) {
     const result = (row.result ?? {}) as StoredResult;
+    const server = row.status === 'conflict' ? ((await readServerHousehold(db, row.payload)) ?? null) : null;
     items.push({
       id: row.id,
       kind: row.kind,
       status: row.status === 'conflict' ? 'conflict' : 'rejected',
       payload: row.payload,
       error: result.error ?? null,
-      server: row.status === 'conflict' ? ((await readServerHousehold(db, row.payload)) ?? null) : null,
+      server,
       account: { id: row.account_id, username: row.username, displayName: row.display_name },
       deviceId: row.device_id,
       villageCode: row.village_code,
       villageName: row.village_name,
+      householdLabel: server?.label ?? (await householdLabelOf(db, row.payload)),
       receivedAt: new Date(row.received_at).toISOString(),
       recordedAt: result.recordedAt ?? null,
     });
   }
   return items;
+}
+
+/**
+ * An officer finds a household by its label, not its id: the one a visit or an update names, or the
+ * label a phone registered a new one with (it may be missing from the register, being refused).
+ */
+async function householdLabelOf(db: Db, payload: unknown): Promise<string | null> {
+  if (payload === null || typeof payload !== 'object') return null;
+  const { householdId, label } = payload as { householdId?: unknown; label?: unknown };
+  if (isUuid(householdId)) return (await findHousehold(db, householdId))?.label ?? null;
+  return typeof label === 'string' ? label : null;
 }

@@ -48,7 +48,7 @@ describe.each(testEngines())('needs attention and resolutions on %s', (engine) =
     expect(conflict).toMatchObject({ status: 'conflict', error: { code: 'household.version_conflict' }, server: { version: version + 1, latest: fromPhone1 } });
 
     const [listed] = await attention(officer, '06625');
-    expect(listed).toMatchObject({ id: second.id, status: 'conflict', kind: 'household.update', payload: second.payload, server: { version: version + 1, latest: fromPhone1 }, account: { username: 'member2.hd' }, deviceId: device2, villageCode: hinDam, villageName: 'Hin Đăm' });
+    expect(listed).toMatchObject({ id: second.id, status: 'conflict', kind: 'household.update', payload: second.payload, server: { version: version + 1, latest: fromPhone1 }, account: { username: 'member2.hd', displayName: 'Tổ viên 2 Hin Đăm' }, deviceId: device2, villageCode: hinDam, villageName: 'Hin Đăm', householdLabel: 'Hộ 001' });
     expect(await attention(farOfficer, '06376')).toEqual([]);
     expect((await t.as(farOfficer, 'GET', '/api/sync/needs-attention?orgUnit=06625')).statusCode).toBe(403);
     expect((await pull(t, phone2)).attention.map((a) => a.id)).toEqual([second.id]);
@@ -81,6 +81,12 @@ describe.each(testEngines())('needs attention and resolutions on %s', (engine) =
     const before = (await t.as(officer, 'GET', `/api/households/${id}`)).json();
     const stale = updateMutation(id, seen, baseSurvey({ surveyedOn: daysAgo(1), members: 7 }));
     expect((await pushOk(t, phone1, [stale]))[0]!.status).toBe('conflict');
+    // A refusal names the household too, read from the register, for the officer to find it.
+    const refused = visitMutation(id, { activities: [{ code: 'ehealth', people: 9 }] });
+    expect((await pushOk(t, phone1, [refused]))[0]!.status).toBe('rejected');
+    const listed = await attention(officer, '06625');
+    expect(listed.find((a) => a.id === refused.id)).toMatchObject({ status: 'rejected', server: null, householdLabel: 'Hộ 002' });
+    expect((await resolve(officer, refused.id, 'kept_server')).statusCode).toBe(200);
     const res = await resolve(officer, stale.id, 'kept_server');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().resolution).toBe('kept_server');

@@ -145,6 +145,7 @@ export const attentionItem = z.object({
   deviceId: z.string().nullable(),
   villageCode: z.string().nullable(),
   villageName: z.string().nullable(),
+  householdLabel: z.string().nullable().describe('The household the change is about, by its label in the register (or the label a new one was sent with)'),
   receivedAt: z.string(),
   recordedAt: z.string().nullable().describe('When the user saved it on the phone, as the phone said'),
 });
@@ -214,5 +215,7 @@ export type MutationError = z.infer<typeof mutationError>;
 export type PullQuery = z.infer<typeof pullQuery>;
 export type PullResponse = z.infer<typeof pullResponse>;
 export type AttentionItem = z.infer<typeof attentionItem>;
+export type Device = z.infer<typeof device>;
+export type ResolveResponse = z.infer<typeof resolveResponse>;
 export type PulledVisit = z.infer<typeof pulledVisit>;
 export type PulledTraining = z.infer<typeof pulledTraining>;

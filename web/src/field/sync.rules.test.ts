@@ -221,6 +221,7 @@ describe('the village on the phone', () => {
       deviceId: null,
       villageCode: '06625001',
       villageName: 'Hin Đăm',
+      householdLabel: 'Hộ 001',
       receivedAt: '2025-08-01T02:00:00Z',
       recordedAt: '2025-08-01T01:00:00Z',
     });

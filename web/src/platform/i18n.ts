@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Message } from '../../../src/platform/errors.ts';
 import type { dashboardVi } from '../dashboard/dashboard.i18n.ts';
+import type { syncReviewVi } from '../teams/sync-review.i18n.ts';
 import type { teamActivityVi } from '../teams/team-activity.i18n.ts';
 
 export type Lang = 'vi' | 'en';
@@ -212,7 +213,7 @@ type ShellKey = keyof typeof vi;
  * Keys of pages loaded on demand: typed here, their strings added when the page's chunk loads
  * (`addMessages`), so the shell every page starts from — the field app's too — does not carry them.
  */
-type PageKey = keyof typeof dashboardVi | keyof typeof teamActivityVi;
+type PageKey = keyof typeof dashboardVi | keyof typeof teamActivityVi | keyof typeof syncReviewVi;
 
 export type MessageKey = ShellKey | PageKey;
 

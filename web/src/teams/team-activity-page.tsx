@@ -21,9 +21,14 @@ import {
 } from './team-activity.rules.ts';
 import './team-activity.css';
 import { teamActivityEn, teamActivityVi } from './team-activity.i18n.ts';
+import { syncReviewEn, syncReviewVi } from './sync-review.i18n.ts';
+import { DEFAULT_STALE_DAYS, parseStaleDays, parseTab, REVIEW_TABS, type ReviewTab } from './sync-review.rules.ts';
+import { NeedsAttentionView } from './needs-attention-view.tsx';
+import { TeamPhonesView } from './team-phones-view.tsx';
 
 // This page's strings join the dictionary when its chunk loads, before anything renders.
 addMessages(teamActivityVi, teamActivityEn);
+addMessages(syncReviewVi, syncReviewEn);
 
 const UNIT_CODE = /^\d{2}(\d{3}(\d{3})?)?$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -32,13 +37,26 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 interface PageState {
   unit: string;
   until: string | undefined;
+  /** Which part of the page: the activity overview, the changes needing attention, the phones. */
+  tab: ReviewTab;
+  /** A phone silent for this many days counts as silent, in the overview's count and the phones' list alike. */
+  days: number;
 }
 
+/** Defaults stay out of the URL, so the links shared before the tabs existed still read the same. */
 function pageHref(state: PageState): string {
   const params = new URLSearchParams({ unit: state.unit });
   if (state.until) params.set('until', state.until);
+  if (state.tab !== 'activity') params.set('tab', state.tab);
+  if (state.days !== DEFAULT_STALE_DAYS) params.set('days', String(state.days));
   return `${paths.teams()}?${params.toString()}`;
 }
+
+const TAB_LABELS: Record<ReviewTab, MessageKey> = {
+  activity: 'review.tab.activity',
+  attention: 'review.tab.attention',
+  devices: 'review.tab.devices',
+};
 
 /** `/doi-so-cong-dong`: the community digital teams' work in a commune or the province, for its officers. */
 export function TeamActivityPage() {
@@ -63,7 +81,12 @@ export function TeamActivityPage() {
     const params = new URLSearchParams(location.search);
     const unit = params.get('unit') ?? '';
     const until = params.get('until') ?? '';
-    const state: PageState = { unit: UNIT_CODE.test(unit) ? unit : (scopes[0]?.code ?? ''), until: DAY.test(until) ? until : undefined };
+    const state: PageState = {
+      unit: UNIT_CODE.test(unit) ? unit : (scopes[0]?.code ?? ''),
+      until: DAY.test(until) ? until : undefined,
+      tab: parseTab(params.get('tab')),
+      days: parseStaleDays(params.get('days')),
+    };
     body = <Overview state={state} scopes={scopes} />;
   }
 
@@ -85,7 +108,7 @@ export function TeamActivityPage() {
 
 function Overview({ state, scopes }: { state: PageState; scopes: { code: string; name: string }[] }) {
   const { t } = useI18n();
-  const overview = useApi<FieldworkOverview>(overviewUrl({ orgUnit: state.unit, until: state.until }), { keepPrevious: true });
+  const overview = useApi<FieldworkOverview>(overviewUrl({ orgUnit: state.unit, until: state.until, staleDays: state.days }), { keepPrevious: true });
   // A province officer picks among the communes; a commune officer has their commune(s).
   const province = scopes.find((s) => s.code.length === 2);
   const communes = useApi<{ items: { code: string; name: string }[] }>(province ? communesUrl(province.code) : null);
@@ -100,6 +123,10 @@ function Overview({ state, scopes }: { state: PageState; scopes: { code: string;
   }, [scopes, communes.data, overview.data, t]);
 
   const data = overview.data;
+  const nameOf = (code: string) => {
+    if (data?.unit.code === code) return data.unit.level === 1 ? t('teams.province_self') : data.unit.fullName;
+    return options.find((o) => o.code === code)?.name ?? code;
+  };
   return (
     <>
       <div class="teams-controls">
@@ -134,20 +161,57 @@ function Overview({ state, scopes }: { state: PageState; scopes: { code: string;
       </div>
       {province && state.unit !== province.code && (
         <p class="teams-back">
-          <button type="button" class="button button-quiet" onClick={() => navigate(pageHref({ unit: province.code, until: state.until }))}>
+          <button type="button" class="button button-quiet" onClick={() => navigate(pageHref({ ...state, unit: province.code }))}>
             {t('teams.back')}
           </button>
         </p>
       )}
+      <Tabs state={state} data={data} />
       {overview.error && <ErrorNotice error={overview.error} onRetry={overview.reload} />}
-      {!data ? !overview.error && <Loading lines={10} /> : <OverviewBody data={data} busy={overview.loading} onUpdate={update} onDrill={(unit) => navigate(pageHref({ unit, until: state.until }))} />}
+      {state.tab === 'attention' && <NeedsAttentionView unit={state.unit} unitName={nameOf(state.unit)} onResolved={overview.reload} />}
+      {state.tab === 'devices' && <TeamPhonesView unit={state.unit} unitName={nameOf(state.unit)} days={state.days} onDays={(days) => update({ days })} />}
+      {state.tab === 'activity' &&
+        (!data ? (
+          !overview.error && <Loading lines={10} />
+        ) : (
+          <OverviewBody data={data} state={state} busy={overview.loading} onUpdate={update} onDrill={(unit) => navigate(pageHref({ ...state, unit }))} />
+        ))}
     </>
   );
 }
 
-function OverviewBody(props: { data: FieldworkOverview; busy: boolean; onUpdate: (change: Partial<PageState>) => void; onDrill: (unit: string) => void }) {
+/** The page's three parts as links: each is a URL to share; the counts say where the work is before opening it. */
+function Tabs({ state, data }: { state: PageState; data: FieldworkOverview | undefined }) {
   const { t } = useI18n();
-  const { data, busy, onUpdate, onDrill } = props;
+  const total = data ? toRow(data.unit) : undefined;
+  const counts: Record<ReviewTab, number | undefined> = { activity: undefined, attention: total?.needsAttention, devices: total?.staleDevices };
+  // The phones' figure counts the silent ones only: "Phones (0)" would read as "no phones".
+  const tabText = (tab: ReviewTab, count: number | undefined) => {
+    const label = t(TAB_LABELS[tab]);
+    if (count === undefined) return label;
+    if (tab === 'devices') return count > 0 ? t('review.tab_silent', { label, count: formatNumber(count) }) : label;
+    return t('review.tab_count', { label, count: formatNumber(count) });
+  };
+  return (
+    <nav class="teams-tabs" aria-label={t('review.tabs')}>
+      <ul>
+        {REVIEW_TABS.map((tab) => {
+          return (
+            <li key={tab}>
+              <Link href={pageHref({ ...state, tab })} aria-current={state.tab === tab ? 'page' : undefined}>
+                {tabText(tab, counts[tab])}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function OverviewBody(props: { data: FieldworkOverview; state: PageState; busy: boolean; onUpdate: (change: Partial<PageState>) => void; onDrill: (unit: string) => void }) {
+  const { t } = useI18n();
+  const { data, state, busy, onUpdate, onDrill } = props;
   const total = toRow(data.unit);
   const unitName = data.unit.level === 1 ? t('teams.province_self') : data.unit.fullName;
   const weeks = data.weeks.length;
@@ -184,8 +248,14 @@ function OverviewBody(props: { data: FieldworkOverview; busy: boolean; onUpdate:
         <Fact label={t('teams.visits_recent', { weeks: RECENT_WEEKS })} value={formatNumber(total.visits)} />
         <Fact label={t('teams.trainings_recent', { weeks: RECENT_WEEKS })} value={formatNumber(total.trainings)} />
         <Fact label={t('teams.members_fact')} value={t('teams.members_value', { members: formatNumber(total.members), trained: formatNumber(total.trained) })} />
-        <Fact label={t('teams.attention_fact')} value={formatNumber(total.needsAttention)} alert={total.needsAttention > 0} />
-        <Fact label={t('teams.stale_fact', { days: data.staleDays })} value={formatNumber(total.staleDevices)} alert={total.staleDevices > 0} />
+        <Fact label={t('teams.attention_fact')} value={formatNumber(total.needsAttention)} alert={total.needsAttention > 0} href={pageHref({ ...state, tab: 'attention' })} more={t('review.see_attention')} />
+        <Fact
+          label={t('teams.stale_fact', { days: data.staleDays })}
+          value={formatNumber(total.staleDevices)}
+          alert={total.staleDevices > 0}
+          href={pageHref({ ...state, tab: 'devices' })}
+          more={t('review.see_devices')}
+        />
       </dl>
       <WeeklyChart data={data} name={unitName} />
       <ActivityTable data={data} total={total} onDrill={onDrill} />
@@ -195,11 +265,21 @@ function OverviewBody(props: { data: FieldworkOverview; busy: boolean; onUpdate:
   );
 }
 
-function Fact({ label, value, alert = false }: { label: string; value: string; alert?: boolean }) {
+/** A figure; with `href`, a link to the part of the page behind it, `more` saying where it goes to a screen reader. */
+function Fact({ label, value, alert = false, href, more }: { label: string; value: string; alert?: boolean; href?: string; more?: string }) {
   return (
     <div class={`fact${alert ? ' teams-fact-alert' : ''}`}>
       <dt>{label}</dt>
-      <dd>{value}</dd>
+      <dd>
+        {href ? (
+          <Link href={href} class="teams-fact-link">
+            {value}
+            {more && <span class="visually-hidden"> — {more}</span>}
+          </Link>
+        ) : (
+          value
+        )}
+      </dd>
     </div>
   );
 }
