@@ -3,9 +3,10 @@ import { badRequest, type Issue, type Message } from '../platform/errors.ts';
 import { isCalendarDate } from '../platform/dates.ts';
 import { foldForSearch } from '../platform/text.ts';
 import { cellText, unescapeFormula, type Cell, type Sheet, type Table } from './spreadsheet.ts';
+import type { ImportKindName } from './import-options.ts';
 
-export const IMPORT_KINDS = ['villages', 'coverage', 'households', 'visits', 'trainings'] as const;
-export type ImportKindName = (typeof IMPORT_KINDS)[number];
+// Defined beside the size limit, where the web page reads them too.
+export { IMPORT_KINDS, type ImportKindName } from './import-options.ts';
 
 /** The kinds that also export, with the headers their import reads (export → Excel → import). */
 export const EXPORT_KINDS = ['villages', 'coverage', 'households', 'visits', 'trainings'] as const satisfies readonly ImportKindName[];

@@ -4,6 +4,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { AppError, badRequest } from '../platform/errors.ts';
 import { toCsv } from '../platform/csv.ts';
 import { decodeText, type CsvEncoding } from './text-encoding.rules.ts';
+import { IMPORT_SIZE_LIMIT } from './import-options.ts';
 
 /** One cell as a spreadsheet holds it: CSV gives text, a workbook also numbers, booleans and dates. */
 export type Cell = string | number | boolean | Date | null;
@@ -32,8 +33,7 @@ export const CONTENT_TYPES: Record<SheetFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** Large enough for every household of a province (200,000 rows are about 12 MB of CSV). */
-export const IMPORT_SIZE_LIMIT = 20 * 1024 * 1024;
+export { IMPORT_SIZE_LIMIT };
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 // Excel 97–2003 (.xls) files are OLE compound documents: named here only to refuse them clearly.

@@ -1,14 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { badRequest, type Message } from '../platform/errors.ts';
+import type { CsvEncoding } from './import-options.ts';
 
-/**
- * The encodings a CSV file reaches us in from Vietnamese offices: UTF-8 (with or without a BOM:
- * Excel's "CSV UTF-8"), UTF-16 with a BOM (Excel's "Unicode text", tab-separated) and
- * Windows-1258 (Excel's plain "CSV" on a Vietnamese Windows). `auto` tells them apart.
- */
-export const CSV_ENCODINGS = ['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258'] as const;
-export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+// Defined beside the size limit, where the web page reads them too.
+export { CSV_ENCODINGS, type CsvEncoding } from './import-options.ts';
 export type TextEncoding = Exclude<CsvEncoding, 'auto'>;
 
 const NAMES: Record<TextEncoding, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', 'windows-1258': 'Windows-1258' };

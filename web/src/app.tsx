@@ -14,10 +14,11 @@ import { SiteHeader } from './site-header.tsx';
 import { OrgUnitPage } from './territory/org-unit-page.tsx';
 import { HOME_PROVINCE } from './territory/territory.api.ts';
 
-// Pages with their own chunk: the dashboard and the teams' pages weigh on no other page (the
-// field app's first load on a phone especially).
+// Pages with their own chunk: the dashboard, the teams' and the import pages weigh on no other
+// page (the field app's first load on a phone especially).
 const DashboardPage = lazyPage(() => import('./dashboard/dashboard-page.tsx').then((module) => module.DashboardPage));
 const TeamActivityPage = lazyPage(() => import('./teams/team-activity-page.tsx').then((module) => module.TeamActivityPage));
+const ImportPage = lazyPage(() => import('./imports/import-page.tsx').then((module) => module.ImportPage));
 
 export function App() {
   const [lang, setLang] = useState<Lang>(storedLang);
@@ -95,6 +96,8 @@ function Page({ route }: { route: Route }) {
       return <DashboardPage />;
     case 'teams':
       return <TeamActivityPage />;
+    case 'imports':
+      return <ImportPage />;
     case 'field':
       return null;
     case 'not-found':

@@ -4,6 +4,7 @@ import { useI18n } from '../platform/i18n.ts';
 import { Link, matchRoute, navigate, paths, useLocation } from '../platform/router.tsx';
 import { fieldAccountOnDevice } from '../field/field-device.ts';
 import { fieldPaths } from '../field/field.routes.ts';
+import { isOfficer } from '../teams/team-activity.rules.ts';
 import { isProvinceAdmin, logOut, useSession, type Me } from './session.ts';
 
 /** The header's account corner: log in, or who is logged in and what they can do. */
@@ -87,6 +88,12 @@ function SignedIn({ me }: { me: Me }) {
           ))}
         </ul>
         <ul class="account-actions">
+          {/* In the menu, not the header's row of sections: a phone's header has no room for a fourth, and importing is occasional desk work. */}
+          {isOfficer(me) && (
+            <li>
+              <Link href={paths.imports()}>{t('nav.imports')}</Link>
+            </li>
+          )}
           {isProvinceAdmin(me) && (
             <li>
               <Link href={paths.audit()}>{t('nav.audit')}</Link>

@@ -32,7 +32,19 @@ export type Query = Record<string, string | number | undefined>;
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A file sent as the body itself, not JSON (a spreadsheet to import). */
+  file?: Blob;
   signal?: AbortSignal;
+}
+
+/**
+ * The body and its type. A file goes as its bytes, labelled octet-stream: the import route reads
+ * the raw body (no multipart), and a browser's label for a .csv varies by what is installed.
+ */
+function requestBody(options: RequestOptions): { type?: string; body?: BodyInit } {
+  if (options.file !== undefined) return { type: 'application/octet-stream', body: options.file };
+  if (options.body !== undefined) return { type: 'application/json', body: JSON.stringify(options.body) };
+  return {};
 }
 
 /** Kept in memory only, never in storage a script could read later: a reload asks /api/auth/me again. */
@@ -57,14 +69,15 @@ export function withQuery(path: string, query: Query = {}): string {
 
 async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const { type, body: sent } = requestBody(options);
+  if (type) headers['content-type'] = type;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: sent,
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -101,6 +114,8 @@ export const api = {
   patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
   put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
   delete: (path: string, options?: RequestOptions) => request<void>('DELETE', path, options),
+  /** POSTs a file as the request body, with the session's CSRF header like every other write. */
+  upload: <T>(path: string, file: Blob, options?: Omit<RequestOptions, 'body' | 'file'>) => request<T>('POST', path, { ...options, file }),
 };
 
 export function asApiError(error: unknown): ApiError {

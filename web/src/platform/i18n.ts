@@ -4,6 +4,7 @@ import type { Message } from '../../../src/platform/errors.ts';
 import type { dashboardVi } from '../dashboard/dashboard.i18n.ts';
 import type { syncReviewVi } from '../teams/sync-review.i18n.ts';
 import type { teamActivityVi } from '../teams/team-activity.i18n.ts';
+import type { importsVi } from '../imports/imports.i18n.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -28,6 +29,7 @@ const vi = {
   'nav.field': 'Thực địa',
   'nav.dashboard': 'Bảng điều khiển',
   'nav.teams': 'Tổ công nghệ số',
+  'nav.imports': 'Nhập dữ liệu',
 
   'status.loading': 'Đang tải…',
   'action.retry': 'Thử lại',
@@ -213,7 +215,7 @@ type ShellKey = keyof typeof vi;
  * Keys of pages loaded on demand: typed here, their strings added when the page's chunk loads
  * (`addMessages`), so the shell every page starts from — the field app's too — does not carry them.
  */
-type PageKey = keyof typeof dashboardVi | keyof typeof teamActivityVi | keyof typeof syncReviewVi;
+type PageKey = keyof typeof dashboardVi | keyof typeof teamActivityVi | keyof typeof syncReviewVi | keyof typeof importsVi;
 
 export type MessageKey = ShellKey | PageKey;
 
@@ -234,6 +236,7 @@ const en: Record<ShellKey, string> = {
   'nav.field': 'Field work',
   'nav.dashboard': 'Dashboard',
   'nav.teams': 'Digital teams',
+  'nav.imports': 'Import data',
 
   'status.loading': 'Loading…',
   'action.retry': 'Try again',

@@ -10,6 +10,8 @@ describe('the router', () => {
     expect(matchRoute('/nhat-ky', '')).toEqual({ page: 'audit' });
     expect(matchRoute('/doi-mat-khau', '?next=%2Fnhat-ky')).toEqual({ page: 'password', next: '/nhat-ky' });
     expect(matchRoute('/doi-so-cong-dong', '?unit=06625')).toEqual({ page: 'teams' });
+    expect(matchRoute('/nhap-du-lieu/', '')).toEqual({ page: 'imports' });
+    expect(paths.imports()).toBe('/nhap-du-lieu');
     expect(matchRoute('/thuc-dia', '?can=vneid')).toEqual({ page: 'field' });
     expect(matchRoute('/thuc-dia/ho/0190a000-0000-7000-8000-000000000001/ho-tro', '')).toEqual({ page: 'field' });
     expect(matchRoute('/khong-co', '')).toEqual({ page: 'not-found' });

@@ -12,6 +12,7 @@ import { useEffect, useState } from 'preact/hooks';
  *   /nhat-ky          the audit log
  *   /bang-dieu-khien  the province dashboard (its view in the query string)
  *   /doi-so-cong-dong  the community digital teams' work (unit and last day in the query string)
+ *   /nhap-du-lieu     an officer's import of a CSV or .xlsx file (villages, coverage, households, visits, trainings)
  *   /thuc-dia/…       the field app for a village's team (its own screens: web/src/field/field.routes.ts)
  */
 export type Route =
@@ -21,6 +22,7 @@ export type Route =
   | { page: 'audit' }
   | { page: 'dashboard' }
   | { page: 'teams' }
+  | { page: 'imports' }
   | { page: 'field' }
   | { page: 'not-found' };
 
@@ -33,6 +35,7 @@ export const paths = {
   audit: () => '/nhat-ky',
   dashboard: () => '/bang-dieu-khien',
   teams: () => '/doi-so-cong-dong',
+  imports: () => '/nhap-du-lieu',
   field: () => '/thuc-dia',
 };
 
@@ -46,6 +49,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (path === '/nhat-ky') return { page: 'audit' };
   if (path === '/bang-dieu-khien') return { page: 'dashboard' };
   if (path === '/doi-so-cong-dong') return { page: 'teams' };
+  if (path === '/nhap-du-lieu') return { page: 'imports' };
   if (path === '/thuc-dia' || path.startsWith('/thuc-dia/')) return { page: 'field' };
   return { page: 'not-found' };
 }
