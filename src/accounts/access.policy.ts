@@ -49,9 +49,12 @@ export interface Actor {
 
 /** The one rule: some role of the actor grants the action and is scoped above (or at) the unit. */
 export function can(actor: Actor, action: Action, unitPath: string): boolean {
-  return actor.roles.some((grant) => GRANTS[grant.role].includes(action) && isWithin(unitPath, grant.scopePath));
+  return actor.roles.some((grant) => roleMay(grant.role, action) && isWithin(unitPath, grant.scopePath));
 }
 
+/** Whether the role may do the action inside its scope: also what the web app asks before offering it. */
+export const roleMay = (role: Role, action: Action): boolean => GRANTS[role].includes(action);
+
 export function rolesAllowing(action: Action): Role[] {
-  return (Object.keys(GRANTS) as Role[]).filter((role) => GRANTS[role].includes(action));
+  return (Object.keys(GRANTS) as Role[]).filter((role) => roleMay(role, action));
 }

@@ -24,6 +24,18 @@ export function childPath(parentPath: string, code: string): string {
   return `${parentPath}.${code}`;
 }
 
+/** A unit's level from its code: two digits for the province, five for a commune, eight for a village. */
+export const levelOfCode = (code: string): number => (code.length <= 2 ? LEVEL.province : code.length <= 5 ? LEVEL.commune : LEVEL.village);
+
+/**
+ * True when the unit `code` lies in the subtree of the unit `scopeCode`, from the codes alone (where
+ * no path is at hand, as in the web app): a village's code begins with its commune's, and the
+ * province holds every commune.
+ */
+export function isCodeWithin(code: string, scopeCode: string): boolean {
+  return levelOfCode(scopeCode) === LEVEL.province || code.startsWith(scopeCode);
+}
+
 /** True when the unit at `path` lies inside the subtree rooted at `scope` (or is its root). */
 export function isWithin(path: string, scope: string): boolean {
   return path === scope || path.startsWith(`${scope}.`);

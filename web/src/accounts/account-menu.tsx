@@ -4,8 +4,7 @@ import { useI18n } from '../platform/i18n.ts';
 import { Link, matchRoute, navigate, paths, useLocation } from '../platform/router.tsx';
 import { fieldAccountOnDevice } from '../field/field-device.ts';
 import { fieldPaths } from '../field/field.routes.ts';
-import { isOfficer } from '../teams/team-activity.rules.ts';
-import { isProvinceAdmin, logOut, useSession, type Me } from './session.ts';
+import { isProvinceAdmin, logOut, may, useSession, type Me } from './session.ts';
 
 /** The header's account corner: log in, or who is logged in and what they can do. */
 export function AccountMenu() {
@@ -89,7 +88,7 @@ function SignedIn({ me }: { me: Me }) {
         </ul>
         <ul class="account-actions">
           {/* In the menu, not the header's row of sections: a phone's header has no room for a fourth, and importing is occasional desk work. */}
-          {isOfficer(me) && (
+          {may(me, 'import:run') && (
             <li>
               <Link href={paths.imports()}>{t('nav.imports')}</Link>
             </li>

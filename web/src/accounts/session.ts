@@ -2,6 +2,8 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { z } from 'zod';
 import type { Me, session } from '../../../src/accounts/account.schema.ts';
+import { roleMay, type Action } from '../../../src/accounts/access.policy.ts';
+import { isCodeWithin } from '../../../src/territory/territory.rules.ts';
 import { api, setCsrfToken } from '../platform/api.ts';
 
 export type { Me };
@@ -22,6 +24,13 @@ export const SessionContext = createContext<Session>({ me: undefined, setMe: () 
 export const useSession = () => useContext(SessionContext);
 
 export const isProvinceAdmin = (me: SessionUser) => !!me?.roles.some((grant) => grant.role === 'province_admin');
+
+/**
+ * Whether the account may do `action` at the unit `unitCode` (somewhere, without one), by the
+ * server's own table of grants: the page offers only what will be allowed. The server decides anyway.
+ */
+export const may = (me: SessionUser, action: Action, unitCode?: string | null): boolean =>
+  unitCode !== null && !!me?.roles.some((grant) => roleMay(grant.role, action) && (unitCode === undefined || isCodeWithin(unitCode, grant.orgUnitCode)));
 
 /** Who the cookie belongs to; any failure (no session, an older server) counts as logged out. */
 export async function fetchMe(): Promise<Me | null> {

@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useSession } from '../accounts/session.ts';
+import { may, useSession } from '../accounts/session.ts';
 import { asApiError, type ApiError } from '../platform/api.ts';
 import { formatNumber } from '../platform/format.ts';
 import { addMessages, useI18n } from '../platform/i18n.ts';
 import { Link, paths } from '../platform/router.tsx';
 import { Loading, Pager, useTitle } from '../platform/status.tsx';
 import { TableBox } from '../platform/table-box.tsx';
-import { isOfficer } from '../teams/team-activity.rules.ts';
 import { templateUrl, uploadImport } from './import.api.ts';
 import {
   ACCEPT,
@@ -60,7 +59,7 @@ export function ImportPage() {
         {t('imports.login')} <Link href={paths.login(paths.imports())}>{t('imports.login_link')}</Link>
       </p>
     );
-  else if (!isOfficer(me)) body = <p class="notice notice-info">{t('imports.no_right')}</p>;
+  else if (!may(me, 'import:run')) body = <p class="notice notice-info">{t('imports.no_right')}</p>;
   else body = <ImportForm />;
 
   return (

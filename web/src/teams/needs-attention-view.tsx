@@ -1,14 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Survey } from '../../../src/households/household.schema.ts';
 import { ACTIVITY_NAMES, isTrainingTopic, isVisitActivity, TOPIC_NAMES } from '../../../src/teams/fieldwork.rules.ts';
-import { useSession } from '../accounts/session.ts';
+import { may, useSession } from '../accounts/session.ts';
 import { asApiError, type ApiError } from '../platform/api.ts';
 import { formatDate, formatDateTime, formatNumber, NO_VALUE } from '../platform/format.ts';
 import { useI18n, type MessageKey } from '../platform/i18n.ts';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
 import { needsAttentionUrl, resolveMutation, type AttentionItem, type Resolution } from './team-activity.api.ts';
-import { canResolve, compareSurveys, groupByVillage, phoneBaseVersion, phoneName, phoneSurvey, resolutionsFor, type ComparedField } from './sync-review.rules.ts';
+import { compareSurveys, groupByVillage, phoneBaseVersion, phoneName, phoneSurvey, resolutionsFor, type ComparedField } from './sync-review.rules.ts';
 
 const FIELD_LABELS: Record<ComparedField, MessageKey> = {
   surveyedOn: 'survey.surveyedOn',
@@ -47,7 +47,7 @@ export function NeedsAttentionView({ unit, unitName, onResolved }: { unit: strin
   const items = useMemo(() => (list.data?.items ?? []).filter((item) => !settled.has(item.id)), [list.data, settled]);
   const groups = useMemo(() => groupByVillage(items), [items]);
   const ordered = groups.flatMap((g) => g.items);
-  const mayResolveAny = items.some((item) => canResolve(me, item.villageCode ?? unit));
+  const mayResolveAny = items.some((item) => may(me, 'sync:resolve', item.villageCode ?? unit));
 
   // The button that was pressed is gone with its item: focus goes to the next item (or the list's
   // title), so a keyboard or screen-reader user goes on from where they were, not from the top.
@@ -115,7 +115,7 @@ export function NeedsAttentionView({ unit, unitName, onResolved }: { unit: strin
                     <AttentionCard
                       item={item}
                       household={householdOf(item)}
-                      resolutions={canResolve(me, item.villageCode ?? unit) ? resolutionsFor(item) : []}
+                      resolutions={may(me, 'sync:resolve', item.villageCode ?? unit) ? resolutionsFor(item) : []}
                       busy={busy === item.id}
                       disabled={busy !== null}
                       failure={failures.get(item.id)}

@@ -1,6 +1,5 @@
 import type { Survey } from '../../../src/households/household.schema.ts';
 import type { AttentionItem, Device, Resolution } from '../../../src/sync/sync.schema.ts';
-import type { Me } from '../accounts/session.ts';
 import { SURVEY_FIELDS } from '../households/survey.rules.ts';
 
 /**
@@ -71,18 +70,6 @@ export function phoneBaseVersion(item: Pick<AttentionItem, 'kind' | 'payload'>):
  */
 export function resolutionsFor(item: Pick<AttentionItem, 'kind' | 'status'>): Resolution[] {
   return item.status === 'conflict' && item.kind === 'household.update' ? ['applied_phone', 'kept_server'] : ['kept_server'];
-}
-
-/** Roles granted 'sync:resolve' in the server's access policy (src/accounts/access.policy.ts). */
-const RESOLVING_ROLES = ['province_admin', 'commune_officer'];
-
-/**
- * Whether the account may resolve what was filed under `unitCode`. Unit codes nest by prefix
- * (06 → 06625 → 06625001), as the scope paths do; the server decides anyway and answers 403.
- */
-export function canResolve(me: Me | null | undefined, unitCode: string | null): boolean {
-  if (!me || !unitCode) return false;
-  return me.roles.some((grant) => RESOLVING_ROLES.includes(grant.role) && unitCode.startsWith(grant.orgUnitCode));
 }
 
 export interface VillageGroup<T> {

@@ -1,4 +1,5 @@
 import { NEEDS, type Need } from '../../../src/teams/fieldwork.rules.ts';
+import { roleMay } from '../../../src/accounts/access.policy.ts';
 import type { Me } from '../accounts/session.ts';
 import type { UnitActivity } from './team-activity.api.ts';
 
@@ -13,14 +14,11 @@ export const RECENT_WEEKS = 4;
 /** Roles whose page this is: the officers, who follow the teams of a whole commune or province. */
 const OFFICER_ROLES = ['province_admin', 'commune_officer'] as const;
 
-/** Roles that may read field work ('fieldwork:read' in the server's access policy). */
-const FIELDWORK_ROLES = [...OFFICER_ROLES, 'team_member'] as const;
-
 export const isOfficer = (me: Me | null | undefined): boolean => !!me?.roles.some((r) => (OFFICER_ROLES as readonly string[]).includes(r.role));
 
 /** The units the account may open, the widest first (the province before a commune, a commune before a village). */
 export function scopeUnits(me: Me | null | undefined): { code: string; name: string }[] {
-  const grants = (me?.roles ?? []).filter((r) => (FIELDWORK_ROLES as readonly string[]).includes(r.role));
+  const grants = (me?.roles ?? []).filter((r) => roleMay(r.role, 'fieldwork:read'));
   const unique = [...new Map(grants.map((r) => [r.orgUnitCode, { code: r.orgUnitCode, name: r.orgUnitName }])).values()];
   return unique.sort((a, b) => a.code.length - b.code.length || a.code.localeCompare(b.code));
 }
