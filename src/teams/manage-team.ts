@@ -3,7 +3,7 @@ import { badRequest, conflict, notFound, unauthenticated, type Issue } from '../
 import { todayInVietnam } from '../platform/dates.ts';
 import { can, type Actor } from '../accounts/access.policy.ts';
 import { authorize } from '../accounts/authorize.ts';
-import { insertAuditEntries } from '../audit/audit.repository.ts';
+import { insertAuditEntries, type AuditRecord } from '../audit/audit.repository.ts';
 import { refreshUnit } from '../indicators/refresh-data-values.ts';
 import { findOrgUnit } from '../territory/org-unit.repository.ts';
 import { villageFor, villageNotFound } from '../households/household-access.ts';
@@ -118,13 +118,25 @@ export async function changeMember(db: Db, caller: Actor | null, id: string, pat
       isLeader: patch.isLeader ?? current.is_leader,
     };
     assertNoIssues(checkMemberDates({ joinedOn: current.joined_on, ...next }, today));
+    const changed = (before: TeamMemberRow, after: TeamMemberRow): AuditRecord => ({
+      actorId: actor.id,
+      actorName: actor.username,
+      action: 'team:member_change',
+      entity: 'team_member',
+      entityId: before.id,
+      orgUnitCode: village.code,
+      provinceCode: village.province_code,
+      outcome: 'ok',
+      before: { isLeader: before.is_leader, ...datesOf(before) },
+      after: { isLeader: after.is_leader, ...datesOf(after) },
+    });
     const leader = leadsTeam(next) ? await findActiveLeader(tx, current.team_id, current.id) : undefined;
-    if (leader) throw leaderExists(leader);
+    if (leader && !patch.replaceLeader) throw leaderExists(leader);
+    // A handover is one change: the team is never left without a leader between two requests.
+    const steppedDown = leader ? [changed(leader, await updateMember(tx, leader.id, { ...datesOf(leader), isLeader: false }))] : [];
     const updated = await updateMember(tx, current.id, next);
     await refreshUnit(tx, village, earliestMemberDate(datesOf(current), datesOf(updated)));
-    await insertAuditEntries(tx, [
-      { actorId: actor.id, actorName: actor.username, action: 'team:member_change', entity: 'team_member', entityId: current.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', before: { isLeader: current.is_leader, ...datesOf(current) }, after: { isLeader: updated.is_leader, ...datesOf(updated) } },
-    ]);
+    await insertAuditEntries(tx, [...steppedDown, changed(current, updated)]);
     return presentMember(updated, true, today);
   });
 }

@@ -37,7 +37,7 @@ export function registerTeamRoutes(app: HttpServer, db: Db): void {
   });
 
   app.patch('/api/team-members/:id', {
-    schema: { tags, security, summary: 'Record a member’s training, leaving or leadership (one current leader per team)', params: z.object({ id: z.uuid() }), body: memberPatch, response: { 200: teamMember, ...withConflict } },
+    schema: { tags, security, summary: 'Record a member’s training, leaving or leadership (one current leader per team: replaceLeader hands it over)', params: z.object({ id: z.uuid() }), body: memberPatch, response: { 200: teamMember, ...withConflict } },
     handler: (req) => changeMember(db, optionalActor(req), req.params.id, req.body),
   });
 

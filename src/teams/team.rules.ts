@@ -26,6 +26,11 @@ export interface NewMember {
   trainedOn?: string | null | undefined;
 }
 
+/** The longest texts the API takes (team.schema.ts), so that a form stops where the server would refuse. */
+export const TEAM_NAME_MAX = 120;
+export const CONTACT_PHONE_MAX = 20;
+export const MEMBER_NAME_MAX = 80;
+
 const issue = (code: string, field: string, vi: string, en: string): Issue => ({ code, field, message: { vi, en } });
 
 /**

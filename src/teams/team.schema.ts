@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { calendarDate } from '../platform/api-schema.ts';
 import { attendees, trainingInput, visitActivity, visitInput } from './fieldwork.schema.ts';
+import { CONTACT_PHONE_MAX, MEMBER_NAME_MAX, TEAM_NAME_MAX } from './team.rules.ts';
 
 /** The shapes of the teams API: a village's community digital team, its members, visits and trainings. */
 
 export const sex = z.enum(['female', 'male']);
 
 export const teamBody = z.strictObject({
-  name: z.string().trim().max(120).describe('e.g. "Tổ công nghệ số cộng đồng thôn Hin Đăm"'),
-  contactPhone: z.string().trim().max(20).nullish().describe('The team’s contact number, 10 digits starting with 0; spaces and +84 are accepted'),
+  name: z.string().trim().max(TEAM_NAME_MAX).describe('e.g. "Tổ công nghệ số cộng đồng thôn Hin Đăm"'),
+  contactPhone: z.string().trim().max(CONTACT_PHONE_MAX).nullish().describe('The team’s contact number, 10 digits starting with 0; spaces and +84 are accepted'),
 });
 
 export const team = z.object({
@@ -37,7 +38,7 @@ export const villageTeam = z.object({
 });
 
 export const newMemberBody = z.strictObject({
-  displayName: z.string().trim().max(80).describe('The name the member goes by; nothing else about the person is kept'),
+  displayName: z.string().trim().max(MEMBER_NAME_MAX).describe('The name the member goes by; nothing else about the person is kept'),
   sex,
   isLeader: z.boolean().default(false),
   joinedOn: calendarDate,
@@ -49,8 +50,10 @@ export const memberPatch = z
     trainedOn: calendarDate.nullable().optional(),
     leftOn: calendarDate.nullable().optional().describe('The day the member left the team; null brings them back'),
     isLeader: z.boolean().optional(),
+    replaceLeader: z.literal(true).optional().describe('With isLeader: true, hand the leadership over: the current leader stays a member but no longer leads, in the same change'),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one of trainedOn, leftOn, isLeader');
+  .refine((p) => [p.trainedOn, p.leftOn, p.isLeader].some((v) => v !== undefined), 'Change at least one of trainedOn, leftOn, isLeader')
+  .refine((p) => !p.replaceLeader || p.isLeader === true, { message: 'replaceLeader goes with isLeader: true', path: ['replaceLeader'] });
 
 export const visitBody = visitInput.omit({ householdId: true });
 export const trainingBody = trainingInput.omit({ villageCode: true });

@@ -168,6 +168,19 @@ describe.each(testEngines())('community digital teams on %s', (engine) => {
     expect(await snapshot()).toEqual(incremental);
   });
 
+  it('hands the leadership over in one change when asked to, and audits both members', async () => {
+    // Hoa leads since Mai left; Tuấn takes over, Hoa stays on the team.
+    expect((await t.as(officer, 'PATCH', `/api/team-members/${members.tuan}`, { replaceLeader: true })).statusCode).toBe(400);
+    const handover = await t.as(officer, 'PATCH', `/api/team-members/${members.tuan}`, { isLeader: true, replaceLeader: true });
+    expect(handover.statusCode, handover.body).toBe(200);
+    expect(handover.json()).toMatchObject({ isLeader: true });
+    const team = (await t.as(officer, 'GET', `/api/villages/${hinDam}/team`)).json() as { members: { id: string; isLeader: boolean; leftOn: string | null }[] };
+    expect(team.members.filter((m) => m.isLeader && m.leftOn === null).map((m) => m.id)).toEqual([members.tuan]);
+    expect(team.members.find((m) => m.id === members.hoa)).toMatchObject({ isLeader: false, leftOn: null });
+    const audit = await t.handle.db.selectFrom('audit_entry').select(['entity_id']).where('action', '=', 'team:member_change').orderBy('at', 'desc').limit(2).execute();
+    expect(audit.map((a) => a.entity_id).sort()).toEqual([members.hoa, members.tuan].sort());
+  });
+
   it('answers a malformed member id with 400, an unknown one with 404, and needs a change', async () => {
     expect((await t.as(officer, 'PATCH', '/api/team-members/42', { trainedOn: today })).statusCode).toBe(400);
     const unknown = await t.as(officer, 'PATCH', '/api/team-members/0190f3a0-0000-7000-8000-000000000000', { trainedOn: today });

@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { addMessages, dictionaries, messagesFor, translate } from './i18n.ts';
 import { dashboardEn, dashboardVi } from '../dashboard/dashboard.i18n.ts';
 import { teamActivityEn, teamActivityVi } from '../teams/team-activity.i18n.ts';
+import { teamRosterEn, teamRosterVi } from '../teams/team-roster.i18n.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 describe('the interface dictionary', () => {
   it('leaves the strings of pages loaded on demand out of the shell, and shows a key not yet loaded as itself', () => {
-    expect([...Object.keys(dashboardVi), ...Object.keys(teamActivityVi)].filter((key) => key in dictionaries.vi)).toEqual([]);
+    expect([...Object.keys(dashboardVi), ...Object.keys(teamActivityVi), ...Object.keys(teamRosterVi)].filter((key) => key in dictionaries.vi)).toEqual([]);
     expect(translate('vi', 'dash.title')).toBe('dash.title');
     addMessages(dashboardVi, dashboardEn);
     addMessages(teamActivityVi, teamActivityEn);
+    addMessages(teamRosterVi, teamRosterEn);
     expect(translate('vi', 'dash.title')).toBe('Bảng điều khiển chuyển đổi số');
     expect(translate('en', 'nav.dashboard')).toBe('Dashboard');
   });

@@ -5,6 +5,7 @@ import type { dashboardVi } from '../dashboard/dashboard.i18n.ts';
 import type { syncReviewVi } from '../teams/sync-review.i18n.ts';
 import type { teamActivityVi } from '../teams/team-activity.i18n.ts';
 import type { importsVi } from '../imports/imports.i18n.ts';
+import type { teamRosterVi } from '../teams/team-roster.i18n.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -215,7 +216,7 @@ type ShellKey = keyof typeof vi;
  * Keys of pages loaded on demand: typed here, their strings added when the page's chunk loads
  * (`addMessages`), so the shell every page starts from — the field app's too — does not carry them.
  */
-type PageKey = keyof typeof dashboardVi | keyof typeof teamActivityVi | keyof typeof syncReviewVi | keyof typeof importsVi;
+type PageKey = keyof typeof dashboardVi | keyof typeof teamActivityVi | keyof typeof syncReviewVi | keyof typeof importsVi | keyof typeof teamRosterVi;
 
 export type MessageKey = ShellKey | PageKey;
 

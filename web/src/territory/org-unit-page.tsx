@@ -6,6 +6,7 @@ import { useI18n } from '../platform/i18n.ts';
 import { Link, paths } from '../platform/router.tsx';
 import { ErrorNotice, Loading, useTitle } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
+import { TeamRoster } from '../teams/team-roster.tsx';
 import { ChildrenList } from './children-list.tsx';
 import { DemoBadge, DemoBanner, ReportNote } from './demo-notes.tsx';
 import { communeDetails, levelOfCode, orgUnitUrl, type OrgUnit } from './territory.api.ts';
@@ -44,6 +45,7 @@ export function OrgUnitPage({ code }: { code: string }) {
       )}
       {level !== 3 && <ChildrenList code={code} level={level} />}
       {level === 3 && <CoverageHistory villageCode={code} />}
+      {level === 3 && unit.data && <TeamRoster village={unit.data} />}
       {level === 3 && unit.data && <HouseholdRegister village={unit.data} />}
     </article>
   );
