@@ -90,7 +90,7 @@ program
 
 program
   .command('export')
-  .description('Export a subtree\'s villages, coverage, households or trainings as CSV (UTF-8 with BOM) or .xlsx, with the headers the import reads')
+  .description('Export a subtree\'s villages, coverage, households, visits or trainings as CSV (UTF-8 with BOM) or .xlsx, with the headers the import reads')
   .addArgument(new Argument('<kind>', 'what to export').choices(EXPORT_KINDS))
   .option('--unit <code>', 'the province, a commune or a village', PROVINCE_CODE)
   .addOption(new Option('--format <format>', 'file format').choices(sheetFormat.options).default('csv'))

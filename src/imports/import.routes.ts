@@ -69,7 +69,7 @@ export async function registerImportRoutes(app: HttpServer, db: Db): Promise<voi
     scope.get('/api/exports/:kind', {
       schema: {
         tags,
-        summary: 'A subtree’s villages, coverage, households or trainings, with the headers the import reads (households and trainings need an account scoped to the unit)',
+        summary: 'A subtree’s villages, coverage, households, visits or trainings, with the headers the import reads (households, visits and trainings need an account scoped to the unit)',
         params: z.object({ kind: exportKind }),
         querystring: exportQuery,
         response: errorResponses,

@@ -7,7 +7,7 @@ export const importKind = z
   .enum(IMPORT_KINDS)
   .describe('villages, coverage (mobile and fixed broadband), households (one survey per row: new households and updated surveys), visits (support visits to households) or trainings');
 
-export const exportKind = z.enum(EXPORT_KINDS).describe('villages, coverage, households or trainings');
+export const exportKind = z.enum(EXPORT_KINDS).describe('villages, coverage, households, visits or trainings');
 
 export const csvEncoding = z.enum(CSV_ENCODINGS);
 
