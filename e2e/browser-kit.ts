@@ -54,6 +54,21 @@ export function demoPassword(app: RunningApp, username: string): string {
   return match[1];
 }
 
+/**
+ * On the log-in page: a demo account's first log-in, which must change its one-time password to
+ * `newPassword` before going where it was heading.
+ */
+export async function logInFirstTime(page: Page, app: RunningApp, username: string, newPassword: string): Promise<void> {
+  await page.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword(app, username));
+  await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
+  await page.getByLabel('Mật khẩu hiện tại', { exact: true }).fill(demoPassword(app, username));
+  await page.getByLabel('Mật khẩu mới', { exact: true }).fill(newPassword);
+  await page.getByLabel('Nhập lại mật khẩu mới', { exact: true }).fill(newPassword);
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await page.waitForURL((url) => url.pathname !== '/doi-mat-khau');
+}
+
 /** What a browser test file drives: the built app, started on the smallest demo province, and Chromium. */
 export interface BrowserSuite {
   app: RunningApp;

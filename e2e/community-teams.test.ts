@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from './app-server.ts';
-import { appInBrowser, axeViolations, demoPassword, openPage, shoot } from './browser-kit.ts';
+import { appInBrowser, axeViolations, logInFirstTime, openPage, shoot } from './browser-kit.ts';
 
 // The smallest demo province; its first start also creates the Kiên Mộc officer and prints a one-time password.
 const suite = appInBrowser('e2e-teams-password-1');
@@ -17,15 +17,7 @@ describe('the community digital teams page', () => {
     expect(await page.getByRole('link', { name: 'Tổ công nghệ số' }).count()).toBe(0);
 
     await page.goto('/dang-nhap');
-    await page.getByLabel('Tên đăng nhập').fill('canbo.kienmoc');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword(suite.app, 'canbo.kienmoc'));
-    await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
-    // A one-time password must be changed first.
-    await page.getByLabel('Mật khẩu hiện tại').fill(demoPassword(suite.app, 'canbo.kienmoc'));
-    await page.getByLabel('Mật khẩu mới', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel('Nhập lại mật khẩu mới').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
-    await page.waitForURL((url) => url.pathname !== '/doi-mat-khau');
+    await logInFirstTime(page, suite.app, 'canbo.kienmoc', NEW_PASSWORD);
 
     await page.getByRole('link', { name: 'Tổ công nghệ số' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tổ công nghệ số cộng đồng' }).waitFor();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE } from './app-server.ts';
-import { appInBrowser, axeViolations, demoPassword, openPage, shoot } from './browser-kit.ts';
+import { appInBrowser, axeViolations, logInFirstTime, openPage, shoot } from './browser-kit.ts';
 
 const ADMIN_PASSWORD = 'e2e-dashboard-password-1';
 
@@ -236,14 +236,7 @@ describe('the province dashboard', () => {
 
     // The Kiên Mộc officer records this year's visits to two households of Hin Đăm, and surveys a third: visits run ahead of surveys.
     await page.goto('/dang-nhap');
-    await page.getByLabel('Tên đăng nhập').fill('canbo.kienmoc');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword(suite.app, 'canbo.kienmoc'));
-    await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
-    await page.getByLabel('Mật khẩu hiện tại').fill(demoPassword(suite.app, 'canbo.kienmoc'));
-    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('kien-moc-officer-2026');
-    await page.getByLabel('Nhập lại mật khẩu mới').fill('kien-moc-officer-2026');
-    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
-    await page.waitForURL((url) => url.pathname !== '/doi-mat-khau');
+    await logInFirstTime(page, suite.app, 'canbo.kienmoc', 'kien-moc-officer-2026');
     const { csrfToken } = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
     const headers = { 'x-csrf-token': csrfToken };
     const villages = (await (await page.request.get('/api/org-units/06625/children?limit=500')).json()) as { items: { code: string; name: string }[] };
@@ -356,7 +349,7 @@ describe('the province dashboard', () => {
     await page.goto('/bang-dieu-khien?tab=league');
     await page.locator('table.dash-league tbody tr').nth(10).waitFor();
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.dash-tabs').isVisible()).toBe(false);
+    expect(await page.locator('.tabs').isVisible()).toBe(false);
     expect(await page.locator('.dash-controls').isVisible()).toBe(false);
     expect(await page.locator('.dash-print-meta').innerText()).toMatch(/Ngày in: \d{2}\/\d{2}\/\d{4}/);
     await page.getByText('Nguồn: Bản Số — số liệu tổng hợp, dữ liệu mẫu trừ thôn Hin Đăm và Lăng Đồng').waitFor();

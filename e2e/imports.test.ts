@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { csvFile } from '../src/imports/test-files.ts';
 import { PHONE } from './app-server.ts';
-import { appInBrowser, axeViolations, demoPassword, openPage, shoot } from './browser-kit.ts';
+import { appInBrowser, axeViolations, logInFirstTime, openPage, shoot } from './browser-kit.ts';
 
 // The smallest demo province; its first start creates the Kiên Mộc officer and prints a one-time password.
 const suite = appInBrowser('e2e-imports-password-1');
@@ -43,13 +43,7 @@ describe('the import page', () => {
     await page.goto('/nhap-du-lieu');
     // Logged out: the page says who it is for and links to the log-in.
     await page.getByRole('link', { name: 'Đăng nhập' }).last().click();
-    await page.getByLabel('Tên đăng nhập').fill('canbo.kienmoc');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword(suite.app, 'canbo.kienmoc'));
-    await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
-    await page.getByLabel('Mật khẩu hiện tại').fill(demoPassword(suite.app, 'canbo.kienmoc'));
-    await page.getByLabel('Mật khẩu mới', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel('Nhập lại mật khẩu mới').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await logInFirstTime(page, suite.app, 'canbo.kienmoc', NEW_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Nhập dữ liệu' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/nhap-du-lieu');
 

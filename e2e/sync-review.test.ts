@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { request, type APIRequestContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PHONE } from './app-server.ts';
-import { appInBrowser, axeViolations, demoPassword, openPage, shoot } from './browser-kit.ts';
+import type { Household, Survey } from '../src/households/household.schema.ts';
+import type { MutationResult as PushResult } from '../src/sync/sync.schema.ts';
+import { todayInVietnam as today } from '../src/platform/dates.ts';
+import { appInBrowser, axeViolations, demoPassword, logInFirstTime, openPage, shoot } from './browser-kit.ts';
 
 // The smallest demo province; its first start creates Hin Đăm's team member and the Kiên Mộc officer.
 const suite = appInBrowser('e2e-sync-review-1');
@@ -10,30 +13,6 @@ const suite = appInBrowser('e2e-sync-review-1');
 const HIN_DAM = '06625001';
 const NEW_PASSWORD = 'kien-moc-review-2025';
 
-interface Survey {
-  surveyedOn: string;
-  members: number;
-  adults: number;
-  smartphoneOwners: number;
-  epayAdults: number;
-  homeFtth: boolean;
-  vneidUsers: number;
-  ehealthUsers: number;
-  bankingUsers: number;
-}
-interface Household {
-  id: string;
-  label: string;
-  version: number;
-  latest: Survey | null;
-}
-interface PushResult {
-  id: string;
-  status: string;
-  error?: { code: string };
-}
-
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 /** The team member's phone, through the API as the field app speaks it: its own session, its own device id. */
 async function teamMemberPhone(): Promise<{ api: APIRequestContext; push: (mutations: unknown[]) => Promise<PushResult[]>; deviceId: string }> {
@@ -73,13 +52,7 @@ describe('the officers’ review of phone sync', () => {
     // The commune officer logs in on a phone (changing the one-time password) and opens the teams page.
     const { context, page, problems } = await openPage(suite.browser, suite.app, PHONE);
     await page.goto('/dang-nhap?next=%2Fdoi-so-cong-dong');
-    await page.getByLabel('Tên đăng nhập').fill('canbo.kienmoc');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword(suite.app, 'canbo.kienmoc'));
-    await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
-    await page.getByLabel('Mật khẩu hiện tại').fill(demoPassword(suite.app, 'canbo.kienmoc'));
-    await page.getByLabel('Mật khẩu mới', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel('Nhập lại mật khẩu mới').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await logInFirstTime(page, suite.app, 'canbo.kienmoc', NEW_PASSWORD);
     await page.waitForURL((url) => url.pathname === '/doi-so-cong-dong');
     await page.getByRole('heading', { level: 1, name: 'Tổ công nghệ số cộng đồng' }).waitFor();
 

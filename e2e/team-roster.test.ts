@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { todayInVietnam } from '../src/platform/dates.ts';
 import { DESKTOP, PHONE, SCREENSHOTS } from './app-server.ts';
-import { appInBrowser, axeViolations, demoPassword, openPage, shoot } from './browser-kit.ts';
+import { appInBrowser, axeViolations, logInFirstTime, openPage, shoot } from './browser-kit.ts';
 
 // The smallest demo province: Hin Đăm has its demo team (one leader), and the Kiên Mộc officer a one-time password.
 const suite = appInBrowser('e2e-roster-password-1');
@@ -39,15 +39,7 @@ describe('a village’s community digital team on its page', () => {
   it('lets the commune officer see the members and phone, add a member, mark them trained and make them leader', { timeout: 180_000 }, async () => {
     const { context, page, problems } = await openPage(suite.browser, suite.app, PHONE);
     await page.goto(`/dang-nhap?next=%2Fdon-vi%2F${HIN_DAM}`);
-    await page.getByLabel('Tên đăng nhập', { exact: true }).fill('canbo.kienmoc');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword(suite.app, 'canbo.kienmoc'));
-    await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
-    // A one-time password must be changed first.
-    await page.getByLabel('Mật khẩu hiện tại', { exact: true }).fill(demoPassword(suite.app, 'canbo.kienmoc'));
-    await page.getByLabel('Mật khẩu mới', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel('Nhập lại mật khẩu mới', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
-    await page.waitForURL((url) => url.pathname !== '/doi-mat-khau');
+    await logInFirstTime(page, suite.app, 'canbo.kienmoc', NEW_PASSWORD);
     if (new URL(page.url()).pathname !== `/don-vi/${HIN_DAM}`) await page.goto(`/don-vi/${HIN_DAM}`);
 
     const roster = page.locator('section[aria-labelledby="roster-title"]');

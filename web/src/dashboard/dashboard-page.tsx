@@ -109,7 +109,7 @@ export function DashboardPage() {
       <p class="dash-print-meta print-only">
         {t('dash.territory', { name: t('dash.province') })} · {t('dash.printed', { date: formatDate(todayInVietnam()) })}
       </p>
-      <nav class="dash-tabs" aria-label={t('dash.tabs')}>
+      <nav class="tabs" aria-label={t('dash.tabs')}>
         <ul>
           {TABS.map((tab) => (
             <li key={tab}>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { asApiError, type ApiError } from '../platform/api.ts';
+import { useSave } from '../platform/use-save.ts';
 import { todayInVietnam } from '../platform/format.ts';
 import { messagesFor, useI18n } from '../platform/i18n.ts';
 import { ErrorNotice } from '../platform/status.tsx';
@@ -29,28 +29,11 @@ export function HouseholdForm({ villageCode, household, onDone, onConflict }: Pr
   const today = todayInVietnam();
   const [label, setLabel] = useState(household?.label ?? '');
   const [draft, setDraft] = useState<SurveyDraft>(() => draftFrom(household?.latest ?? null, today));
-  const [problems, setProblems] = useState<Problems>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Issues name fields as the API sees them ("survey.adults"); the form knows them by their last part.
+  const { error, problems, setProblems, busy, run } = useSave(onDone, (field) => field.split('.').pop() ?? field);
   const [confirmArchive, setConfirmArchive] = useState(false);
   const firstField = useRef<HTMLInputElement>(null);
   useEffect(() => firstField.current?.focus(), []);
-
-  const run = async (action: () => Promise<string>) => {
-    setBusy(true);
-    setError(null);
-    setProblems({});
-    try {
-      onDone(await action());
-    } catch (failure) {
-      const apiError = asApiError(failure);
-      setError(apiError);
-      // Issues name fields as the API sees them ("survey.adults"); the form knows them by their last part.
-      setProblems(Object.fromEntries(apiError.issues.filter((issue) => issue.field).map((issue) => [issue.field?.split('.').pop(), issue.message])));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();

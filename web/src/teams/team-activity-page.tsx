@@ -193,7 +193,7 @@ function Tabs({ state, data }: { state: PageState; data: FieldworkOverview | und
     return t('review.tab_count', { label, count: formatNumber(count) });
   };
   return (
-    <nav class="teams-tabs" aria-label={t('review.tabs')}>
+    <nav class="tabs" aria-label={t('review.tabs')}>
       <ul>
         {REVIEW_TABS.map((tab) => {
           return (

@@ -2,7 +2,7 @@ import type { ComponentChildren, JSX, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CONTACT_PHONE_MAX, MEMBER_NAME_MAX, TEAM_NAME_MAX } from '../../../src/teams/team.rules.ts';
 import { may, useSession, type SessionUser } from '../accounts/session.ts';
-import { asApiError, type ApiError } from '../platform/api.ts';
+import { useSave } from '../platform/use-save.ts';
 import { formatDate, formatNumber, NO_VALUE, todayInVietnam } from '../platform/format.ts';
 import { addMessages, useI18n } from '../platform/i18n.ts';
 import { Link, paths } from '../platform/router.tsx';
@@ -210,28 +210,6 @@ function MemberRow({ member, manage, idle, onChange }: { member: TeamMember; man
       )}
     </tr>
   );
-}
-
-/** Runs a save, keeping what was typed when it fails: the server's words go beside the fields they name. */
-function useSave(onDone: (message: string) => void) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [problems, setProblems] = useState<Problems>({});
-  const [busy, setBusy] = useState(false);
-  const run = async (action: () => Promise<string>) => {
-    setBusy(true);
-    setError(null);
-    setProblems({});
-    try {
-      onDone(await action());
-    } catch (failure) {
-      const apiError = asApiError(failure);
-      setError(apiError);
-      setProblems(Object.fromEntries(apiError.issues.filter((issue) => issue.field).map((issue) => [issue.field, issue.message])));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, problems, setProblems, busy, run };
 }
 
 /** Focus goes to the first field with a problem, in the order the form shows them. */

@@ -1,0 +1,32 @@
+import { useState } from 'preact/hooks';
+import type { Message } from '../../../src/platform/errors.ts';
+import { asApiError, type ApiError } from './api.ts';
+
+/** What is wrong with a form, by field, in both languages. */
+export type Problems = Record<string, Message>;
+
+/**
+ * Runs a form's save and keeps what was typed when it fails: the server's error for the form's
+ * notice, its issues beside the fields they name (`fieldOf` turns the API's name of a field into
+ * the form's), and `busy` while the request is out so a second tap sends nothing twice.
+ */
+export function useSave(onDone: (message: string) => void, fieldOf: (field: string) => string = (field) => field) {
+  const [error, setError] = useState<ApiError | null>(null);
+  const [problems, setProblems] = useState<Problems>({});
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    setProblems({});
+    try {
+      onDone(await action());
+    } catch (failure) {
+      const apiError = asApiError(failure);
+      setError(apiError);
+      setProblems(Object.fromEntries(apiError.issues.flatMap((issue) => (issue.field ? [[fieldOf(issue.field), issue.message]] : []))));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, problems, setProblems, busy, run };
+}
