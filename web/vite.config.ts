@@ -45,7 +45,7 @@ export default defineConfig({
         // map library and the officers' pages are left out too: a phone on a metered plan should
         // not download what the field work never opens.
         globPatterns: ['**/*.{js,css,html,svg,png}'],
-        globIgnores: ['**/leaflet-map-*', '**/dashboard-page-*', '**/team-activity-page-*', '**/import-page-*'],
+        globIgnores: ['**/leaflet-map-*', '**/dashboard-page-*', '**/team-activity-page-*', '**/import-page-*', '**/team-roster-*'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,

@@ -25,7 +25,8 @@ export function childPath(parentPath: string, code: string): string {
 }
 
 /** A unit's level from its code: two digits for the province, five for a commune, eight for a village. */
-export const levelOfCode = (code: string): number => (code.length <= 2 ? LEVEL.province : code.length <= 5 ? LEVEL.commune : LEVEL.village);
+export type Level = (typeof LEVEL)[keyof typeof LEVEL];
+export const levelOfCode = (code: string): Level => (code.length <= 2 ? LEVEL.province : code.length <= 5 ? LEVEL.commune : LEVEL.village);
 
 /**
  * True when the unit `code` lies in the subtree of the unit `scopeCode`, from the codes alone (where

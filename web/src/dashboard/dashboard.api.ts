@@ -1,3 +1,4 @@
+import { LEVEL, levelOfCode } from '../../../src/territory/territory.rules.ts';
 import type { WhiteSpot, WhiteSpotOperator } from '../../../src/coverage/white-spots.rules.ts';
 import type { SheetFormat } from '../../../src/imports/spreadsheet.ts';
 import type { z } from 'zod';
@@ -83,7 +84,7 @@ export const whiteSpotsFileUrl = (year: number, operator: string, format: SheetF
   withQuery('/api/white-spots', { orgUnit: PROVINCE, year, operator, format, lang });
 
 /** The level listed under a unit: communes under the province, villages under a commune. */
-export const childLevel = (code: string) => (code.length <= 2 ? 2 : 3);
+export const childLevel = (code: string) => Math.min(levelOfCode(code) + 1, LEVEL.village);
 
 export const validationRulesUrl = '/api/validation-rules';
 

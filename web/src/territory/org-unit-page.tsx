@@ -1,3 +1,4 @@
+import { lazyPage } from '../platform/lazy-page.tsx';
 import { KIND_NAMES } from '../../../src/territory/territory.rules.ts';
 import { CoverageHistory } from '../coverage/coverage-history.tsx';
 import { HouseholdRegister } from '../households/household-register.tsx';
@@ -6,10 +7,12 @@ import { useI18n } from '../platform/i18n.ts';
 import { Link, paths } from '../platform/router.tsx';
 import { ErrorNotice, Loading, useTitle } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
-import { TeamRoster } from '../teams/team-roster.tsx';
 import { ChildrenList } from './children-list.tsx';
 import { DemoBadge, DemoBanner, ReportNote } from './demo-notes.tsx';
 import { communeDetails, levelOfCode, orgUnitUrl, type OrgUnit } from './territory.api.ts';
+
+// The team panel is a chunk of its own: the shell, which the field app loads too, stays light.
+const TeamRoster = lazyPage(() => import('../teams/team-roster.tsx').then((m) => m.TeamRoster));
 
 /**
  * Any unit of the territory; the home page is the province's. A unit's level shows in its code,

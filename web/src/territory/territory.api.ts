@@ -14,10 +14,9 @@ export interface Page<T> {
   items: T[];
 }
 
-export type Level = 1 | 2 | 3;
+export { levelOfCode, type Level } from '../../../src/territory/territory.rules.ts';
 
 /** Codes are 2 digits (province), 5 (commune or ward) or 8 (village): see org-unit.schema.ts. */
-export const levelOfCode = (code: string): Level => (code.length <= 2 ? 1 : code.length <= 5 ? 2 : 3);
 
 export const orgUnitUrl = (code: string) => `/api/org-units/${code}`;
 
