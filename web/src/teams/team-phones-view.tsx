@@ -56,14 +56,15 @@ export function TeamPhonesView(props: { unit: string; unitName: string; days: nu
             <table class="table review-devices" aria-busy={devices.loading}>
               <thead>
                 <tr>
+                  {/* Who and how long silent first: on a phone the columns after them scroll into view. */}
                   <th scope="col">{t('review.col_account')}</th>
-                  <th scope="col">{t('review.col_village')}</th>
-                  <th scope="col">{t('review.col_phone')}</th>
                   <th scope="col">{t('review.col_last_sync')}</th>
+                  <th scope="col">{t('review.col_state')}</th>
                   <th scope="col" class="num">
                     {t('review.col_waiting')}
                   </th>
-                  <th scope="col">{t('review.col_state')}</th>
+                  <th scope="col">{t('review.col_village')}</th>
+                  <th scope="col">{t('review.col_phone')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -75,11 +76,6 @@ export function TeamPhonesView(props: { unit: string; unitName: string; days: nu
                       <th scope="row">
                         {device.account.displayName} <span class="muted">({device.account.username})</span>
                       </th>
-                      <td>{device.villageName ?? NO_VALUE}</td>
-                      <td class="nowrap">
-                        {t('review.phone_name', { name: phoneName(device.id) ?? '' })}
-                        {device.appVersion && <span class="muted review-app"> · {device.appVersion}</span>}
-                      </td>
                       <td class="nowrap">
                         {ago(device.lastSyncAt)}
                         <br />
@@ -87,7 +83,6 @@ export function TeamPhonesView(props: { unit: string; unitName: string; days: nu
                           {formatDateTime(device.lastSyncAt)}
                         </time>
                       </td>
-                      <td class={count > 0 ? 'num teams-warn' : 'num'}>{attention.data ? formatNumber(count) : NO_VALUE}</td>
                       <td class="nowrap">
                         {stale ? (
                           <strong class="review-silent-mark">
@@ -97,6 +92,12 @@ export function TeamPhonesView(props: { unit: string; unitName: string; days: nu
                         ) : (
                           t('review.fresh')
                         )}
+                      </td>
+                      <td class={count > 0 ? 'num teams-warn' : 'num'}>{attention.data ? formatNumber(count) : NO_VALUE}</td>
+                      <td>{device.villageName ?? NO_VALUE}</td>
+                      <td class="nowrap">
+                        {t('review.phone_name', { name: phoneName(device.id) ?? '' })}
+                        {device.appVersion && <span class="muted review-app"> · {device.appVersion}</span>}
                       </td>
                     </tr>
                   );
