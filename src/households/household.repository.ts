@@ -39,6 +39,13 @@ export function findHousehold(db: Db, id: string): Promise<HouseholdRow | undefi
   return db.selectFrom('household').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The labels of many households at once, by id (ids not found are absent). */
+export async function findHouseholdLabels(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('household').select(['id', 'label']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.label]));
+}
+
 export function findHouseholdByLabel(db: Db, villageCode: string, label: string): Promise<HouseholdRow | undefined> {
   return db.selectFrom('household').selectAll().where('village_code', '=', villageCode).where('label', '=', label).executeTakeFirst();
 }

@@ -4,8 +4,8 @@ import { authorize } from '../accounts/authorize.ts';
 import { findOrgUnit } from '../territory/org-unit.repository.ts';
 import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
 import { listOpenMutations, type StoredResult, type SyncMutationRow } from './sync.repository.ts';
-import { readServerHousehold } from './read-server-household.ts';
-import { findHousehold } from '../households/household.repository.ts';
+import { namedHousehold, readServerHousehold } from './read-server-household.ts';
+import { findHouseholdLabels } from '../households/household.repository.ts';
 import { isUuid } from './sync.rules.ts';
 import type { AttentionItem } from './sync.schema.ts';
 
@@ -30,6 +30,8 @@ export async function listOwnAttention(db: Db, actor: Actor): Promise<AttentionI
 }
 
 async function presentAttention(db: Db, rows: readonly OpenRow[]): Promise<AttentionItem[]> {
+  // One query for the page's household labels, not one per item.
+  const labels = await findHouseholdLabels(db, [...new Set(rows.map((row) => namedHousehold(row.payload)).filter(isUuid))]);
   const items: AttentionItem[] = [];
   for (const row of rows) {
     const result = (row.result ?? {}) as StoredResult;
@@ -45,7 +47,7 @@ async function presentAttention(db: Db, rows: readonly OpenRow[]): Promise<Atten
       deviceId: row.device_id,
       villageCode: row.village_code,
       villageName: row.village_name,
-      householdLabel: server?.label ?? (await householdLabelOf(db, row.payload)),
+      householdLabel: householdLabelOf(row.payload, labels),
       receivedAt: new Date(row.received_at).toISOString(),
       recordedAt: result.recordedAt ?? null,
     });
@@ -57,9 +59,9 @@ async function presentAttention(db: Db, rows: readonly OpenRow[]): Promise<Atten
  * An officer finds a household by its label, not its id: the one a visit or an update names, or the
  * label a phone registered a new one with (it may be missing from the register, being refused).
  */
-async function householdLabelOf(db: Db, payload: unknown): Promise<string | null> {
-  if (payload === null || typeof payload !== 'object') return null;
-  const { householdId, label } = payload as { householdId?: unknown; label?: unknown };
-  if (isUuid(householdId)) return (await findHousehold(db, householdId))?.label ?? null;
+function householdLabelOf(payload: unknown, labels: ReadonlyMap<string, string>): string | null {
+  const householdId = namedHousehold(payload);
+  if (isUuid(householdId)) return labels.get(householdId) ?? null;
+  const label = payload !== null && typeof payload === 'object' ? (payload as { label?: unknown }).label : undefined;
   return typeof label === 'string' ? label : null;
 }

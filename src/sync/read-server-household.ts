@@ -3,9 +3,12 @@ import { findHousehold, findLatestSurvey } from '../households/household.reposit
 import { isUuid } from './sync.rules.ts';
 import type { ServerHousehold } from './sync.schema.ts';
 
+/** The `householdId` a phone's payload names, unchecked: it is whatever the phone sent. */
+export const namedHousehold = (payload: unknown): unknown => (payload !== null && typeof payload === 'object' ? (payload as { householdId?: unknown }).householdId : undefined);
+
 /** The household a payload names, as the server has it now: the other side of a conflict. */
 export async function readServerHousehold(db: Db, payload: unknown): Promise<ServerHousehold | undefined> {
-  const id = payload !== null && typeof payload === 'object' ? (payload as { householdId?: unknown }).householdId : undefined;
+  const id = namedHousehold(payload);
   if (!isUuid(id)) return undefined;
   const household = await findHousehold(db, id);
   if (!household) return undefined;
