@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { violationOf as violation } from './validation-test-kit.ts';
 import { writeCsv } from '../imports/spreadsheet.ts';
-import type { Violation } from './run-validation.ts';
 import { violationsFileName, violationsTable } from './validation-violation.rules.ts';
 
-const violation = (orgUnit: string, level: number): Violation => ({
-  rule: 'teams.visited_within_households',
-  description: { vi: 'Hộ được hỗ trợ ≤ hộ được khảo sát', en: 'Households visited ≤ households surveyed' },
-  orgUnit,
-  orgUnitName: level === 3 ? 'Hin Đăm' : 'Kiên Mộc',
-  level,
-  parentCode: level === 3 ? '06625' : '20',
-  parentName: level === 3 ? 'Xã Kiên Mộc' : 'Tỉnh Lạng Sơn',
-  period: '2025',
-  left: 4,
-  right: 2,
-  // 18:05 UTC is already 1 July in Vietnam.
-  foundAt: '2025-06-30T18:05:00.000Z',
-  hasRecords: true,
-});
 
 describe('violations table', () => {
   it('makes one row per violation: the commune beside a village, the rule in the language asked, the day found in Vietnam', () => {

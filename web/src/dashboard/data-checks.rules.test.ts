@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Violation } from './dashboard.api.ts';
+import { violationOf as violation } from '../../../src/indicators/validation-test-kit.ts';
 import { comparisonText, foundOn, unitsAtFault, violationKey } from './data-checks.rules.ts';
 
-const violation = (orgUnit: string, level: number, change: Partial<Violation> = {}): Violation => ({
-  rule: 'teams.visited_within_households',
-  description: { vi: 'Hộ được hỗ trợ ≤ hộ được khảo sát', en: 'Households visited ≤ households surveyed' },
-  orgUnit,
-  orgUnitName: level === 3 ? 'Hin Đăm' : 'Kiên Mộc',
-  level,
-  parentCode: level === 3 ? '06625' : '20',
-  parentName: level === 3 ? 'Xã Kiên Mộc' : 'Tỉnh Lạng Sơn',
-  period: '2025',
-  left: 4,
-  right: 2,
-  foundAt: '2025-06-30T18:05:00.000Z',
-  hasRecords: true,
-  ...change,
-});
 
 describe('data checks', () => {
   it('writes both sides with the sign the values have, in Vietnamese numbers', () => {
