@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { importSummary } from '../../../src/imports/import.schema.ts';
 import { CSV_ENCODINGS, IMPORT_KINDS, IMPORT_SIZE_LIMIT, type CsvEncoding, type ImportKindName } from '../../../src/imports/import-options.ts';
 import type { Issue } from '../../../src/platform/errors.ts';
+import type { SheetFormat } from '../../../src/imports/spreadsheet.ts';
 import { formatDecimal, formatNumber } from '../platform/format.ts';
 
 /**
@@ -9,12 +10,11 @@ import { formatDecimal, formatNumber } from '../platform/format.ts';
  * long refusal to show. The kinds, encodings and size limit are the server's own constants.
  */
 
-export { CSV_ENCODINGS, IMPORT_KINDS, IMPORT_SIZE_LIMIT, type CsvEncoding, type ImportKindName };
+export { CSV_ENCODINGS, IMPORT_KINDS, IMPORT_SIZE_LIMIT, type CsvEncoding, type ImportKindName, type SheetFormat };
 
 /** What a check or an import answers: the API's shape. */
 export type ImportSummary = z.infer<typeof importSummary>;
 
-export type SheetFormat = 'csv' | 'xlsx';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -8,7 +8,7 @@ import { useI18n, type MessageKey } from '../platform/i18n.ts';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
 import { needsAttentionUrl, resolveMutation, type AttentionItem, type Resolution } from './team-activity.api.ts';
-import { compareSurveys, groupByVillage, phoneBaseVersion, phoneName, phoneSurvey, resolutionsFor, type ComparedField } from './sync-review.rules.ts';
+import { compareSurveys, isRecord, groupByVillage, phoneBaseVersion, phoneName, phoneSurvey, resolutionsFor, type ComparedField } from './sync-review.rules.ts';
 
 const FIELD_LABELS: Record<ComparedField, MessageKey> = {
   surveyedOn: 'survey.surveyedOn',
@@ -28,8 +28,6 @@ const KIND_LABELS: Record<string, MessageKey> = {
   'household.update': 'review.kind.household.update',
   'household.register': 'review.kind.household.register',
 };
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** "Cần xử lý": the phone changes of a unit the server refused or found in conflict, each with its way out. */
 export function NeedsAttentionView({ unit, unitName, onResolved }: { unit: string; unitName: string; onResolved: () => void }) {

@@ -45,7 +45,7 @@ export function compareSurveys(phone: Survey | null, server: Survey | null): Fie
   });
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The survey a phone sent with an update or a registration; anything else carries none. */
 export function phoneSurvey(item: Pick<AttentionItem, 'kind' | 'payload'>): Survey | null {

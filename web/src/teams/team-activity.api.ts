@@ -2,6 +2,7 @@ import type { FieldworkOverview, UnitActivity } from '../../../src/teams/team-ac
 import type { AttentionItem, Device, Resolution, ResolveResponse } from '../../../src/sync/sync.schema.ts';
 import { api, withQuery } from '../platform/api.ts';
 import type { Lang } from '../platform/i18n.ts';
+import type { SheetFormat } from '../../../src/imports/spreadsheet.ts';
 import { RECENT_WEEKS } from './team-activity.rules.ts';
 
 export type { AttentionItem, Device, FieldworkOverview, Resolution, UnitActivity };
@@ -12,7 +13,7 @@ export const CHART_WEEKS = 12;
 export const communesUrl = (province: string) => withQuery(`/api/org-units/${province}/children`, { limit: 500 });
 
 /** The table as the server writes it: the weeks the table adds up, to the same last day, headers in the page's language. */
-export const overviewFileUrl = (data: Pick<FieldworkOverview, 'unit' | 'until' | 'staleDays'>, format: 'csv' | 'xlsx', lang: Lang) =>
+export const overviewFileUrl = (data: Pick<FieldworkOverview, 'unit' | 'until' | 'staleDays'>, format: SheetFormat, lang: Lang) =>
   withQuery('/api/fieldwork/overview', { orgUnit: data.unit.code, weeks: RECENT_WEEKS, until: data.until, staleDays: data.staleDays, format, lang });
 
 /** `staleDays` is the phones view's N, so the overview's count of silent phones matches the marked rows. */
