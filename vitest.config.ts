@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'web/**/*.test.ts', 'e2e/**/*.test.ts'],
-    globalSetup: ['./src/platform/test-global-setup.ts'],
+    globalSetup: ['./testing/test-global-setup.ts'],
     testTimeout: 180_000,
     hookTimeout: 900_000,
     pool: 'forks',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openTestDatabase, testServerUrl } from './test-database.ts';
+import { openTestDatabase, testServerUrl } from '../../testing/test-database.ts';
 
 // Only the server has connections that another session can end.
 describe.runIf(testServerUrl())('the PostgreSQL server connection pool', () => {

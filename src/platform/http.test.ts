@@ -1,6 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createHttpServer, type HttpServer } from './http.ts';
+import { calendarDate } from './api-schema.ts';
 
 describe('the HTTP server', () => {
   let app: HttpServer;
@@ -10,6 +12,7 @@ describe('the HTTP server', () => {
     app = await createHttpServer({ version: 'test' });
     app.get('/api/rows', () => rows);
     app.get('/api/tiny', () => ({ ok: true }));
+    app.post('/api/form', { schema: { body: z.object({ name: z.string().max(5), count: z.number().int().min(1), on: calendarDate }) } }, () => ({ ok: true }));
     await app.ready();
   });
   afterAll(() => app.close());
@@ -38,5 +41,34 @@ describe('the HTTP server', () => {
   it('leaves small answers alone', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/tiny', headers: { 'accept-encoding': 'gzip' } });
     expect(res.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('words every validation problem in Vietnamese in vi and in English in en, a missing field as required', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/form', payload: { count: 'abc', on: '2025-02-30' } });
+    expect(res.statusCode).toBe(400);
+    const byField = Object.fromEntries(res.json().error.issues.map((i: { field: string; message: { vi: string; en: string } }) => [i.field, i.message]));
+    expect(byField.name).toEqual({ vi: 'Bắt buộc phải có.', en: 'Required.' });
+    expect(byField.on).toEqual({ vi: 'Một ngày có thật, viết YYYY-MM-DD.', en: 'A real date written YYYY-MM-DD.' });
+    expect(byField.count.vi).toMatch(/mong đợi/);
+    for (const message of Object.values(byField) as { vi: string; en: string }[]) expect(message.vi).not.toMatch(/Invalid|expected|received/);
+    const long = await app.inject({ method: 'POST', url: '/api/form', payload: { name: 'quá dài', count: 0, on: '2025-01-01' } });
+    const messages = long.json().error.issues.map((i: { message: { vi: string } }) => i.message.vi);
+    expect(messages).toEqual([expect.stringMatching(/Quá lớn/), expect.stringMatching(/Quá nhỏ/)]);
+  });
+});
+
+describe('the HTTP server’s answer to a URL it cannot read', () => {
+  let app: HttpServer;
+  beforeAll(async () => {
+    app = await createHttpServer({ version: 'test' });
+    app.get('/api/villages/:code', (req) => req.params);
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it.each(['/api/villages/%E0%A4%A', '/api/villages/%', '/api/villages/%zz'])('answers %s 400 in the API’s error shape', async (url) => {
+    const res = await app.inject({ url });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: { code: 'http.bad_url', message: { vi: expect.stringMatching(/địa chỉ/i), en: expect.stringMatching(/address/i) } } });
   });
 });

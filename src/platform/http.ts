@@ -13,37 +13,89 @@ import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
-import { AppError, type Issue } from './errors.ts';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
+import { safeParse, type $ZodIssue, type $ZodType } from 'zod/v4/core';
+import { AppError, badRequest, type Issue } from './errors.ts';
+import { unstorableTextAt } from './text.ts';
+import { describeIssue } from './validation-messages.ts';
 
-export type HttpServer = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route refuses unstorable text in its body itself (a sync push answers item by item). */
+    checksOwnText?: boolean;
+  }
+}
+
+export type HttpServer = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 /** 1 MB is plenty for any JSON body; imports declare their own larger limit. */
 const BODY_LIMIT = 1024 * 1024;
 
+/**
+ * The provider's validator, but each zod issue kept whole, its input included: the error handler
+ * words it in both languages and tells a missing field ("required") from a wrong one. The input
+ * is never sent back.
+ */
+const validatorCompiler: FastifySchemaCompiler<$ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = safeParse(schema, data, { reportInput: true });
+    if (!result.error) return { value: result.data };
+    const error: FastifySchemaValidationError[] = result.error.issues.map((issue) => ({
+      keyword: issue.code,
+      instancePath: `/${issue.path.join('/')}`,
+      schemaPath: '',
+      message: issue.message,
+      params: { issue },
+    }));
+    return { error };
+  };
+
+const zodIssueOf = (v: FastifySchemaValidationError): $ZodIssue | undefined => (v.params as { issue?: $ZodIssue }).issue;
+
+/** The one content security policy: nothing inline, nothing from elsewhere. */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * The API docs page gets the same policy, with the one inline style element its bundled Swagger UI
+ * (React) inserts allowed by its hash: the plugin's own policy let any https: style and image in.
+ * A browser test opens the page and fails on any violation, so a new Swagger UI that inserts
+ * something else is caught.
+ */
+const SWAGGER_UI_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+function docsCsp(): string {
+  const directives: Record<string, string[]> = { ...CSP, styleSrc: [...CSP.styleSrc, SWAGGER_UI_STYLE] };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`)
+    .join('; ');
+}
+
 /** The HTTP server every module registers its routes on: schemas, errors, headers, API docs. */
-export async function createHttpServer(options: { logLevel?: string; version: string }): Promise<HttpServer> {
+export async function createHttpServer(options: { logLevel?: string; version: string; trustProxy?: boolean | string }): Promise<HttpServer> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: BODY_LIMIT,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
+    // A URL whose percent-encoding does not decode never reaches a route: answer it in our shape.
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  app.addHook('preValidation', refuseUnstorableText);
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(
       new AppError(404, 'http.not_found', {
@@ -54,21 +106,7 @@ export async function createHttpServer(options: { logLevel?: string; version: st
   });
 
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
+    contentSecurityPolicy: { directives: { ...CSP, upgradeInsecureRequests: null } },
     crossOriginEmbedderPolicy: false,
     hsts: false,
   });
@@ -93,21 +131,75 @@ export async function createHttpServer(options: { logLevel?: string; version: st
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: docsCsp() });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
 
+/** Routes that take a file as their body: its types, its size limit, and the refusal of a larger one. */
+export interface FileUpload {
+  /** The Content-Types read as bytes; '*' for any the app does not parse otherwise (the bytes decide). */
+  contentTypes: string | string[];
+  limit: number;
+  tooLarge: (bytes: number) => AppError;
+}
+
+/**
+ * Registers routes whose body is a file, read as its bytes up to `upload.limit`, in a scope of
+ * their own so that other routes keep their parsers; a larger body is refused with
+ * `upload.tooLarge` in the one error shape, before it is read.
+ */
+export async function registerFileRoutes(app: HttpServer, upload: FileUpload, routes: (scope: HttpServer) => void): Promise<void> {
+  await app.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<ZodTypeProvider>();
+    scope.addContentTypeParser(upload.contentTypes, { parseAs: 'buffer', bodyLimit: upload.limit }, (_request, body, done) => done(null, body));
+    scope.setErrorHandler<FastifyError>((error, request) => {
+      // Rethrown, an error goes on to the app's handler, which answers in the one error shape.
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw upload.tooLarge(Number(request.headers['content-length'] ?? upload.limit + 1));
+      throw error;
+    });
+    routes(scope);
+  });
+}
+
+/**
+ * PostgreSQL refuses a NUL character (and half a surrogate pair) in text: such a request is the
+ * caller's mistake, said once here for every route, and never reaches a query to fail there as a 500.
+ */
+async function refuseUnstorableText(request: FastifyRequest) {
+  const parts = [request.params, request.query, request.routeOptions.config.checksOwnText ? undefined : request.body];
+  for (const part of parts) {
+    const field = unstorableTextAt(part);
+    if (field === undefined) continue;
+    throw badRequest(
+      'text.unstorable',
+      {
+        vi: `Trường ${field || '(không tên)'} chứa ký tự không lưu được (ký tự rỗng NUL hoặc lỗi mã hóa).`,
+        en: `The field ${field || '(unnamed)'} holds a character that cannot be stored (a NUL or broken encoding).`,
+      },
+      field || undefined,
+    );
+  }
+}
+
+function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code !== 'FST_ERR_BAD_URL') return handleError(error, request, reply);
+  return reply.code(400).send(
+    new AppError(400, 'http.bad_url', {
+      vi: 'Địa chỉ yêu cầu không hợp lệ (mã hóa phần trăm sai).',
+      en: 'The request address is not valid (broken percent-encoding).',
+    }).toBody(),
+  );
+}
+
 function handleError(error: FastifyError | AppError, _request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) return reply.code(error.status).send(error.toBody());
-  if (hasZodFastifySchemaValidationErrors(error)) {
+  if ('validation' in error && error.validation) {
     const issues: Issue[] = error.validation.map((v) => {
       const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      return {
-        code: 'validation.invalid',
-        field: field || undefined,
-        message: { vi: `Giá trị không hợp lệ: ${v.message}`, en: `Invalid value: ${v.message}` },
-      };
+      const issue = zodIssueOf(v);
+      const message = issue ? describeIssue(issue) : { vi: 'Giá trị không hợp lệ.', en: `Invalid value: ${v.message ?? ''}` };
+      return { code: 'validation.invalid', field: field || undefined, message };
     });
     const first = issues[0];
     return reply.code(400).send({

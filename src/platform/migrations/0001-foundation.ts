@@ -185,8 +185,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
-    'audit_entry', 'session', 'role_assignment', 'account', 'household_survey', 'household',
-    'subscriber_report', 'commune_fiber', 'fixed_broadband', 'mobile_coverage', 'operator', 'org_unit',
+    'audit_entry',
+    'session',
+    'role_assignment',
+    'account',
+    'household_survey',
+    'household',
+    'subscriber_report',
+    'commune_fiber',
+    'fixed_broadband',
+    'mobile_coverage',
+    'operator',
+    'org_unit',
   ]) {
     await sql`drop table if exists ${sql.table(table)}`.execute(db);
   }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { vietnameseSortKey } from '../../territory/sort-key.rules.ts';
+import { vietnameseSortKey } from '../sort-key.rules.ts';
 
 /** Children and lists sort in Vietnamese order (Bắc Sơn before Bình Gia) on every engine. */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,14 +1,14 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp, type AppOptions } from '../app.ts';
-import { createAccount, type NewAccount } from '../accounts/create-account.ts';
-import { prepareDatabase } from '../prepare-database.ts';
-import { refreshDataValues } from '../indicators/refresh-data-values.ts';
-import { FIRST_YEAR, yearsFrom } from '../indicators/periods.ts';
-import { upsertOrgUnits } from '../territory/org-unit.repository.ts';
-import { childPath, LEVEL, villageCode } from '../territory/territory.rules.ts';
-import { foldForSearch } from './text.ts';
-import type { DatabaseHandle, Engine } from './database.ts';
-import type { HttpServer } from './http.ts';
+import { buildApp, type AppOptions } from '../src/app.ts';
+import { createAccount, type NewAccount } from '../src/accounts/create-account.ts';
+import { prepareDatabase } from '../src/prepare-database.ts';
+import { refreshDataValues } from '../src/indicators/refresh-data-values.ts';
+import { FIRST_YEAR, yearsFrom } from '../src/indicators/periods.ts';
+import { upsertOrgUnits } from '../src/territory/org-unit.repository.ts';
+import { childPath, LEVEL, villageCode } from '../src/territory/territory.rules.ts';
+import { foldForSearch } from '../src/platform/text.ts';
+import type { DatabaseHandle, Engine } from '../src/platform/database.ts';
+import type { HttpServer } from '../src/platform/http.ts';
 import { openTestDatabase } from './test-database.ts';
 
 export interface TestSession {
@@ -34,13 +34,26 @@ const PASSWORD = 'correct horse battery';
 
 /** The whole app on a fresh database with the real territory: what API tests start from. */
 export async function startTestApp(engine: Engine, options: AppOptions = {}): Promise<TestApp> {
-  const handle = await openTestDatabase(engine);
+  const handle = await openTestDatabase(engine, 'prepared');
+  // Already done in the copy; what is left is what lives in this process (the modules' registrations).
   await prepareDatabase(handle.db);
-  const app = await buildApp(handle, options);
+  // Small-cell suppression is off unless a test is about it: most build villages of one household.
+  const app = await buildApp(handle, { minCellSize: 1, ...options });
   const addVillages = async (communeCode: string, firstNumber: number, names: readonly string[]) => {
     const units = names.map((name, i) => {
       const code = villageCode(communeCode, firstNumber + i);
-      return { code, parent_code: communeCode, level: LEVEL.village, kind: 'thon' as const, name, full_name: `Thôn ${name}`, search_name: foldForSearch(`Thôn ${name}`), path: childPath(`20.${communeCode}`, code), province_code: '20', is_demo: true };
+      return {
+        code,
+        parent_code: communeCode,
+        level: LEVEL.village,
+        kind: 'thon' as const,
+        name,
+        full_name: `Thôn ${name}`,
+        search_name: foldForSearch(`Thôn ${name}`),
+        path: childPath(`20.${communeCode}`, code),
+        province_code: '20',
+        is_demo: true,
+      };
     });
     await upsertOrgUnits(handle.db, units);
     const codes = units.map((u) => u.code);
