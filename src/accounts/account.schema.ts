@@ -1,6 +1,17 @@
 import { z } from 'zod';
 
-export const ROLES = ['province_admin', 'commune_officer', 'team_member', 'telecom_operator', 'seller', 'courier'] as const;
+export const ROLES = [
+  'province_admin',
+  'commune_officer',
+  'team_member',
+  'telecom_operator',
+  'seller',
+  'courier',
+  'dispatcher',
+  'pickup_keeper',
+  'national_officer',
+  'national_admin',
+] as const;
 
 export const username = z
   .string()

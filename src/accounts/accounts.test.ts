@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../platform/test-app.ts';
-import { testEngines } from '../platform/test-database.ts';
+import { startTestApp, type TestApp } from '../../testing/test-app.ts';
+import { testEngines } from '../../testing/test-database.ts';
 import { createAccount, ensureFirstAdministrator } from './create-account.ts';
 
 describe.each(testEngines())('accounts and sessions on %s', (engine) => {
@@ -13,7 +13,7 @@ describe.each(testEngines())('accounts and sessions on %s', (engine) => {
   it('creates the first administrator once, scoped to the province', async () => {
     const first = await ensureFirstAdministrator(t.handle.db, '20', undefined);
     expect(first).toMatchObject({ username: 'admin', generated: true });
-    expect(first!.password).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(first!.password).toMatch(/^[a-km-z2-9]{4}-[a-km-z2-9]{4}-[a-km-z2-9]{4}$/);
     expect(await ensureFirstAdministrator(t.handle.db, '20', undefined)).toBeNull();
     const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: first!.password } });
     expect(login.statusCode).toBe(200);
@@ -21,7 +21,13 @@ describe.each(testEngines())('accounts and sessions on %s', (engine) => {
   });
 
   it('sets an httpOnly SameSite=Strict cookie holding a token the database stores only as a hash', async () => {
-    await createAccount(t.handle.db, { username: 'officer.km', displayName: 'Cán bộ Kiên Mộc', role: 'commune_officer', orgUnitCode: '06625', password: 'mat-khau-dai-1' });
+    await createAccount(t.handle.db, {
+      username: 'officer.km',
+      displayName: 'Cán bộ Kiên Mộc',
+      role: 'commune_officer',
+      orgUnitCode: '06625',
+      password: 'mat-khau-dai-1',
+    });
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'Officer.KM', password: 'mat-khau-dai-1' } });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'banso_session')!;
@@ -70,7 +76,10 @@ describe.each(testEngines())('accounts and sessions on %s', (engine) => {
 
   it('ends an expired session', async () => {
     const s = await t.signIn({ username: 'expired', displayName: 'Expired', role: 'team_member', orgUnitCode: '06625' });
-    await t.handle.db.updateTable('session').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.handle.db
+      .updateTable('session')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     expect((await t.as(s, 'GET', '/api/auth/me')).statusCode).toBe(401);
   });
 

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // scrypt from Node's own crypto: memory-hard as the brief asks, and no native add-on to build.
 // N=2^15, r=8, p=1 is OWASP's recommended minimum; parameters live in the hash so they can grow.
@@ -6,9 +6,7 @@ const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))));
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -33,8 +31,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash of nothing, checked when the user does not exist, so both answers take the same time. */
 export const DECOY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-/** Readable one-time passwords: no look-alike characters (0/O, 1/l/I). */
-export function generatePassword(length = 16): string {
-  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join('');
+/**
+ * One-time passwords are read aloud and typed on a phone: lower case letters and digits without
+ * look-alikes (no 0/o, 1/l/i), in three groups of four: `k7mp-x3rt-9hwd` (about 59 bits, enough
+ * for a password that must be changed at first log-in and whose guesses are rate-limited).
+ */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const group = () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join('');
+  return [group(), group(), group()].join('-');
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
-import { insertAuditEntries } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { Actor } from './access.policy.ts';
 import { DECOY_HASH, verifyPassword } from './password.ts';
 import {
@@ -36,7 +36,12 @@ export interface OpenedSession {
 }
 
 /** Checks a password and opens a session; the answer is the same whether or not the user exists. */
-export async function logIn(db: Db, credentials: { username: string; password: string }, sessionHours: number): Promise<OpenedSession> {
+export async function logIn(
+  db: Db,
+  credentials: { username: string; password: string },
+  sessionHours: number,
+  userAgent: string | null = null,
+): Promise<OpenedSession> {
   const account = await findAccountByUsername(db, credentials.username);
   const valid = await verifyPassword(credentials.password, account?.password_hash ?? DECOY_HASH);
   if (!account || !valid) throw invalidCredentials();
@@ -44,10 +49,8 @@ export async function logIn(db: Db, credentials: { username: string; password: s
   const csrfToken = newToken();
   const expiresAt = new Date(Date.now() + sessionHours * 3_600_000);
   await deleteExpiredSessions(db);
-  await insertSession(db, { tokenHash: hashToken(token), accountId: account.id, csrfToken, expiresAt });
-  await insertAuditEntries(db, [
-    { actorId: account.id, actorName: account.username, action: 'auth:login', entity: 'account', entityId: account.id, outcome: 'ok' },
-  ]);
+  await insertSession(db, { tokenHash: hashToken(token), accountId: account.id, csrfToken, expiresAt, userAgent });
+  await recordAudit(db, account, 'auth:login', 'account', { entityId: account.id });
   const actor = await loadActor(db, { id: account.id, username: account.username, displayName: account.display_name });
   return { token, csrfToken, expiresAt, me: presentMe(actor, account.must_change_password) };
 }
@@ -58,6 +61,10 @@ export async function logOut(db: Db, token: string): Promise<void> {
 
 export interface ResolvedSession {
   actor: Actor & { orgUnitNames: Record<string, string> };
+  /** Which session this is, so a password change can keep it while ending the others. */
+  tokenHash: string;
+  /** Its id on the account pages, so the list can mark it as the one in use. */
+  sessionId: string;
   csrfToken: string;
   mustChangePassword: boolean;
 }
@@ -71,7 +78,7 @@ export async function resolveSession(db: Db, token: string, sessionHours: number
     await extendSession(db, tokenHash, new Date(Date.now() + sessionHours * 3_600_000));
   }
   const actor = await loadActor(db, { id: session.account_id, username: session.username, displayName: session.display_name });
-  return { actor, csrfToken: session.csrf_token, mustChangePassword: session.must_change_password };
+  return { actor, tokenHash, sessionId: session.session_id, csrfToken: session.csrf_token, mustChangePassword: session.must_change_password };
 }
 
 export function csrfTokenMatches(expected: string, given: string | undefined): boolean {
@@ -85,7 +92,7 @@ async function loadActor(db: Db, account: { id: string; username: string; displa
   const grants = await listRoleGrants(db, account.id);
   return {
     ...account,
-    roles: grants.map((g) => ({ role: g.role, orgUnitCode: g.org_unit_code, scopePath: g.scope_path })),
+    roles: grants.map((g) => ({ role: g.role, orgUnitCode: g.org_unit_code, scopePath: g.scope_path, carrierId: g.carrier_id })),
     orgUnitNames: Object.fromEntries(grants.map((g) => [g.org_unit_code, g.org_unit_name])),
   };
 }

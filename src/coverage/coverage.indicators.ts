@@ -1,8 +1,8 @@
-import type { DataSource, LeafValue } from '../indicators/data-source.ts';
-import type { IndicatorDefinition } from '../indicators/indicator.rules.ts';
-import type { ValidationRule } from '../indicators/validation-rule.rules.ts';
-import { unpivot } from '../indicators/data-source.ts';
-import { summariseSurveysOnce } from '../households/household.indicators.ts';
+import type { DataSource, LeafValue } from '../indicators/index.ts';
+import { declareIndicators, type IndicatorDeclaration } from '../indicators/index.ts';
+import type { ValidationRule } from '../indicators/index.ts';
+import { unpivot } from '../indicators/index.ts';
+import { summariseSurveysOnce } from '../households/index.ts';
 import { summariseCommuneFacts, summariseVillageCoverage } from './coverage.repository.ts';
 
 /** Residents are counted where they live, covered or not (ITU i271G), from the household register. */
@@ -20,7 +20,10 @@ export const villageCoverageSource: DataSource = {
     { code: 'RES_COVERED_4G', name: { vi: 'Nhân khẩu được phủ sóng từ 4G', en: 'Residents covered by 4G or better' } },
     { code: 'RES_COVERED_5G', name: { vi: 'Nhân khẩu được phủ sóng 5G', en: 'Residents covered by 5G' } },
   ],
+  reads: ['RESIDENTS'],
   reporting: { reported: 'VILLAGES_WITH_COVERAGE_DATA', expected: 'VILLAGES' },
+  // Residents covered are the surveyed households' members.
+  smallCells: { households: 'HOUSEHOLDS', elements: ['RES_COVERED_3G', 'RES_COVERED_4G', 'RES_COVERED_5G'] },
   async compute(db, years, villages, shared) {
     const [coverage, surveys] = await Promise.all([summariseVillageCoverage(db, years, villages), summariseSurveysOnce(shared, db, years, villages)]);
     const residents = new Map(surveys.map((s) => [`${s.org_unit_code}|${s.year}`, s.residents]));
@@ -63,14 +66,17 @@ export const communeInfrastructureSource: DataSource = {
       { one: 'COMMUNES', reporting: 'COMMUNES_REPORTING_FIBER', with_fiber: 'COMMUNES_WITH_FIBER' },
     );
     for (const r of rows) {
-      if (r.smartphone_subscriptions !== null) values.push({ dataElement: 'SMARTPHONE_SUBSCRIPTIONS', orgUnitCode: r.org_unit_code, period: String(r.year), value: r.smartphone_subscriptions });
+      if (r.smartphone_subscriptions !== null)
+        values.push({ dataElement: 'SMARTPHONE_SUBSCRIPTIONS', orgUnitCode: r.org_unit_code, period: String(r.year), value: r.smartphone_subscriptions });
     }
     return values;
   },
 };
 
-const stock = { timeAggregation: 'stock' as const, module: 'coverage' };
-const coverageShare = (generation: '3G' | '4G' | '5G', reference: string | null): IndicatorDefinition => ({
+/** What a coverage record feeds, at a village or at a commune. */
+export const COVERAGE_ELEMENTS: readonly string[] = [villageCoverageSource, communeInfrastructureSource].flatMap((s) => s.elements.map((e) => e.code));
+
+const coverageShare = (generation: '3G' | '4G' | '5G', reference: string | null): IndicatorDeclaration => ({
   code: `COV_${generation}_POP`,
   name: { vi: `Dân số được phủ sóng từ ${generation} (%)`, en: `Population covered by at least ${generation} (%)` },
   definition: {
@@ -82,22 +88,68 @@ const coverageShare = (generation: '3G' | '4G' | '5G', reference: string | null)
   denominator: 'RESIDENTS',
   factor: 100,
   decimals: 1,
-  higherIsBetter: true,
-  ...stock,
 });
 
-export const coverageIndicators: IndicatorDefinition[] = [
+export const coverageIndicators = declareIndicators('coverage', { timeAggregation: 'stock' }, [
   coverageShare('3G', 'ITU i271G, SDG 9.c.1'),
   coverageShare('4G', 'ITU i271GA'),
   coverageShare('5G', null),
-  { code: 'VIL_NO_MOBILE', name: { vi: 'Thôn/bản chưa có sóng 3G/4G ổn định', en: 'Villages without stable 3G/4G' }, definition: { vi: 'Thôn/bản mà công nghệ ổn định tốt nhất (mọi nhà mạng) dưới 3G; “chập chờn” theo trường chất lượng của bản ghi phủ sóng.', en: 'Villages whose best stable technology (any operator) is below 3G; "unstable" is the coverage record’s quality field.' }, reference: 'village-level i271G', numerator: 'VILLAGES_WITHOUT_MOBILE', denominator: null, factor: 1, decimals: 0, higherIsBetter: false, ...stock },
-  { code: 'VIL_NO_BROADBAND', name: { vi: 'Thôn/bản chưa có cáp quang', en: 'Villages without fixed broadband' }, definition: { vi: 'Thôn/bản chưa có cáp quang của nhà mạng nào.', en: 'Villages no operator’s fibre reaches.' }, reference: null, numerator: 'VILLAGES_WITHOUT_BROADBAND', denominator: null, factor: 1, decimals: 0, higherIsBetter: false, ...stock },
-  { code: 'COM_FIBER', name: { vi: 'Xã/phường có cáp quang (%)', en: 'Communes with fibre broadband (%)' }, definition: { vi: 'Xã/phường có điểm kết nối cáp quang / số xã/phường.', en: 'Communes with a fibre point of presence / communes.' }, reference: null, numerator: 'COMMUNES_WITH_FIBER', denominator: 'COMMUNES', factor: 100, decimals: 1, higherIsBetter: true, ...stock },
-  { code: 'SUB_SMARTPHONE', name: { vi: 'Thuê bao điện thoại thông minh', en: 'Smartphone subscribers' }, definition: { vi: 'Số thuê bao do nhà mạng báo cáo (thuê bao, không phải số người).', en: 'Operator-reported count: subscriptions, not people.' }, reference: 'close to ITU i271mw', numerator: 'SMARTPHONE_SUBSCRIPTIONS', denominator: null, factor: 1, decimals: 0, higherIsBetter: true, ...stock },
-];
+  {
+    code: 'VIL_NO_MOBILE',
+    name: { vi: 'Thôn/bản chưa có sóng 3G/4G ổn định', en: 'Villages without stable 3G/4G' },
+    definition: {
+      vi: 'Thôn/bản mà công nghệ ổn định tốt nhất (mọi nhà mạng) dưới 3G; “chập chờn” theo trường chất lượng của bản ghi phủ sóng.',
+      en: 'Villages whose best stable technology (any operator) is below 3G; "unstable" is the coverage record’s quality field.',
+    },
+    reference: 'village-level i271G',
+    numerator: 'VILLAGES_WITHOUT_MOBILE',
+    higherIsBetter: false,
+  },
+  {
+    code: 'VIL_NO_BROADBAND',
+    name: { vi: 'Thôn/bản chưa có cáp quang', en: 'Villages without fixed broadband' },
+    definition: { vi: 'Thôn/bản chưa có cáp quang của nhà mạng nào.', en: 'Villages no operator’s fibre reaches.' },
+    numerator: 'VILLAGES_WITHOUT_BROADBAND',
+    higherIsBetter: false,
+  },
+  {
+    code: 'COM_FIBER',
+    name: { vi: 'Xã/phường có cáp quang (%)', en: 'Communes with fibre broadband (%)' },
+    definition: { vi: 'Xã/phường có điểm kết nối cáp quang / số xã/phường.', en: 'Communes with a fibre point of presence / communes.' },
+    numerator: 'COMMUNES_WITH_FIBER',
+    denominator: 'COMMUNES',
+    factor: 100,
+    decimals: 1,
+  },
+  {
+    code: 'SUB_SMARTPHONE',
+    name: { vi: 'Thuê bao điện thoại thông minh', en: 'Smartphone subscribers' },
+    definition: { vi: 'Số thuê bao do nhà mạng báo cáo (thuê bao, không phải số người).', en: 'Operator-reported count: subscriptions, not people.' },
+    reference: 'close to ITU i271mw',
+    numerator: 'SMARTPHONE_SUBSCRIPTIONS',
+  },
+]);
 
 export const coverageValidationRules: ValidationRule[] = [
-  { code: 'coverage.covered_within_residents', leftSide: 'RES_COVERED_3G', operator: '<=', rightSide: 'RESIDENTS', description: { vi: 'Nhân khẩu được phủ sóng ≤ nhân khẩu', en: 'Residents covered ≤ residents' } },
-  { code: 'coverage.4g_within_3g', leftSide: 'RES_COVERED_4G', operator: '<=', rightSide: 'RES_COVERED_3G', description: { vi: 'Phủ sóng 4G ≤ phủ sóng 3G trở lên', en: '4G coverage ≤ 3G-or-better coverage' } },
-  { code: 'coverage.fibre_communes_within_communes', leftSide: 'COMMUNES_WITH_FIBER', operator: '<=', rightSide: 'COMMUNES', description: { vi: 'Xã có cáp quang ≤ số xã', en: 'Communes with fibre ≤ communes' } },
+  {
+    code: 'coverage.covered_within_residents',
+    leftSide: 'RES_COVERED_3G',
+    operator: '<=',
+    rightSide: 'RESIDENTS',
+    description: { vi: 'Nhân khẩu được phủ sóng ≤ nhân khẩu', en: 'Residents covered ≤ residents' },
+  },
+  {
+    code: 'coverage.4g_within_3g',
+    leftSide: 'RES_COVERED_4G',
+    operator: '<=',
+    rightSide: 'RES_COVERED_3G',
+    description: { vi: 'Phủ sóng 4G ≤ phủ sóng 3G trở lên', en: '4G coverage ≤ 3G-or-better coverage' },
+  },
+  {
+    code: 'coverage.fibre_communes_within_communes',
+    leftSide: 'COMMUNES_WITH_FIBER',
+    operator: '<=',
+    rightSide: 'COMMUNES',
+    description: { vi: 'Xã có cáp quang ≤ số xã', en: 'Communes with fibre ≤ communes' },
+  },
 ];

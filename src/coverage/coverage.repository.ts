@@ -12,7 +12,11 @@ interface Place {
 /** Operators are data: the list ships in data/operators.json and an installation can add more. */
 export async function loadOperators(db: Db): Promise<void> {
   const operators = JSON.parse(readFileSync(new URL('./data/operators.json', import.meta.url), 'utf8')) as { code: string; name: string }[];
-  await db.insertInto('operator').values(operators).onConflict((oc) => oc.column('code').doNothing()).execute();
+  await db
+    .insertInto('operator')
+    .values(operators)
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
 }
 
 export function listOperators(db: Db) {
@@ -43,7 +47,13 @@ export async function listBroadband(db: Db, villageCode: string) {
     .orderBy('observed_on')
     .orderBy('operator_code')
     .execute();
-  return rows.map((r) => ({ operatorCode: r.operator_code, fiberReaches: r.fiber_reaches, ftthAvailable: r.ftth_available, observedOn: r.observed_on, note: r.note }));
+  return rows.map((r) => ({
+    operatorCode: r.operator_code,
+    fiberReaches: r.fiber_reaches,
+    ftthAvailable: r.ftth_available,
+    observedOn: r.observed_on,
+    note: r.note,
+  }));
 }
 
 export async function listCommuneFiber(db: Db, communeCode: string) {
@@ -62,7 +72,15 @@ export async function upsertMobileCoverage(db: Db, village: Place, record: Mobil
   const values = { quality: record.quality, note: record.note ?? null, recorded_by: recordedBy };
   await db
     .insertInto('mobile_coverage')
-    .values({ id: newId(), province_code: village.province_code, village_code: village.code, operator_code: record.operatorCode, technology: record.technology, observed_on: record.observedOn, ...values })
+    .values({
+      id: newId(),
+      province_code: village.province_code,
+      village_code: village.code,
+      operator_code: record.operatorCode,
+      technology: record.technology,
+      observed_on: record.observedOn,
+      ...values,
+    })
     .onConflict((oc) => oc.columns(['village_code', 'operator_code', 'technology', 'observed_on']).doUpdateSet({ ...values, recorded_at: new Date() }))
     .execute();
 }
@@ -71,7 +89,14 @@ export async function upsertBroadband(db: Db, village: Place, record: BroadbandR
   const values = { fiber_reaches: record.fiberReaches, ftth_available: record.ftthAvailable, note: record.note ?? null, recorded_by: recordedBy };
   await db
     .insertInto('fixed_broadband')
-    .values({ id: newId(), province_code: village.province_code, village_code: village.code, operator_code: record.operatorCode, observed_on: record.observedOn, ...values })
+    .values({
+      id: newId(),
+      province_code: village.province_code,
+      village_code: village.code,
+      operator_code: record.operatorCode,
+      observed_on: record.observedOn,
+      ...values,
+    })
     .onConflict((oc) => oc.columns(['village_code', 'operator_code', 'observed_on']).doUpdateSet({ ...values, recorded_at: new Date() }))
     .execute();
 }
@@ -80,7 +105,14 @@ export async function upsertCommuneFiber(db: Db, commune: Place, record: Commune
   const values = { has_point_of_presence: record.hasPointOfPresence, recorded_by: recordedBy };
   await db
     .insertInto('commune_fiber')
-    .values({ id: newId(), province_code: commune.province_code, commune_code: commune.code, operator_code: record.operatorCode, observed_on: record.observedOn, ...values })
+    .values({
+      id: newId(),
+      province_code: commune.province_code,
+      commune_code: commune.code,
+      operator_code: record.operatorCode,
+      observed_on: record.observedOn,
+      ...values,
+    })
     .onConflict((oc) => oc.columns(['commune_code', 'operator_code', 'observed_on']).doUpdateSet({ ...values, recorded_at: new Date() }))
     .execute();
 }
@@ -163,6 +195,12 @@ export async function summariseCommuneFacts(db: Db, years: readonly number[], co
   return rows;
 }
 
+/** Moved by triggers in the transaction of any change to coverage records or units (migration 0007). */
+export async function coverageVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('read_version').select('version').where('name', '=', 'coverage').executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
 export interface WhiteSpotRow {
   village_code: string;
   village_name: string;
@@ -177,41 +215,22 @@ export interface WhiteSpotRow {
 /**
  * Villages of a subtree that, at the end of a year, lack stable 3G or better or any fibre —
  * with each operator's best technology there, so the list can go to the operators as it is.
+ * Reads each village's state kept by the coverage triggers (migration 0017): one index lookup per
+ * village, whatever the planner knows of the tables.
  */
 export async function listWhiteSpots(db: Db, path: string, year: number): Promise<WhiteSpotRow[]> {
   const { rows } = await sql<WhiteSpotRow>`
-    with villages as (
-      select v.code, v.name, v.is_demo, c.code as commune_code, c.name as commune_name
-      from org_unit v join org_unit c on c.code = v.parent_code
-      where v.level = 3 and v.path <@ ${path}::ltree
-    ),
-    mobile as (
-      select distinct on (m.village_code, m.operator_code, m.technology) m.village_code, m.operator_code, m.technology, m.quality
-      from mobile_coverage m join villages v on v.code = m.village_code
-      where m.observed_on <= make_date(${year}::int, 12, 31)
-      order by m.village_code, m.operator_code, m.technology, m.observed_on desc
-    ),
-    fixed as (
-      select distinct on (b.village_code, b.operator_code) b.village_code, b.fiber_reaches
-      from fixed_broadband b join villages v on v.code = b.village_code
-      where b.observed_on <= make_date(${year}::int, 12, 31)
-      order by b.village_code, b.operator_code, b.observed_on desc
-    ),
-    per_operator as (
-      select distinct on (village_code, operator_code) village_code, operator_code, technology, quality
-      from mobile where quality <> 'none'
-      order by village_code, operator_code, (quality = 'stable') desc, technology desc
-    ),
-    state as (
-      select v.*,
-        coalesce((select max(substr(technology, 1, 1)::int) from mobile m where m.village_code = v.code and m.quality = 'stable'), 0)::int as best_stable,
-        coalesce((select bool_or(fiber_reaches) from fixed f where f.village_code = v.code), false) as fiber_reaches,
-        (select json_agg(json_build_object('operatorCode', operator_code, 'technology', technology, 'quality', quality) order by operator_code) from per_operator p where p.village_code = v.code) as operators
-      from villages v
-    )
-    select code as village_code, name as village_name, is_demo, commune_code, commune_name, best_stable, fiber_reaches, operators
-    from state
-    where best_stable < 3 or not fiber_reaches
-    order by commune_name, name`.execute(db);
+    select v.code as village_code, v.name as village_name, v.is_demo, c.code as commune_code, c.name as commune_name,
+      coalesce(s.best_stable, 0) as best_stable, coalesce(s.fiber_reaches, false) as fiber_reaches, s.operators
+    from org_unit v
+    join org_unit c on c.code = v.parent_code
+    left join lateral (
+      select best_stable, fiber_reaches, operators from coverage_village_state
+      where village_code = v.code and year <= ${year}
+      order by year desc limit 1
+    ) s on true
+    where v.level = 3 and v.path <@ ${path}::ltree
+      and (coalesce(s.best_stable, 0) < 3 or not coalesce(s.fiber_reaches, false))
+    order by c.name, v.name`.execute(db);
   return rows;
 }

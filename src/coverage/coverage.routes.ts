@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
 import { errorResponses, headerLanguage, spreadsheetFile, tableFormat } from '../platform/api-schema.ts';
-import { sendSpreadsheet } from '../imports/spreadsheet.ts';
-import { optionalActor } from '../accounts/session.plugin.ts';
-import { orgUnitCode } from '../territory/org-unit.schema.ts';
+import { sendSpreadsheet } from '../platform/spreadsheet.ts';
+import { optionalActor } from '../accounts/index.ts';
+import { orgUnitCode } from '../territory/index.ts';
 import { broadbandRecord, communeFiber, communeFiberRecord, mobileCoverageRecord, operator, operatorCode, villageCoverage } from './coverage.schema.ts';
 import { listOperators } from './coverage.repository.ts';
 import { readCommuneFiber, readVillageCoverage } from './read-coverage.ts';
-import { readWhiteSpots, readWhiteSpotsTable } from './read-white-spots.ts';
+import { readWhiteSpotsJson, readWhiteSpotsTable } from './read-white-spots.ts';
 import { whiteSpotsFileName } from './white-spots.rules.ts';
 import { recordBroadband, recordCommuneFiber, recordMobileCoverage } from './record-coverage.ts';
 
@@ -27,12 +27,26 @@ export function registerCoverageRoutes(app: HttpServer, db: Db): void {
   });
 
   app.post('/api/villages/:code/coverage/mobile', {
-    schema: { tags, security: [{ session: [] }], summary: 'Record an operator’s mobile coverage of a village from a day on', params, body: mobileCoverageRecord, response: { 201: mobileCoverageRecord, ...errorResponses } },
+    schema: {
+      tags,
+      security: [{ session: [] }],
+      summary: 'Record an operator’s mobile coverage of a village from a day on',
+      params,
+      body: mobileCoverageRecord,
+      response: { 201: mobileCoverageRecord, ...errorResponses },
+    },
     handler: async (req, reply) => reply.code(201).send(await recordMobileCoverage(db, optionalActor(req), req.params.code, req.body)),
   });
 
   app.post('/api/villages/:code/coverage/broadband', {
-    schema: { tags, security: [{ session: [] }], summary: 'Record whether an operator’s fibre reaches a village, from a day on', params, body: broadbandRecord, response: { 201: broadbandRecord, ...errorResponses } },
+    schema: {
+      tags,
+      security: [{ session: [] }],
+      summary: 'Record whether an operator’s fibre reaches a village, from a day on',
+      params,
+      body: broadbandRecord,
+      response: { 201: broadbandRecord, ...errorResponses },
+    },
     handler: async (req, reply) => reply.code(201).send(await recordBroadband(db, optionalActor(req), req.params.code, req.body)),
   });
 
@@ -48,31 +62,33 @@ export function registerCoverageRoutes(app: HttpServer, db: Db): void {
         lang: headerLanguage,
       }),
       response: {
-        200: z.object({
-          year: z.number().int(),
-          orgUnit: z.string(),
-          withoutMobile: z.number().int(),
-          withoutBroadband: z.number().int(),
-          items: z.array(
-            z.object({
-              villageCode: z.string(),
-              villageName: z.string(),
-              isDemo: z.boolean(),
-              communeCode: z.string(),
-              communeName: z.string(),
-              bestStableTechnology: z.string().nullable(),
-              withoutMobile: z.boolean(),
-              withoutBroadband: z.boolean(),
-              operators: z.array(z.object({ operatorCode: z.string(), technology: z.string(), quality: z.string() })),
-            }),
-          ),
-        }).or(spreadsheetFile),
+        200: z
+          .object({
+            year: z.number().int(),
+            orgUnit: z.string(),
+            withoutMobile: z.number().int(),
+            withoutBroadband: z.number().int(),
+            items: z.array(
+              z.object({
+                villageCode: z.string(),
+                villageName: z.string(),
+                isDemo: z.boolean(),
+                communeCode: z.string(),
+                communeName: z.string(),
+                bestStableTechnology: z.string().nullable(),
+                withoutMobile: z.boolean(),
+                withoutBroadband: z.boolean(),
+                operators: z.array(z.object({ operatorCode: z.string(), technology: z.string(), quality: z.string() })),
+              }),
+            ),
+          })
+          .or(spreadsheetFile),
         ...errorResponses,
       },
     },
     handler: async (req, reply) => {
       const { format, lang, ...query } = req.query;
-      if (format === 'json') return readWhiteSpots(db, query);
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send(await readWhiteSpotsJson(db, query));
       const table = await readWhiteSpotsTable(db, query, lang);
       return sendSpreadsheet(reply, { name: whiteSpotsFileName(query.year, query.operator), table, format, sheetName: 'Vùng lõm sóng' });
     },
@@ -84,7 +100,14 @@ export function registerCoverageRoutes(app: HttpServer, db: Db): void {
   });
 
   app.post('/api/communes/:code/fiber', {
-    schema: { tags, security: [{ session: [] }], summary: 'Record a fibre point of presence in a commune', params, body: communeFiberRecord, response: { 201: communeFiberRecord, ...errorResponses } },
+    schema: {
+      tags,
+      security: [{ session: [] }],
+      summary: 'Record a fibre point of presence in a commune',
+      params,
+      body: communeFiberRecord,
+      response: { 201: communeFiberRecord, ...errorResponses },
+    },
     handler: async (req, reply) => reply.code(201).send(await recordCommuneFiber(db, optionalActor(req), req.params.code, req.body)),
   });
 }

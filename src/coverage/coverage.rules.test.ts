@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Quality, Technology } from '../platform/schema.ts';
+import type { Quality, Technology } from './coverage.tables.ts';
 import { bestStableTechnology, checkBroadband, mobileStateAsOf } from './coverage.rules.ts';
 
 const hinDam = [
@@ -37,7 +37,9 @@ describe('coverage as of a day', () => {
         expect(new Set(keys).size).toBe(keys.length);
         for (const s of state) {
           expect(s.observedOn <= day).toBe(true);
-          const later = records.filter((r) => r.operatorCode === s.operatorCode && r.technology === s.technology && r.observedOn > s.observedOn && r.observedOn <= day);
+          const later = records.filter(
+            (r) => r.operatorCode === s.operatorCode && r.technology === s.technology && r.observedOn > s.observedOn && r.observedOn <= day,
+          );
           expect(later).toEqual([]);
         }
       }),

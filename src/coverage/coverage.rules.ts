@@ -1,5 +1,5 @@
 import type { Issue } from '../platform/errors.ts';
-import type { Quality, Technology } from '../platform/schema.ts';
+import type { Quality, Technology } from './coverage.tables.ts';
 
 const RANK: Record<Technology, number> = { '2G': 2, '3G': 3, '4G': 4, '5G': 5 };
 
@@ -37,10 +37,22 @@ export function bestStableTechnology(records: readonly MobileState[], day: strin
 /** Rules every coverage record obeys, whoever sends it. */
 export function checkObservedOn(observedOn: string, today: string): Issue[] {
   if (observedOn <= today) return [];
-  return [{ code: 'coverage.observed_in_future', field: 'observedOn', message: { vi: 'Ngày ghi nhận không thể ở tương lai.', en: 'The observation date cannot be in the future.' } }];
+  return [
+    {
+      code: 'coverage.observed_in_future',
+      field: 'observedOn',
+      message: { vi: 'Ngày ghi nhận không thể ở tương lai.', en: 'The observation date cannot be in the future.' },
+    },
+  ];
 }
 
 export function checkBroadband(record: { fiberReaches: boolean; ftthAvailable: boolean }): Issue[] {
   if (record.fiberReaches || !record.ftthAvailable) return [];
-  return [{ code: 'coverage.ftth_without_fiber', field: 'ftthAvailable', message: { vi: 'Không thể có cáp quang đến hộ khi cáp quang chưa đến thôn/bản.', en: 'Fibre to the home needs fibre reaching the village.' } }];
+  return [
+    {
+      code: 'coverage.ftth_without_fiber',
+      field: 'ftthAvailable',
+      message: { vi: 'Không thể có cáp quang đến hộ khi cáp quang chưa đến thôn/bản.', en: 'Fibre to the home needs fibre reaching the village.' },
+    },
+  ];
 }

@@ -4,7 +4,10 @@ import { calendarDate } from '../platform/api-schema.ts';
 export const TECHNOLOGIES = ['2G', '3G', '4G', '5G'] as const;
 export const QUALITIES = ['none', 'unstable', 'stable'] as const;
 
-export const operatorCode = z.string().regex(/^[a-z0-9_]{2,32}$/).describe('An operator code from GET /api/operators, e.g. viettel');
+export const operatorCode = z
+  .string()
+  .regex(/^[a-z0-9_]{2,32}$/)
+  .describe('An operator code from GET /api/operators, e.g. viettel');
 const note = z.string().trim().max(500).optional();
 
 export const mobileCoverageRecord = z.strictObject({

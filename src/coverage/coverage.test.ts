@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
-import { testEngines } from '../platform/test-database.ts';
-import { readSpreadsheet } from '../imports/spreadsheet.ts';
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts';
+import { testEngines } from '../../testing/test-database.ts';
+import { readSpreadsheet } from '../platform/spreadsheet.ts';
 
 describe.each(testEngines())('coverage history on %s', (engine) => {
   let t: TestApp;
@@ -27,7 +27,12 @@ describe.each(testEngines())('coverage history on %s', (engine) => {
       const res = await t.as(viettel, 'POST', `/api/villages/${hinDam}/coverage/mobile`, body);
       expect(res.statusCode).toBe(201);
     }
-    await t.as(viettel, 'POST', `/api/villages/${hinDam}/coverage/broadband`, { operatorCode: 'viettel', fiberReaches: true, ftthAvailable: true, observedOn: '2024-05-01' });
+    await t.as(viettel, 'POST', `/api/villages/${hinDam}/coverage/broadband`, {
+      operatorCode: 'viettel',
+      fiberReaches: true,
+      ftthAvailable: true,
+      observedOn: '2024-05-01',
+    });
     const history = (await t.app.inject({ method: 'GET', url: `/api/villages/${hinDam}/coverage` })).json();
     expect(history.mobile.map((m: { quality: string; observedOn: string }) => [m.observedOn, m.quality])).toEqual([
       ['2021-01-01', 'none'],
@@ -43,9 +48,17 @@ describe.each(testEngines())('coverage history on %s', (engine) => {
     expect(y2021.items.map((i: { villageCode: string }) => i.villageCode)).toEqual([hinDam, langDong]);
     expect(y2021).toMatchObject({ withoutMobile: 2, withoutBroadband: 2 });
     const y2025 = await spots(2025);
-    expect(y2025.items).toEqual([expect.objectContaining({ villageCode: langDong, communeName: 'Nhất Hòa', withoutMobile: true, withoutBroadband: true, operators: [] })]);
+    expect(y2025.items).toEqual([
+      expect.objectContaining({ villageCode: langDong, communeName: 'Nhất Hòa', withoutMobile: true, withoutBroadband: true, operators: [] }),
+    ]);
     const y2023 = await spots(2023);
-    expect(y2023.items[0]).toMatchObject({ villageCode: hinDam, bestStableTechnology: '4G', withoutMobile: false, withoutBroadband: true, operators: [{ operatorCode: 'viettel', technology: '4G', quality: 'stable' }] });
+    expect(y2023.items[0]).toMatchObject({
+      villageCode: hinDam,
+      bestStableTechnology: '4G',
+      withoutMobile: false,
+      withoutBroadband: true,
+      operators: [{ operatorCode: 'viettel', technology: '4G', quality: 'stable' }],
+    });
   });
 
   it('narrows the white spots to an operator, and sends them as CSV or .xlsx with Vietnamese or English headers', async () => {
@@ -59,13 +72,17 @@ describe.each(testEngines())('coverage history on %s', (engine) => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="vung-lom-song-2023.csv"');
     expect(csv.body.split('\r\n').slice(0, 3)).toEqual([
-      '\uFEFF"Xã, phường","Thôn, bản",Công nghệ ổn định tốt nhất,Chưa có sóng,Chưa có cáp quang,Nhà mạng,demo',
+      '\uFEFF"Xã, phường","Thôn, bản",Công nghệ ổn định tốt nhất,Thiếu 3G/4G ổn định,Chưa có cáp quang,Nhà mạng,demo',
       'Kiên Mộc,Hin Đăm,4G,0,1,Viettel 4G (ổn định),1',
       'Nhất Hòa,Lăng Đồng,,1,1,,1',
     ]);
     const english = await get('&format=csv&operator=viettel&lang=en');
     expect(english.headers['content-disposition']).toBe('attachment; filename="vung-lom-song-2023-viettel.csv"');
-    expect(english.body.split('\r\n').slice(0, 3)).toEqual(['\uFEFFCommune or ward,Village,Best stable technology,No mobile,No fibre,Operators,demo', 'Kiên Mộc,Hin Đăm,4G,0,1,Viettel 4G (stable),1', '']);
+    expect(english.body.split('\r\n').slice(0, 3)).toEqual([
+      '\uFEFFCommune or ward,Village,Best stable technology,No stable 3G/4G,No fibre,Operators,demo',
+      'Kiên Mộc,Hin Đăm,4G,0,1,Viettel 4G (stable),1',
+      '',
+    ]);
 
     const xlsx = await get('&format=xlsx');
     expect(xlsx.statusCode).toBe(200);
@@ -77,7 +94,10 @@ describe.each(testEngines())('coverage history on %s', (engine) => {
 
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     for (const path of ['/api/white-spots', '/api/validation-violations']) {
-      expect(doc.paths[path].get.parameters.map((p: { name: string }) => p.name), path).toEqual(expect.arrayContaining(['format', 'lang']));
+      expect(
+        doc.paths[path].get.parameters.map((p: { name: string }) => p.name),
+        path,
+      ).toEqual(expect.arrayContaining(['format', 'lang']));
       expect(JSON.stringify(doc.paths[path].get.responses[200]), path).toContain('"format":"binary"');
     }
   });
@@ -97,8 +117,18 @@ describe.each(testEngines())('coverage history on %s', (engine) => {
   });
 
   it.each([
-    ['fibre to the home without fibre', 'broadband', { operatorCode: 'viettel', fiberReaches: false, ftthAvailable: true, observedOn: '2023-01-01' }, 'coverage.ftth_without_fiber'],
-    ['a date in the future', 'mobile', { operatorCode: 'viettel', technology: '5G', quality: 'stable', observedOn: '2999-01-01' }, 'coverage.observed_in_future'],
+    [
+      'fibre to the home without fibre',
+      'broadband',
+      { operatorCode: 'viettel', fiberReaches: false, ftthAvailable: true, observedOn: '2023-01-01' },
+      'coverage.ftth_without_fiber',
+    ],
+    [
+      'a date in the future',
+      'mobile',
+      { operatorCode: 'viettel', technology: '5G', quality: 'stable', observedOn: '2999-01-01' },
+      'coverage.observed_in_future',
+    ],
     ['an unknown operator', 'mobile', { operatorCode: 'acme', technology: '5G', quality: 'stable', observedOn: '2023-01-01' }, 'coverage.unknown_operator'],
     ['an unknown technology', 'mobile', { operatorCode: 'viettel', technology: '6G', quality: 'stable', observedOn: '2023-01-01' }, 'validation.invalid'],
   ])('rejects %s', async (_name, kind, body, code) => {
@@ -109,5 +139,65 @@ describe.each(testEngines())('coverage history on %s', (engine) => {
 
   it('answers a commune code given as a village with 404', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/villages/06625/coverage' })).statusCode).toBe(404);
+  });
+
+  it('drops a village from the white spots at the next read after its coverage is recorded (the list kept in memory moves with it)', async () => {
+    const codes = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/white-spots?orgUnit=20&year=2026' })).json().items.map((i: { villageCode: string }) => i.villageCode);
+    const village = await t.addVillage('06376', 2, 'Bản Kéo');
+    const nhatHoa = await t.signIn({ username: 'viettel.nh', displayName: 'Viettel Nhất Hòa', role: 'telecom_operator', orgUnitCode: '06376' });
+    expect(await codes()).toContain(village);
+    expect(await codes()).toContain(village);
+    await t.as(nhatHoa, 'POST', `/api/villages/${village}/coverage/mobile`, {
+      operatorCode: 'viettel',
+      technology: '4G',
+      quality: 'stable',
+      observedOn: '2026-03-01',
+    });
+    await t.as(nhatHoa, 'POST', `/api/villages/${village}/coverage/broadband`, {
+      operatorCode: 'viettel',
+      fiberReaches: true,
+      ftthAvailable: true,
+      observedOn: '2026-03-01',
+    });
+    expect(await codes()).not.toContain(village);
+  });
+
+  it('keeps each year’s state when records come late for an earlier year, change or are removed', async () => {
+    const spotIn = async (year: number, village: string) =>
+      (await t.app.inject({ method: 'GET', url: `/api/white-spots?orgUnit=06376&year=${year}` }))
+        .json()
+        .items.some((i: { villageCode: string }) => i.villageCode === village);
+    const village = await t.addVillage('06376', 3, 'Nà Pàn');
+    const nhatHoa = await t.signIn({ username: 'viettel.np', displayName: 'Viettel Nà Pàn', role: 'telecom_operator', orgUnitCode: '06376' });
+    const record = async (observedOn: string) => {
+      await t.as(nhatHoa, 'POST', `/api/villages/${village}/coverage/mobile`, { operatorCode: 'viettel', technology: '4G', quality: 'stable', observedOn });
+      await t.as(nhatHoa, 'POST', `/api/villages/${village}/coverage/broadband`, {
+        operatorCode: 'viettel',
+        fiberReaches: true,
+        ftthAvailable: true,
+        observedOn,
+      });
+    };
+    await record('2025-06-01');
+    expect([await spotIn(2024, village), await spotIn(2025, village)]).toEqual([true, false]);
+    await record('2024-05-01');
+    expect([await spotIn(2024, village), await spotIn(2025, village)]).toEqual([false, false]);
+
+    const db = t.handle.db;
+    await db.deleteFrom('mobile_coverage').where('village_code', '=', village).where('observed_on', '=', '2025-06-01').execute();
+    expect(await spotIn(2025, village)).toBe(false);
+    await db.updateTable('mobile_coverage').set({ quality: 'unstable' }).where('village_code', '=', village).execute();
+    expect([await spotIn(2024, village), await spotIn(2025, village)]).toEqual([true, true]);
+    const state = await db
+      .selectFrom('coverage_village_state')
+      .select(['year', 'best_stable', 'fiber_reaches'])
+      .where('village_code', '=', village)
+      .orderBy('year')
+      .execute();
+    expect(state).toEqual([
+      { year: 2024, best_stable: 0, fiber_reaches: true },
+      { year: 2025, best_stable: 0, fiber_reaches: true },
+    ]);
   });
 });

@@ -1,8 +1,6 @@
 import type { Db } from '../platform/database.ts';
-import { findOrgUnit } from '../territory/org-unit.repository.ts';
-import { LEVEL } from '../territory/territory.rules.ts';
-import { villageNotFound } from '../households/household-access.ts';
-import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
+import { findOrgUnit, LEVEL, orgUnitNotFound } from '../territory/index.ts';
+import { villageNotFound } from '../households/index.ts';
 import { listBroadband, listCommuneFiber, listMobileCoverage, listOperators } from './coverage.repository.ts';
 
 /** A village's coverage history: public, since it describes places, not people. */

@@ -1,8 +1,8 @@
 import type { Db } from '../platform/database.ts';
-import { findOrgUnit } from '../territory/org-unit.repository.ts';
-import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
-import type { Table } from '../imports/spreadsheet.ts';
-import { listOperators, listWhiteSpots, type WhiteSpotRow } from './coverage.repository.ts';
+import { findOrgUnit, orgUnitNotFound } from '../territory/index.ts';
+import type { Table } from '../platform/spreadsheet.ts';
+import { coverageVersion, listOperators, listWhiteSpots, type WhiteSpotRow } from './coverage.repository.ts';
+import { versionedAnswers } from '../platform/versioned-answers.ts';
 import type { HeaderLanguage } from '../platform/api-schema.ts';
 import { hasOperator, whiteSpotsTable, type WhiteSpot } from './white-spots.rules.ts';
 
@@ -27,6 +27,16 @@ export async function readWhiteSpots(db: Db, query: WhiteSpotsQuery) {
     withoutBroadband: items.filter((spot) => spot.withoutBroadband).length,
     items,
   };
+}
+
+/** Every dashboard asks for the same few lists; they change only with coverage records and the territory. */
+const answers = versionedAnswers({ maxAnswers: 100, maxBytes: 2 * 1024 * 1024 });
+
+/** The same answer as UTF-8 JSON, from memory while no coverage record or unit has changed. */
+export async function readWhiteSpotsJson(db: Db, query: WhiteSpotsQuery): Promise<Buffer> {
+  const version = await coverageVersion(db);
+  const key = JSON.stringify([query.orgUnit, query.year, query.operator ?? null]);
+  return answers.get(db, version, key, () => readWhiteSpots(db, query));
 }
 
 /** The white spots as a table to download, with the operators by name. */

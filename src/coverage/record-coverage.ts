@@ -1,12 +1,11 @@
 import type { Db } from '../platform/database.ts';
-import { badRequest, notFound, type Issue } from '../platform/errors.ts';
+import { assertNoIssues, notFound, type Issue } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { authorize } from '../accounts/authorize.ts';
-import { insertAuditEntries } from '../audit/audit.repository.ts';
-import { findOrgUnit, type OrgUnitRow } from '../territory/org-unit.repository.ts';
-import { LEVEL } from '../territory/territory.rules.ts';
-import { refreshUnit } from '../indicators/refresh-data-values.ts';
+import { type Actor, authorize } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findOrgUnit, LEVEL, type OrgUnitRow } from '../territory/index.ts';
+import { refreshUnit } from '../indicators/index.ts';
+import { COVERAGE_ELEMENTS } from './coverage.indicators.ts';
 import { checkBroadband, checkObservedOn } from './coverage.rules.ts';
 import type { BroadbandRecord, CommuneFiberRecord, MobileCoverageRecord } from './coverage.schema.ts';
 import { operatorExists, upsertBroadband, upsertCommuneFiber, upsertMobileCoverage } from './coverage.repository.ts';
@@ -29,25 +28,47 @@ async function recordCoverage<R>(db: Db, caller: Actor | null, r: Recording<R>):
   const actor = await authorize(db, caller, 'coverage:write', unit, { entity: 'coverage', entityId: unit.code });
   const issues = [...checkObservedOn(r.record.observedOn, todayInVietnam()), ...r.issues];
   if (!(await operatorExists(db, r.record.operatorCode))) {
-    issues.push({ code: 'coverage.unknown_operator', field: 'operatorCode', message: { vi: `Không có nhà mạng mã ${r.record.operatorCode}.`, en: `There is no operator ${r.record.operatorCode}.` } });
+    issues.push({
+      code: 'coverage.unknown_operator',
+      field: 'operatorCode',
+      message: { vi: `Không có nhà mạng mã ${r.record.operatorCode}.`, en: `There is no operator ${r.record.operatorCode}.` },
+    });
   }
-  const first = issues[0];
-  if (first) throw badRequest(first.code, first.message, first.field, issues);
+  assertNoIssues(issues);
   await db.transaction().execute(async (tx) => {
     await r.write(tx, unit, actor.id);
-    await refreshUnit(tx, unit, r.record.observedOn);
-    await insertAuditEntries(tx, [
-      { actorId: actor.id, actorName: actor.username, action: r.action, entity: 'coverage', entityId: unit.code, orgUnitCode: unit.code, provinceCode: unit.province_code, outcome: 'ok', after: r.record },
-    ]);
+    await refreshUnit(tx, unit, r.record.observedOn, COVERAGE_ELEMENTS);
+    await recordAudit(tx, actor, r.action, 'coverage', { entityId: unit.code, unit, after: r.record });
   });
   return r.record;
 }
 
 export const recordMobileCoverage = (db: Db, actor: Actor | null, villageCode: string, record: MobileCoverageRecord) =>
-  recordCoverage(db, actor, { unitCode: villageCode, level: LEVEL.village, record, issues: [], action: 'coverage:mobile', write: (tx, unit, by) => upsertMobileCoverage(tx, unit, record, by) });
+  recordCoverage(db, actor, {
+    unitCode: villageCode,
+    level: LEVEL.village,
+    record,
+    issues: [],
+    action: 'coverage:mobile',
+    write: (tx, unit, by) => upsertMobileCoverage(tx, unit, record, by),
+  });
 
 export const recordBroadband = (db: Db, actor: Actor | null, villageCode: string, record: BroadbandRecord) =>
-  recordCoverage(db, actor, { unitCode: villageCode, level: LEVEL.village, record, issues: checkBroadband(record), action: 'coverage:broadband', write: (tx, unit, by) => upsertBroadband(tx, unit, record, by) });
+  recordCoverage(db, actor, {
+    unitCode: villageCode,
+    level: LEVEL.village,
+    record,
+    issues: checkBroadband(record),
+    action: 'coverage:broadband',
+    write: (tx, unit, by) => upsertBroadband(tx, unit, record, by),
+  });
 
 export const recordCommuneFiber = (db: Db, actor: Actor | null, communeCode: string, record: CommuneFiberRecord) =>
-  recordCoverage(db, actor, { unitCode: communeCode, level: LEVEL.commune, record, issues: [], action: 'coverage:commune_fiber', write: (tx, unit, by) => upsertCommuneFiber(tx, unit, record, by) });
+  recordCoverage(db, actor, {
+    unitCode: communeCode,
+    level: LEVEL.commune,
+    record,
+    issues: [],
+    action: 'coverage:commune_fiber',
+    write: (tx, unit, by) => upsertCommuneFiber(tx, unit, record, by),
+  });

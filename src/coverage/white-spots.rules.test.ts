@@ -18,14 +18,37 @@ const names = new Map([['viettel', 'Viettel']]);
 
 describe('white spots table', () => {
   it('writes the Vietnamese headers officers send on, or the English ones', () => {
-    expect(whiteSpotsTable([], names, 'vi').header).toEqual(['Xã, phường', 'Thôn, bản', 'Công nghệ ổn định tốt nhất', 'Chưa có sóng', 'Chưa có cáp quang', 'Nhà mạng', 'demo']);
-    expect(whiteSpotsTable([], names, 'en').header).toEqual(['Commune or ward', 'Village', 'Best stable technology', 'No mobile', 'No fibre', 'Operators', 'demo']);
+    expect(whiteSpotsTable([], names, 'vi').header).toEqual([
+      'Xã, phường',
+      'Thôn, bản',
+      'Công nghệ ổn định tốt nhất',
+      'Thiếu 3G/4G ổn định',
+      'Chưa có cáp quang',
+      'Nhà mạng',
+      'demo',
+    ]);
+    expect(whiteSpotsTable([], names, 'en').header).toEqual([
+      'Commune or ward',
+      'Village',
+      'Best stable technology',
+      'No stable 3G/4G',
+      'No fibre',
+      'Operators',
+      'demo',
+    ]);
   });
 
   it('lists by commune then village in Vietnamese order, gaps as 0/1, operators by name with their quality', () => {
     const spots = [
       spot('Bản Đông', 'Nhất Hòa', { isDemo: true }),
-      spot('Hin Đăm', 'Kiên Mộc', { bestStableTechnology: '4G', withoutMobile: false, operators: [{ operatorCode: 'viettel', technology: '4G', quality: 'stable' }, { operatorCode: 'vnpt', technology: '3G', quality: 'unstable' }] }),
+      spot('Hin Đăm', 'Kiên Mộc', {
+        bestStableTechnology: '4G',
+        withoutMobile: false,
+        operators: [
+          { operatorCode: 'viettel', technology: '4G', quality: 'stable' },
+          { operatorCode: 'vnpt', technology: '3G', quality: 'unstable' },
+        ],
+      }),
       spot('Bản Ăng', 'Nhất Hòa'),
     ];
     expect(whiteSpotsTable(spots, names, 'vi').rows).toEqual([

@@ -1,5 +1,5 @@
 import type { HeaderLanguage } from '../platform/api-schema.ts';
-import type { Table } from '../imports/spreadsheet.ts';
+import type { Table } from '../platform/spreadsheet.ts';
 
 export interface WhiteSpotOperator {
   operatorCode: string;
@@ -22,11 +22,11 @@ export interface WhiteSpot {
 /** The white-spots download in both languages, the one place its words live; officers send the Vietnamese one on. */
 const WORDS = {
   vi: {
-    header: ['Xã, phường', 'Thôn, bản', 'Công nghệ ổn định tốt nhất', 'Chưa có sóng', 'Chưa có cáp quang', 'Nhà mạng', 'demo'],
+    header: ['Xã, phường', 'Thôn, bản', 'Công nghệ ổn định tốt nhất', 'Thiếu 3G/4G ổn định', 'Chưa có cáp quang', 'Nhà mạng', 'demo'],
     quality: { stable: 'ổn định', unstable: 'chập chờn', none: 'không có sóng' } as Record<string, string>,
   },
   en: {
-    header: ['Commune or ward', 'Village', 'Best stable technology', 'No mobile', 'No fibre', 'Operators', 'demo'],
+    header: ['Commune or ward', 'Village', 'Best stable technology', 'No stable 3G/4G', 'No fibre', 'Operators', 'demo'],
     quality: { stable: 'stable', unstable: 'unstable', none: 'no signal' } as Record<string, string>,
   },
 } as const;

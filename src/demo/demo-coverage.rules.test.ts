@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TECHNOLOGIES } from './demo-coverage.rules.ts';
 import { HISTORY_START, SURVEY_YEARS, surveyDay } from './demo.rules.ts';
 import { HIN_DAM } from './demo-villages.rules.ts';
-import { planForTest } from './test-demo-plan.ts';
+import { planForTest } from '../../testing/test-demo-plan.ts';
 
 const plan = planForTest(1, 1);
 const { villages, coverage, gaps, uncovered2025 } = plan;
@@ -94,7 +94,11 @@ describe('the fibre history', () => {
 
   it('brings a point of presence to 58 of 65 communes in 2021 and to all by July 2025', () => {
     const communesWithFiber = (day: string) =>
-      new Set([...stateOn(coverage.communeFiber, (r) => `${r.communeCode}/${r.operatorCode}`, day).values()].filter((r) => r.hasPointOfPresence).map((r) => r.communeCode)).size;
+      new Set(
+        [...stateOn(coverage.communeFiber, (r) => `${r.communeCode}/${r.operatorCode}`, day).values()]
+          .filter((r) => r.hasPointOfPresence)
+          .map((r) => r.communeCode),
+      ).size;
     expect(communesWithFiber('2021-12-31')).toBe(58);
     expect(communesWithFiber('2025-07-31')).toBe(65);
   });
@@ -103,9 +107,15 @@ describe('the fibre history', () => {
 describe('what households could use', () => {
   it('follows the history on each survey day', () => {
     SURVEY_YEARS.forEach((year, y) => {
-      const signal = new Set([...stateOn(coverage.mobile, mobileKey, surveyDay(year)).values()].filter((r) => r.technology !== '2G' && r.quality !== 'none').map((r) => r.villageCode));
+      const signal = new Set(
+        [...stateOn(coverage.mobile, mobileKey, surveyDay(year)).values()]
+          .filter((r) => r.technology !== '2G' && r.quality !== 'none')
+          .map((r) => r.villageCode),
+      );
       const ftth = new Set(
-        [...stateOn(coverage.broadband, (r) => `${r.villageCode}/${r.operatorCode}`, surveyDay(year)).values()].filter((r) => r.ftthAvailable).map((r) => r.villageCode),
+        [...stateOn(coverage.broadband, (r) => `${r.villageCode}/${r.operatorCode}`, surveyDay(year)).values()]
+          .filter((r) => r.ftthAvailable)
+          .map((r) => r.villageCode),
       );
       villages.forEach((v, i) => {
         expect(coverage.yearFlags[i]?.dataSignal[y]).toBe(signal.has(v.code));
@@ -117,7 +127,9 @@ describe('what households could use', () => {
 
 describe('subscriber reports', () => {
   it('report more than 920,000 smartphone subscribers in 2025, fewer before, one figure per commune and operator', () => {
-    const totals = SURVEY_YEARS.map((year) => plan.subscribers.filter((r) => r.reportedOn === `${year}-12-31`).reduce((s, r) => s + r.smartphoneSubscribers, 0));
+    const totals = SURVEY_YEARS.map((year) =>
+      plan.subscribers.filter((r) => r.reportedOn === `${year}-12-31`).reduce((s, r) => s + r.smartphoneSubscribers, 0),
+    );
     expect(totals.at(-1)).toBe(921_500);
     totals.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(totals[i] as number));
     expect(plan.subscribers).toHaveLength(65 * 4 * SURVEY_YEARS.length);

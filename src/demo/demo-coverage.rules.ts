@@ -1,17 +1,7 @@
-import type { Quality, Technology } from '../platform/schema.ts';
-import {
-  addDays,
-  allocate,
-  chooseExactly,
-  daysBetween,
-  HISTORY_END,
-  HISTORY_START,
-  SURVEY_YEARS,
-  surveyDay,
-  type DemoTargets,
-} from './demo.rules.ts';
+import type { Quality, Technology } from '../coverage/index.ts';
+import { addDays, allocate, chooseExactly, daysBetween, HISTORY_END, HISTORY_START, SURVEY_YEARS, surveyDay, type DemoTargets } from './demo.rules.ts';
 import { HIN_DAM, type DemoCommune, type DemoVillage } from './demo-villages.rules.ts';
-import type { Random } from './seeded-random.rules.ts';
+import type { Random } from '../platform/seeded-random.ts';
 
 /** How an operator behaves in the demo, as `data/operators.json` describes it (by its code in the coverage module's list). */
 export interface OperatorProfile {
@@ -200,15 +190,36 @@ export function planCoverage(input: {
       const technologies = mobileHistory(village, operator, operator === mobileLeader, status, arrival, random);
       technologies.forEach((h, t) => {
         for (const r of recordsOf(h)) {
-          plan.mobile.push({ villageCode: village.code, operatorCode: operator.code, technology: TECHNOLOGIES[t] as Technology, quality: r.value, observedOn: r.on, note });
+          plan.mobile.push({
+            villageCode: village.code,
+            operatorCode: operator.code,
+            technology: TECHNOLOGIES[t] as Technology,
+            quality: r.value,
+            observedOn: r.on,
+            note,
+          });
         }
       });
       data.push(...technologies.slice(1));
 
       const since = pointOfPresence.get(`${village.communeCode}/${operator.code}`) ?? null;
-      const network = fixedHistory(village, operator, operator === fiberLeader, since, gaps.withoutBroadband2021[v] === true, uncovered2025[v] === true, random);
+      const network = fixedHistory(
+        village,
+        operator,
+        operator === fiberLeader,
+        since,
+        gaps.withoutBroadband2021[v] === true,
+        uncovered2025[v] === true,
+        random,
+      );
       for (const r of recordsOf(network)) {
-        plan.broadband.push({ villageCode: village.code, operatorCode: operator.code, fiberReaches: r.value !== 'none', ftthAvailable: r.value === 'ftth', observedOn: r.on });
+        plan.broadband.push({
+          villageCode: village.code,
+          operatorCode: operator.code,
+          fiberReaches: r.value !== 'none',
+          ftthAvailable: r.value === 'ftth',
+          observedOn: r.on,
+        });
       }
       fixed.push(network);
     }
@@ -224,7 +235,14 @@ export function planCoverage(input: {
 type MobileStatus = 'covered' | 'arrives' | 'uncovered';
 
 /** One operator's technologies in one village (index: TECHNOLOGIES). */
-function mobileHistory(village: DemoVillage, operator: OperatorProfile, leads: boolean, status: MobileStatus, arrival: string, random: Random): History<Quality>[] {
+function mobileHistory(
+  village: DemoVillage,
+  operator: OperatorProfile,
+  leads: boolean,
+  status: MobileStatus,
+  arrival: string,
+  random: Random,
+): History<Quality>[] {
   const technologies = TECHNOLOGIES.map(() => history<Quality>('none'));
   const present = leads || random.chance(operator.mobileReach * (village.landscape === 'ward' ? 1 : 1 - 0.5 * village.remoteness));
   if (village.realName === HIN_DAM.name) {
@@ -306,13 +324,24 @@ const SUBSCRIBER_GROWTH = [0.7, 0.78, 0.86, 0.94, 1];
  * What operators report at each year end: the year's total split over communes by population
  * (towns hold more subscriptions per person) and over operators by market share, exactly.
  */
-export function planSubscriberReports(communes: readonly DemoCommune[], operators: readonly OperatorProfile[], total2025: number, random: Random): SubscriberRecord[] {
+export function planSubscriberReports(
+  communes: readonly DemoCommune[],
+  operators: readonly OperatorProfile[],
+  total2025: number,
+  random: Random,
+): SubscriberRecord[] {
   const records: SubscriberRecord[] = [];
   SURVEY_YEARS.forEach((year, y) => {
     const total = Math.round(total2025 * (SUBSCRIBER_GROWTH[y] as number));
-    const perCommune = allocate(total, communes.map((c) => c.weight * (c.landscape === 'ward' ? 1.3 : 1) * random.between(0.95, 1.05)));
+    const perCommune = allocate(
+      total,
+      communes.map((c) => c.weight * (c.landscape === 'ward' ? 1.3 : 1) * random.between(0.95, 1.05)),
+    );
     communes.forEach((commune, c) => {
-      const perOperator = allocate(perCommune[c] as number, operators.map((o) => o.smartphoneShare));
+      const perOperator = allocate(
+        perCommune[c] as number,
+        operators.map((o) => o.smartphoneShare),
+      );
       operators.forEach((operator, o) => {
         records.push({ communeCode: commune.code, operatorCode: operator.code, reportedOn: `${year}-12-31`, smartphoneSubscribers: perOperator[o] as number });
       });

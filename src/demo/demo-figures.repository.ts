@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import { LEVEL } from '../territory/territory.rules.ts';
+import { LEVEL } from '../territory/index.ts';
 
 /**
  * The report's province figures for a year, counted from raw rows with the indicator

@@ -2,12 +2,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { householdLabel, MAX_MEMBERS, surveyHistory, type SurveyValues } from './demo-households.rules.ts';
 import { HIN_DAM } from './demo-villages.rules.ts';
-import { createRandom } from './seeded-random.rules.ts';
-import { planForTest } from './test-demo-plan.ts';
+import { createRandom } from '../platform/seeded-random.ts';
+import { planForTest } from '../../testing/test-demo-plan.ts';
 
 /** A 2025 survey that respects every bound of the survey table. */
 const latestSurvey = fc
-  .record({ members: fc.integer({ min: 1, max: MAX_MEMBERS }), a: fc.nat(), s: fc.nat(), e: fc.nat(), v: fc.nat(), h: fc.nat(), b: fc.nat(), ftth: fc.boolean() })
+  .record({
+    members: fc.integer({ min: 1, max: MAX_MEMBERS }),
+    a: fc.nat(),
+    s: fc.nat(),
+    e: fc.nat(),
+    v: fc.nat(),
+    h: fc.nat(),
+    b: fc.nat(),
+    ftth: fc.boolean(),
+  })
   .map(({ members, a, s, e, v, h, b, ftth }): SurveyValues => {
     const adults = 1 + (a % members);
     const smartphoneOwners = s % (members + 1);

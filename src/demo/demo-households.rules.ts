@@ -1,7 +1,7 @@
 import { adjustToTotal, type DemoTargets } from './demo.rules.ts';
 import type { VillageYearFlags } from './demo-coverage.rules.ts';
 import { HIN_DAM, type DemoVillage } from './demo-villages.rules.ts';
-import type { Random } from './seeded-random.rules.ts';
+import type { Random } from '../platform/seeded-random.ts';
 
 /**
  * Every household of the province in village order, as columns: compact enough for the two
@@ -82,7 +82,10 @@ export function planResidents(
   if (hinDam >= 0) settle(householdsOf(hinDam), HIN_DAM.residents.min + random.int(HIN_DAM.residents.max - HIN_DAM.residents.min + 1));
 
   const uncovered2025 = chooseUncovered2025(villages, withoutStableMobile2021, residentsOf, targets.residentsUncovered2025);
-  settle(villages.flatMap((_, v) => (uncovered2025[v] ? householdsOf(v) : [])), targets.residentsUncovered2025);
+  settle(
+    villages.flatMap((_, v) => (uncovered2025[v] ? householdsOf(v) : [])),
+    targets.residentsUncovered2025,
+  );
 
   const free = random.permutation(count).filter((i) => !settled[i]);
   adjustToTotal(register.members, targets.residents, 1, MAX_MEMBERS, free);

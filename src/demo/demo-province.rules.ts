@@ -19,7 +19,7 @@ import {
 } from './demo-villages.rules.ts';
 import { planTeams, planTrainings, planVisits, type DemoTeam, type DemoTraining, type DemoVisit, type TeamTraits } from './demo-teams.rules.ts';
 import { demoTargets, type DemoTargets } from './demo.rules.ts';
-import { createRandom } from './seeded-random.rules.ts';
+import { createRandom } from '../platform/seeded-random.ts';
 
 export interface DemoProvincePlan {
   targets: DemoTargets;

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkTraining, checkVisit, TRAINING_TOPICS, type Visit, type VisitActivity } from '../teams/fieldwork.rules.ts';
+import { checkTraining, checkVisit, TRAINING_TOPICS, type Visit, type VisitActivity } from '../teams/index.ts';
 import type { SurveyValues } from './demo-households.rules.ts';
 import { FIELDWORK_YEARS, multinomial, planVisits, TEAM_SIZE, TEAMS_FORMED, type DemoVisit } from './demo-teams.rules.ts';
 import { HIN_DAM } from './demo-villages.rules.ts';
 import { addDays, surveyDay, SURVEY_YEARS } from './demo.rules.ts';
 import { readDemoData } from './generate-demo-province.ts';
-import { createRandom } from './seeded-random.rules.ts';
-import { planForTest } from './test-demo-plan.ts';
+import { createRandom } from '../platform/seeded-random.ts';
+import { planForTest } from '../../testing/test-demo-plan.ts';
 
 const { teamTraits } = readDemoData();
 /** Every demo date lies before this day, so the field-work rules never see one in the future. */
@@ -63,7 +63,10 @@ const history = fc
   .record({
     members: fc.integer({ min: 1, max: 12 }),
     adultsShare: fc.double({ min: 0, max: 1, noNaN: true }),
-    steps: fc.array(fc.record({ phones: fc.nat(3), epay: fc.nat(3), vneid: fc.nat(3), ehealth: fc.nat(3), banking: fc.nat(3) }), { minLength: 5, maxLength: 5 }),
+    steps: fc.array(fc.record({ phones: fc.nat(3), epay: fc.nat(3), vneid: fc.nat(3), ehealth: fc.nat(3), banking: fc.nat(3) }), {
+      minLength: 5,
+      maxLength: 5,
+    }),
   })
   .map(({ members, adultsShare, steps }) => {
     const adults = 1 + Math.floor(adultsShare * (members - 1));

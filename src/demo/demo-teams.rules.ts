@@ -1,9 +1,9 @@
-import type { Sex } from '../platform/schema.ts';
-import { AGE_GROUPS, type AgeGroup, type Attendees, type Training, type TrainingTopic } from '../teams/fieldwork.rules.ts';
+import type { Sex } from '../teams/index.ts';
+import { AGE_GROUPS, type AgeGroup, type Attendees, type Training, type TrainingTopic } from '../teams/index.ts';
 import type { SurveyValues } from './demo-households.rules.ts';
 import type { DemoVillage } from './demo-villages.rules.ts';
 import { addDays, chooseExactly, daysBetween, HISTORY_END, surveyDay, SURVEY_YEARS, type DemoTargets } from './demo.rules.ts';
-import type { Random } from './seeded-random.rules.ts';
+import type { Random } from '../platform/seeded-random.ts';
 
 /**
  * The community digital technology teams of the demo province: one per village, formed in early
@@ -106,7 +106,7 @@ export function planTeams(villages: readonly DemoVillage[], traits: TeamTraits, 
 }
 
 /** "Hoàng Văn Thắng": a family name of one of the village's groups, a middle name, a given name; unique in the team. */
-function memberName(groups: readonly string[], sex: Sex, traits: TeamTraits, taken: Set<string>, random: Random): string {
+export function memberName(groups: readonly string[], sex: Sex, traits: TeamTraits, taken: Set<string>, random: Random): string {
   const known = groups.filter((g) => traits.familyNames[g]);
   const choices = known.length > 0 ? known : FALLBACK_GROUPS;
   const draw = () => {
@@ -168,7 +168,11 @@ function planAttendees(village: DemoVillage, topic: TrainingTopic, random: Rando
   const groups = village.ethnicGroups;
   let byEthnicGroup: Record<string, number> | null = null;
   if (groups.length > 0) {
-    const counts = multinomial(total, groups.map((_, k) => GROUP_WEIGHTS[k] ?? 0.05), random);
+    const counts = multinomial(
+      total,
+      groups.map((_, k) => GROUP_WEIGHTS[k] ?? 0.05),
+      random,
+    );
     byEthnicGroup = Object.fromEntries(groups.map((g, k) => [g, counts[k] ?? 0]).filter(([, n]) => (n as number) > 0));
   }
   return { total, female, male: total - female, byAge, byEthnicGroup };

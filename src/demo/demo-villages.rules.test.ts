@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { demoTargets } from './demo.rules.ts';
 import { describeCommunes, HIN_DAM, LANG_DONG, MAX_VILLAGES_PER_COMMUNE, MIN_HOUSEHOLDS_PER_VILLAGE, planVillages } from './demo-villages.rules.ts';
 import { readDemoData } from './generate-demo-province.ts';
-import { createRandom } from './seeded-random.rules.ts';
-import { langSonFacts } from './test-demo-plan.ts';
+import { createRandom } from '../platform/seeded-random.ts';
+import { langSonFacts } from '../../testing/test-demo-plan.ts';
 
 const { province, communes: facts } = langSonFacts();
 const communes = describeCommunes(province, facts);

@@ -1,7 +1,7 @@
-import type { OrgUnitKind } from '../platform/schema.ts';
-import { childPath, KIND_NAMES, villageCode } from '../territory/territory.rules.ts';
+import type { OrgUnitKind } from '../territory/index.ts';
+import { childPath, KIND_NAMES, villageCode } from '../territory/index.ts';
 import { allocate, type DemoTargets } from './demo.rules.ts';
-import type { Random } from './seeded-random.rules.ts';
+import type { Random } from '../platform/seeded-random.ts';
 
 export type VillageKind = 'thon' | 'ban' | 'khoi_pho';
 /** Wards are towns; communes split by population density into lowland and highland halves. */
@@ -113,9 +113,7 @@ const JITTER_DEGREES = 0.05;
 export function describeCommunes(province: ProvinceFacts, communes: readonly CommuneFacts[]): DemoCommune[] {
   const density = province.population / province.areaKm2;
   const weighted = communes.map((c) => ({ ...c, weight: c.population ?? Math.round(c.areaKm2 * density) }));
-  const rural = weighted
-    .filter((c) => c.kind !== 'phuong')
-    .sort((a, b) => a.weight / a.areaKm2 - b.weight / b.areaKm2 || a.code.localeCompare(b.code));
+  const rural = weighted.filter((c) => c.kind !== 'phuong').sort((a, b) => a.weight / a.areaKm2 - b.weight / b.areaKm2 || a.code.localeCompare(b.code));
   const remoteness = new Map(rural.map((c, rank) => [c.code, 1 - rank / Math.max(1, rural.length - 1)]));
   return weighted.map((c) => {
     const r = remoteness.get(c.code) ?? 0;
@@ -128,14 +126,14 @@ export function describeCommunes(province: ProvinceFacts, communes: readonly Com
  * 999), named and placed, with their households counted. The two real villages take number 001
  * in their communes.
  */
-export function planVillages(input: {
-  communes: readonly DemoCommune[];
-  traits: VillageTraits;
-  targets: DemoTargets;
-  random: Random;
-}): DemoVillage[] {
+export function planVillages(input: { communes: readonly DemoCommune[]; traits: VillageTraits; targets: DemoTargets; random: Random }): DemoVillage[] {
   const { communes, traits, targets, random } = input;
-  const counts = allocate(targets.villages, communes.map((c) => c.weight), 1, MAX_VILLAGES_PER_COMMUNE);
+  const counts = allocate(
+    targets.villages,
+    communes.map((c) => c.weight),
+    1,
+    MAX_VILLAGES_PER_COMMUNE,
+  );
   const villages: DemoVillage[] = [];
   const sizeWeights: number[] = [];
   communes.forEach((commune, c) => {

@@ -88,7 +88,11 @@ describe('chooseExactly', () => {
         (items, seed) => {
           const forcedCount = items.filter((i) => i.forced).length;
           const k = forcedCount + (seed % (items.length - forcedCount + 1));
-          const chosen = chooseExactly(k, items.map((i) => i.score), items.map((i) => i.forced));
+          const chosen = chooseExactly(
+            k,
+            items.map((i) => i.score),
+            items.map((i) => i.forced),
+          );
           expect(chosen.filter(Boolean)).toHaveLength(k);
           items.forEach((item, i) => item.forced && expect(chosen[i]).toBe(true));
           const worstChosen = Math.min(...items.filter((it, i) => chosen[i] && !it.forced).map((it) => it.score));

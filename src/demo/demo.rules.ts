@@ -125,9 +125,7 @@ export function allocate(total: number, weights: readonly number[], lo: Bound = 
 export function chooseExactly(k: number, scores: readonly number[], forced: readonly boolean[]): boolean[] {
   const forcedCount = forced.filter(Boolean).length;
   if (forcedCount > k || k > scores.length) throw new Error(`Cannot choose ${k} of ${scores.length} items with ${forcedCount} forced.`);
-  const ranked = scores
-    .map((score, i) => ({ i, score: forced[i] ? Number.POSITIVE_INFINITY : score }))
-    .sort((a, b) => b.score - a.score || a.i - b.i);
+  const ranked = scores.map((score, i) => ({ i, score: forced[i] ? Number.POSITIVE_INFINITY : score })).sort((a, b) => b.score - a.score || a.i - b.i);
   const chosen = scores.map(() => false);
   for (const { i } of ranked.slice(0, k)) chosen[i] = true;
   return chosen;

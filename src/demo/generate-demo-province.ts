@@ -3,34 +3,31 @@ import type { Db } from '../platform/database.ts';
 import { badRequest, conflict } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { foldForSearch } from '../platform/text.ts';
-import { upsertOrgUnits, type NewOrgUnit } from '../territory/org-unit.repository.ts';
-import { LEVEL } from '../territory/territory.rules.ts';
+import { LEVEL, type NewOrgUnit, upsertOrgUnits } from '../territory/index.ts';
 import type { OperatorProfile } from './demo-coverage.rules.ts';
-import { loadOperators } from '../coverage/coverage.repository.ts';
+import { insertCommuneFiber, insertFixedBroadband, insertMobileCoverage, insertSubscriberReports, loadOperators } from '../coverage/index.ts';
+import { insertHouseholds, insertHouseholdSurveys, surveyColumns, type NewHousehold, type NewHouseholdSurvey } from '../households/index.ts';
+import {
+  insertSupportVisits,
+  insertTeamMembers,
+  insertTeams,
+  insertTrainings,
+  type NewSupportVisit,
+  type NewTeam,
+  type NewTeamMember,
+} from '../teams/index.ts';
 import { householdLabel } from './demo-households.rules.ts';
 import { planDemoProvince, type DemoProvincePlan } from './demo-province.rules.ts';
 import type { DemoVillage, VillageTraits } from './demo-villages.rules.ts';
 import type { DemoTeam, TeamTraits } from './demo-teams.rules.ts';
 import { SCALE_LIMITS, SURVEY_YEARS, surveyDay } from './demo.rules.ts';
-import {
-  countVillages,
-  insertCommuneFiber,
-  insertFixedBroadband,
-  insertHouseholds,
-  insertHouseholdSurveys,
-  insertMobileCoverage,
-  insertSubscriberReports,
-  insertSupportVisits,
-  insertTeamMembers,
-  insertTeams,
-  insertTrainings,
-  readTerritory,
-  type NewHousehold,
-  type NewHouseholdSurvey,
-  type NewSupportVisit,
-  type NewTeam,
-  type NewTeamMember,
-} from './demo.repository.ts';
+import { countVillages, readTerritory } from './demo.repository.ts';
+import { seedTargets } from '../indicators/index.ts';
+import { planTargetsAt, type PlanTargets } from './demo-targets.rules.ts';
+import { writeDeliveries } from './demo-deliveries.ts';
+import { writeMarket } from './demo-market.ts';
+import type { MarketTraits } from './demo-market.rules.ts';
+import { todayInVietnam } from '../platform/dates.ts';
 
 export interface DemoOptions {
   seed: number;
@@ -49,6 +46,8 @@ export interface DemoSummary {
   teamMembersTrained: number;
   trainings: number;
   visits: number;
+  shops: number;
+  orders: number;
   seconds: number;
 }
 
@@ -64,13 +63,14 @@ type Progress = NonNullable<DemoOptions['onProgress']>;
  * Generates the demo province inside the real territory (migrations applied, province and
  * communes loaded): operators, villages, their coverage history, households and five years of
  * surveys, calibrated to the report, and each village's community digital team with its trainings
- * and support visits. One transaction: all of it or nothing. The same seed and
+ * and support visits, a year of the courier route's parcels, and two years of the village market.
+ * One transaction: all of it or nothing. The same seed and
  * scale give the same content (only ids differ).
  */
 export async function generateDemoProvince(db: Db, options: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
   checkOptions(options);
-  const { operators, traits, teamTraits } = readDemoData();
+  const { operators, traits, teamTraits, planTargets, marketTraits } = readDemoData();
   const progress: Progress = options.onProgress ?? (() => undefined);
 
   const counts = await db.transaction().execute(async (tx) => {
@@ -82,41 +82,94 @@ export async function generateDemoProvince(db: Db, options: DemoOptions): Promis
 
     const p = territory.province.code;
     await loadOperators(tx);
-    await upsertOrgUnits(tx, villages.map((v) => villageUnit(v, p)));
+    await upsertOrgUnits(
+      tx,
+      villages.map((v) => villageUnit(v, p)),
+    );
     progress('villages', villages.length, villages.length);
     await inChunks('mobile coverage', coverage.mobile, progress, (rows) =>
-      insertMobileCoverage(tx, rows.map((r) => ({ id: newId(), province_code: p, village_code: r.villageCode, operator_code: r.operatorCode, technology: r.technology, quality: r.quality, observed_on: r.observedOn, note: r.note }))),
+      insertMobileCoverage(
+        tx,
+        rows.map((r) => ({
+          id: newId(),
+          province_code: p,
+          village_code: r.villageCode,
+          operator_code: r.operatorCode,
+          technology: r.technology,
+          quality: r.quality,
+          observed_on: r.observedOn,
+          note: r.note,
+        })),
+      ),
     );
     await inChunks('fixed broadband', coverage.broadband, progress, (rows) =>
-      insertFixedBroadband(tx, rows.map((r) => ({ id: newId(), province_code: p, village_code: r.villageCode, operator_code: r.operatorCode, fiber_reaches: r.fiberReaches, ftth_available: r.ftthAvailable, observed_on: r.observedOn }))),
+      insertFixedBroadband(
+        tx,
+        rows.map((r) => ({
+          id: newId(),
+          province_code: p,
+          village_code: r.villageCode,
+          operator_code: r.operatorCode,
+          fiber_reaches: r.fiberReaches,
+          ftth_available: r.ftthAvailable,
+          observed_on: r.observedOn,
+        })),
+      ),
     );
     await inChunks('commune fibre', coverage.communeFiber, progress, (rows) =>
-      insertCommuneFiber(tx, rows.map((r) => ({ id: newId(), province_code: p, commune_code: r.communeCode, operator_code: r.operatorCode, has_point_of_presence: r.hasPointOfPresence, observed_on: r.observedOn }))),
+      insertCommuneFiber(
+        tx,
+        rows.map((r) => ({
+          id: newId(),
+          province_code: p,
+          commune_code: r.communeCode,
+          operator_code: r.operatorCode,
+          has_point_of_presence: r.hasPointOfPresence,
+          observed_on: r.observedOn,
+        })),
+      ),
     );
     await inChunks('subscriber reports', plan.subscribers, progress, (rows) =>
-      insertSubscriberReports(tx, rows.map((r) => ({ id: newId(), province_code: p, org_unit_code: r.communeCode, operator_code: r.operatorCode, reported_on: r.reportedOn, smartphone_subscribers: r.smartphoneSubscribers }))),
+      insertSubscriberReports(
+        tx,
+        rows.map((r) => ({
+          id: newId(),
+          province_code: p,
+          org_unit_code: r.communeCode,
+          operator_code: r.operatorCode,
+          reported_on: r.reportedOn,
+          smartphone_subscribers: r.smartphoneSubscribers,
+        })),
+      ),
     );
     await writeTeams(tx, p, plan.teams, progress);
     await inChunks('trainings', plan.trainings, progress, (rows) =>
-      insertTrainings(tx, rows.map((r) => ({
-        id: newId(),
-        province_code: p,
-        village_code: r.villageCode,
-        held_on: r.heldOn,
-        topic: r.topic,
-        place: r.place,
-        trainer: r.trainer,
-        attendees: r.attendees.total,
-        attendees_female: r.attendees.female,
-        attendees_male: r.attendees.male,
-        attendees_under_15: r.attendees.byAge.under15,
-        attendees_15_to_29: r.attendees.byAge.from15to29,
-        attendees_30_to_59: r.attendees.byAge.from30to59,
-        attendees_60_plus: r.attendees.byAge.from60,
-        attendees_by_ethnic_group: r.attendees.byEthnicGroup ?? null,
-      }))),
+      insertTrainings(
+        tx,
+        rows.map((r) => ({
+          id: newId(),
+          province_code: p,
+          village_code: r.villageCode,
+          held_on: r.heldOn,
+          topic: r.topic,
+          place: r.place,
+          trainer: r.trainer,
+          attendees: r.attendees.total,
+          attendees_female: r.attendees.female,
+          attendees_male: r.attendees.male,
+          attendees_under_15: r.attendees.byAge.under15,
+          attendees_15_to_29: r.attendees.byAge.from15to29,
+          attendees_30_to_59: r.attendees.byAge.from30to59,
+          attendees_60_plus: r.attendees.byAge.from60,
+          attendees_by_ethnic_group: r.attendees.byEthnicGroup ?? null,
+        })),
+      ),
     );
     const visits = await writeHouseholds(tx, p, plan, progress);
+    await seedTargets(tx, planTargetsAt(planTargets, options.scale));
+    const today = todayInVietnam();
+    await writeDeliveries(tx, villages, options.seed, today, options.scale, progress);
+    const market = await writeMarket(tx, { villages, provinceCode: p, traits: marketTraits, teamTraits, seed: options.seed, today }, progress);
     const members = plan.teams.flatMap((t) => t.members);
 
     return {
@@ -130,6 +183,7 @@ export async function generateDemoProvince(db: Db, options: DemoOptions): Promis
       teamMembersTrained: members.filter((m) => m.trainedOn !== null).length,
       trainings: plan.trainings.length,
       visits,
+      ...market,
     };
   });
   return { ...counts, seconds: Math.round((performance.now() - started) / 100) / 10 };
@@ -162,12 +216,20 @@ const territoryMissing = () =>
   });
 
 /** Operators, village and team ingredients are data (src/demo/data), read at run time. */
-export function readDemoData(): { operators: OperatorProfile[]; traits: VillageTraits; teamTraits: TeamTraits } {
+export function readDemoData(): {
+  operators: OperatorProfile[];
+  traits: VillageTraits;
+  teamTraits: TeamTraits;
+  planTargets: PlanTargets;
+  marketTraits: MarketTraits;
+} {
   const read = <T>(file: string) => JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), 'utf8')) as T;
   return {
     operators: read<{ operators: OperatorProfile[] }>('operators.json').operators,
     traits: read<VillageTraits>('village-traits.json'),
     teamTraits: read<TeamTraits>('team-traits.json'),
+    planTargets: read<PlanTargets>('plan-targets.json'),
+    marketTraits: read<MarketTraits>('market-shops.json'),
   };
 }
 
@@ -269,15 +331,7 @@ async function writeHouseholds(db: Db, provinceCode: string, plan: DemoProvinceP
           province_code: provinceCode,
           household_id: id,
           village_code: village,
-          surveyed_on: surveyDay(SURVEY_YEARS[y] as number),
-          members: s.members,
-          adults: s.adults,
-          smartphone_owners: s.smartphoneOwners,
-          epay_adults: s.epayAdults,
-          home_ftth: s.homeFtth,
-          vneid_users: s.vneidUsers,
-          ehealth_users: s.ehealthUsers,
-          banking_users: s.bankingUsers,
+          ...surveyColumns({ ...s, surveyedOn: surveyDay(SURVEY_YEARS[y] as number) }),
         });
       });
     }

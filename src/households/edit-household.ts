@@ -1,24 +1,31 @@
 import type { Db } from '../platform/database.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import { refreshUnit } from '../indicators/refresh-data-values.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { insertAuditEntries } from '../audit/audit.repository.ts';
+import { refreshUnit } from '../indicators/index.ts';
+import type { Actor } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { SURVEY_ELEMENTS } from './household.indicators.ts';
 import type { Household } from './household.schema.ts';
 import { findHouseholdByLabel, listSurveys, updateHousehold, type HouseholdRow } from './household.repository.ts';
 import { householdFor, versionConflict } from './household-access.ts';
 import { labelTaken, presentHousehold } from './register-household.ts';
 
-async function applyChange(db: Db, caller: Actor | null, id: string, version: number, change: { label?: string; archived?: boolean }, action: string): Promise<Household> {
+async function applyChange(
+  db: Db,
+  caller: Actor | null,
+  id: string,
+  version: number,
+  change: { label?: string; archived?: boolean },
+  action: string,
+): Promise<Household> {
   const { household, village, actor } = await householdFor(db, caller, 'household:write', id);
   if (household.version !== version) throw versionConflict(household.version);
-  if (change.label !== undefined && change.label !== household.label && (await findHouseholdByLabel(db, village.code, change.label))) throw labelTaken(change.label);
+  if (change.label !== undefined && change.label !== household.label && (await findHouseholdByLabel(db, village.code, change.label)))
+    throw labelTaken(change.label);
   return db.transaction().execute(async (tx) => {
     const updated = await updateHousehold(tx, id, version, change);
     if (!updated) throw versionConflict(household.version + 1);
-    if (change.archived) await refreshUnit(tx, village, todayInVietnam());
-    await insertAuditEntries(tx, [
-      { actorId: actor.id, actorName: actor.username, action, entity: 'household', entityId: id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', before: snapshot(household), after: snapshot(updated) },
-    ]);
+    if (change.archived) await refreshUnit(tx, village, todayInVietnam(), SURVEY_ELEMENTS);
+    await recordAudit(tx, actor, action, 'household', { entityId: id, unit: village, before: snapshot(household), after: snapshot(updated) });
     const surveys = await listSurveys(tx, id);
     return presentHousehold(updated, surveys.at(-1) ?? null);
   });

@@ -1,9 +1,7 @@
 import type { Db } from '../platform/database.ts';
 import { conflict, notFound, unauthenticated } from '../platform/errors.ts';
-import type { Action, Actor } from '../accounts/access.policy.ts';
-import { authorize } from '../accounts/authorize.ts';
-import { findOrgUnit, type OrgUnitRow } from '../territory/org-unit.repository.ts';
-import { LEVEL } from '../territory/territory.rules.ts';
+import { type Action, type Actor, authorize } from '../accounts/index.ts';
+import { findOrgUnit, LEVEL, type OrgUnitRow } from '../territory/index.ts';
 import { findHousehold, type HouseholdRow } from './household.repository.ts';
 
 export const villageNotFound = (code: string) =>
@@ -13,10 +11,14 @@ export const householdNotFound = (id: string) =>
   notFound('household.not_found', { vi: 'Không tìm thấy hộ gia đình này.', en: `There is no household ${id}.` }, 'id');
 
 export const versionConflict = (current: number) =>
-  conflict('household.version_conflict', {
-    vi: `Hộ này vừa được người khác sửa (phiên bản ${current}). Hãy tải lại rồi sửa tiếp.`,
-    en: `Someone else changed this household (now version ${current}). Reload and edit again.`,
-  }, 'version');
+  conflict(
+    'household.version_conflict',
+    {
+      vi: `Hộ này vừa được người khác sửa (phiên bản ${current}). Hãy tải lại rồi sửa tiếp.`,
+      en: `Someone else changed this household (now version ${current}). Reload and edit again.`,
+    },
+    'version',
+  );
 
 /** The village, once the actor is known to hold `action` over it. */
 export async function villageFor(db: Db, actor: Actor | null, action: Action, villageCode: string): Promise<{ village: OrgUnitRow; actor: Actor }> {
@@ -28,7 +30,12 @@ export async function villageFor(db: Db, actor: Actor | null, action: Action, vi
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The household and its village, once the actor holds `action` over the village. */
-export async function householdFor(db: Db, actor: Actor | null, action: Action, id: string): Promise<{ household: HouseholdRow; village: OrgUnitRow; actor: Actor }> {
+export async function householdFor(
+  db: Db,
+  actor: Actor | null,
+  action: Action,
+  id: string,
+): Promise<{ household: HouseholdRow; village: OrgUnitRow; actor: Actor }> {
   if (!actor) throw unauthenticated();
   const household = UUID.test(id) ? await findHousehold(db, id) : undefined;
   const village = household && (await findOrgUnit(db, household.village_code));

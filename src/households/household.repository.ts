@@ -1,13 +1,20 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type QueryCreator, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import type { HouseholdSurveyTable, HouseholdTable } from '../platform/schema.ts';
+import type { Database } from '../platform/schema.ts';
+import type { HouseholdSurveyTable, HouseholdTable } from './households.tables.ts';
 import { newId } from '../platform/ids.ts';
+import { arrayLiteral } from '../platform/sql-arrays.ts';
 import type { Survey } from './household.schema.ts';
 
 export type HouseholdRow = Selectable<HouseholdTable>;
 type SurveyRow = Selectable<HouseholdSurveyTable>;
 
-export function toSurvey(row: Pick<SurveyRow, 'surveyed_on' | 'members' | 'adults' | 'smartphone_owners' | 'epay_adults' | 'home_ftth' | 'vneid_users' | 'ehealth_users' | 'banking_users'>): Survey {
+export function toSurvey(
+  row: Pick<
+    SurveyRow,
+    'surveyed_on' | 'members' | 'adults' | 'smartphone_owners' | 'epay_adults' | 'home_ftth' | 'vneid_users' | 'ehealth_users' | 'banking_users'
+  >,
+): Survey {
   return {
     surveyedOn: row.surveyed_on,
     members: row.members,
@@ -21,7 +28,8 @@ export function toSurvey(row: Pick<SurveyRow, 'surveyed_on' | 'members' | 'adult
   };
 }
 
-function surveyColumns(survey: Survey) {
+/** A survey as its row's columns: the one mapping every writer of surveys uses. */
+export function surveyColumns(survey: Survey) {
   return {
     surveyed_on: survey.surveyedOn,
     members: survey.members,
@@ -42,7 +50,12 @@ export function findHousehold(db: Db, id: string): Promise<HouseholdRow | undefi
 /** The labels of many households at once, by id (ids not found are absent). */
 export async function findHouseholdLabels(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('household').select(['id', 'label']).where('id', 'in', ids).execute();
+  // One array parameter, not one parameter per id: an export asks for a province's worth.
+  const rows = await db
+    .selectFrom('household')
+    .select(['id', 'label'])
+    .where(sql<boolean>`id = any(${arrayLiteral(ids)}::uuid[])`)
+    .execute();
   return new Map(rows.map((row) => [row.id, row.label]));
 }
 
@@ -56,7 +69,12 @@ export async function listSurveys(db: Db, householdId: string): Promise<Survey[]
 }
 
 /** A village's households with each one's latest survey, by label (Hộ 2 before Hộ 10). */
-export async function listVillageHouseholds(db: Db, villageCode: string, filter: { search?: string | undefined; includeArchived: boolean }, page: { limit: number; offset: number }) {
+export async function listVillageHouseholds(
+  db: Db,
+  villageCode: string,
+  filter: { search?: string | undefined; includeArchived: boolean },
+  page: { limit: number; offset: number },
+) {
   let base = db.selectFrom('household as h').where('h.village_code', '=', villageCode);
   if (!filter.includeArchived) base = base.where('h.archived_at', 'is', null);
   if (filter.search) base = base.where('h.label', 'ilike', `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -86,7 +104,10 @@ export async function listVillageHouseholds(db: Db, villageCode: string, filter:
  * Inserts a household under the id its client made (or a new one); undefined when that id or the
  * village's label is already taken, so a concurrent twin is told apart from a fault by the caller.
  */
-export async function insertHousehold(db: Db, household: { id?: string | undefined; provinceCode: string; villageCode: string; label: string }): Promise<HouseholdRow | undefined> {
+export async function insertHousehold(
+  db: Db,
+  household: { id?: string | undefined; provinceCode: string; villageCode: string; label: string },
+): Promise<HouseholdRow | undefined> {
   return db
     .insertInto('household')
     .values({ id: household.id ?? newId(), province_code: household.provinceCode, village_code: household.villageCode, label: household.label })
@@ -100,13 +121,40 @@ export function lockHousehold(db: Db, id: string): Promise<HouseholdRow | undefi
   return db.selectFrom('household').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/**
+ * Locks these households in the order of their ids, in one statement: a transaction that will
+ * write several households takes them all first, so two such transactions wait for each other
+ * instead of each holding one the other needs (a deadlock).
+ */
+export async function lockHouseholds(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .selectFrom('household')
+    .select('id')
+    .where('id', 'in', [...new Set(ids)])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
 export async function findLatestSurvey(db: Db, householdId: string): Promise<Survey | null> {
-  const row = await db.selectFrom('household_survey').selectAll().where('household_id', '=', householdId).orderBy('surveyed_on', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('household_survey')
+    .selectAll()
+    .where('household_id', '=', householdId)
+    .orderBy('surveyed_on', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? toSurvey(row) : null;
 }
 
 /** Bumps the version only if the caller saw the current one: optimistic concurrency. */
-export function updateHousehold(db: Db, id: string, expectedVersion: number, changes: { label?: string; archived?: boolean }): Promise<HouseholdRow | undefined> {
+export function updateHousehold(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  changes: { label?: string; archived?: boolean },
+): Promise<HouseholdRow | undefined> {
   return db
     .updateTable('household')
     .set((eb) => ({
@@ -121,25 +169,9 @@ export function updateHousehold(db: Db, id: string, expectedVersion: number, cha
     .executeTakeFirst();
 }
 
-/** Moves a household's version on after a change to its surveys. */
-export function touchHousehold(db: Db, id: string): Promise<HouseholdRow> {
-  return db
-    .updateTable('household')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: sql`now()` }))
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-/** Records a survey; a second survey on the same day replaces the first. */
-export async function upsertSurvey(db: Db, household: HouseholdRow, survey: Survey, recordedBy: string | null): Promise<Survey | undefined> {
-  const previous = await db
-    .selectFrom('household_survey')
-    .selectAll()
-    .where('household_id', '=', household.id)
-    .where('surveyed_on', '=', survey.surveyedOn)
-    .executeTakeFirst();
-  await db
+/** A household's survey of a day inserted, or written over the one of that day, as part of a statement. */
+function surveyUpsert(qb: QueryCreator<Database>, household: HouseholdRow, survey: Survey, recordedBy: string | null) {
+  return qb
     .insertInto('household_survey')
     .values({
       id: newId(),
@@ -150,8 +182,47 @@ export async function upsertSurvey(db: Db, household: HouseholdRow, survey: Surv
       ...surveyColumns(survey),
     })
     .onConflict((oc) => oc.columns(['household_id', 'surveyed_on']).doUpdateSet({ ...surveyColumns(survey), recorded_by: recordedBy, recorded_at: sql`now()` }))
-    .execute();
+    .returning('id');
+}
+
+/** Records a survey; a second survey on the same day replaces the first. */
+export async function upsertSurvey(db: Db, household: HouseholdRow, survey: Survey, recordedBy: string | null): Promise<Survey | undefined> {
+  // One statement: the select sees the table as it was before the insert beside it, so it reads
+  // the survey of that day being replaced, if any.
+  const previous = await db
+    .with('written', (qb) => surveyUpsert(qb, household, survey, recordedBy))
+    .selectFrom('household_survey')
+    .selectAll()
+    .where('household_id', '=', household.id)
+    .where('surveyed_on', '=', survey.surveyedOn)
+    .executeTakeFirst();
   return previous ? toSurvey(previous) : undefined;
+}
+
+/**
+ * Records a survey and moves the household's version on, in one statement: the survey of that
+ * day it replaced (read, like the rest of the statement, as the table was before it) and the
+ * household as it now is.
+ */
+export async function upsertSurveyAndTouch(
+  db: Db,
+  household: HouseholdRow,
+  survey: Survey,
+  recordedBy: string | null,
+): Promise<{ replaced: Survey | undefined; household: HouseholdRow }> {
+  const { replaced, ...row } = await db
+    .with('written', (qb) => surveyUpsert(qb, household, survey, recordedBy))
+    .updateTable('household')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: sql`now()` }))
+    .where('id', '=', household.id)
+    .returningAll()
+    .returning(
+      sql<SurveyRow | null>`(select to_jsonb(s) from household_survey s where s.household_id = ${household.id} and s.surveyed_on = ${survey.surveyedOn})`.as(
+        'replaced',
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return { replaced: replaced ? toSurvey(replaced) : undefined, household: row };
 }
 
 export interface VillageYearSummary {

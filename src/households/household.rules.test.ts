@@ -35,7 +35,10 @@ describe('household survey rules', () => {
   });
 
   it('name the field at fault and say it in both languages', () => {
-    const issues = checkSurvey({ surveyedOn: '2025-01-01', members: 2, adults: 3, smartphoneOwners: 1, epayAdults: 0, homeFtth: false, vneidUsers: 2, ehealthUsers: 0, bankingUsers: 0 }, TODAY);
+    const issues = checkSurvey(
+      { surveyedOn: '2025-01-01', members: 2, adults: 3, smartphoneOwners: 1, epayAdults: 0, homeFtth: false, vneidUsers: 2, ehealthUsers: 0, bankingUsers: 0 },
+      TODAY,
+    );
     expect(issues.map((i) => [i.code, i.field])).toEqual([
       ['household.adults_exceed_members', 'adults'],
       ['household.vneid_exceeds_smartphones', 'vneidUsers'],
@@ -45,7 +48,17 @@ describe('household survey rules', () => {
   });
 
   it('treat today as the latest allowed survey date', () => {
-    const s: Survey = { surveyedOn: TODAY, members: 1, adults: 1, smartphoneOwners: 0, epayAdults: 0, homeFtth: false, vneidUsers: 0, ehealthUsers: 0, bankingUsers: 0 };
+    const s: Survey = {
+      surveyedOn: TODAY,
+      members: 1,
+      adults: 1,
+      smartphoneOwners: 0,
+      epayAdults: 0,
+      homeFtth: false,
+      vneidUsers: 0,
+      ehealthUsers: 0,
+      bankingUsers: 0,
+    };
     expect(checkSurvey(s, TODAY)).toEqual([]);
     expect(checkSurvey({ ...s, surveyedOn: '2026-11-26' }, TODAY).map((i) => i.code)).toEqual(['household.survey_in_future']);
   });

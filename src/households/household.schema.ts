@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate } from '../platform/api-schema.ts';
+import { calendarDate, clientId, personText, queryBoolean } from '../platform/api-schema.ts';
 
 const count = (max: number, description: string) => z.number().int().min(0).max(max).describe(description);
 
@@ -19,12 +19,7 @@ export const survey = z.strictObject({
   bankingUsers: count(60, 'Smartphone owners with an online-banking app activated and used in the last 3 months'),
 });
 
-export const householdLabel = z
-  .string()
-  .trim()
-  .min(1)
-  .max(60)
-  .describe('The label the village already uses for the household, e.g. "Hộ 012" (not a person’s name)');
+export const householdLabel = personText(60).describe('The label the village already uses for the household, e.g. "Hộ 012" (not a person’s name)');
 
 export const newHousehold = z.strictObject({ label: householdLabel, survey });
 
@@ -47,9 +42,26 @@ export const householdWithSurveys = household.extend({ surveys: z.array(survey) 
 export const householdListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  search: z.string().trim().max(60).optional(),
-  includeArchived: z.coerce.boolean().default(false),
+  search: personText(60, { allowEmpty: true }).optional(),
+  includeArchived: queryBoolean.default(false),
 });
 
+/** A household's new dated survey from the field, against the version the phone last saw. */
+export const householdUpdateInput = z.strictObject({
+  householdId: z.uuid(),
+  baseVersion: z.number().int().min(1).describe('The version the phone edited; another one means a conflict'),
+  survey,
+});
+
+/** A household the team found that is not in the register yet; its id is made on the phone. */
+export const householdRegistrationInput = z.strictObject({
+  id: clientId,
+  villageCode: z.string().max(20),
+  label: personText(60),
+  survey,
+});
+
+export type HouseholdUpdateInput = z.infer<typeof householdUpdateInput>;
+export type HouseholdRegistrationInput = z.infer<typeof householdRegistrationInput>;
 export type Survey = z.infer<typeof survey>;
 export type Household = z.infer<typeof household>;

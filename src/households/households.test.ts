@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
-import { testEngines } from '../platform/test-database.ts';
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts';
+import { testEngines } from '../../testing/test-database.ts';
 import type { Survey } from './household.schema.ts';
 
 const survey: Survey = {
@@ -32,7 +32,12 @@ describe.each(testEngines())('household register on %s', (engine) => {
   afterAll(() => t?.close());
 
   const count = async (table: 'household' | 'household_survey') =>
-    (await t.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    (
+      await t.handle.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
 
   it('lets a team member add a household to their village and read it back', async () => {
     const res = await t.as(member, 'POST', `/api/villages/${hinDam}/households`, { label: 'Hộ 001', survey });
@@ -115,7 +120,10 @@ describe.each(testEngines())('household register on %s', (engine) => {
     const replaced = await t.as(member, 'POST', `/api/households/${id}/surveys`, { ...survey, members: 7 });
     expect(replaced.statusCode).toBe(201);
     const one = (await t.as(member, 'GET', `/api/households/${id}`)).json();
-    expect(one.surveys.map((s: Survey) => [s.surveyedOn, s.members])).toEqual([['2024-06-30', 6], ['2025-06-30', 7]]);
+    expect(one.surveys.map((s: Survey) => [s.surveyedOn, s.members])).toEqual([
+      ['2024-06-30', 6],
+      ['2025-06-30', 7],
+    ]);
     expect(one.latest.members).toBe(7);
     expect(one.version).toBe(3);
   });
@@ -130,9 +138,102 @@ describe.each(testEngines())('household register on %s', (engine) => {
     expect((await t.as(member, 'DELETE', `/api/households/${id}?version=${version + 1}`)).statusCode).toBe(204);
     const list = (await t.as(member, 'GET', `/api/villages/${hinDam}/households`)).json();
     expect(list.items.map((h: { id: string }) => h.id)).not.toContain(id);
-    const audit = await t.handle.db.selectFrom('audit_entry').selectAll().where('entity_id', '=', id).where('action', '=', 'household:rename').executeTakeFirstOrThrow();
+    const audit = await t.handle.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('entity_id', '=', id)
+      .where('action', '=', 'household:rename')
+      .executeTakeFirstOrThrow();
     expect(audit.before).toMatchObject({ label: 'Hộ 001' });
     expect(audit.after).toMatchObject({ label: 'Hộ 001A' });
+  });
+
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['true', true],
+    ['1', true],
+  ])('reads ?includeArchived=%s as %s, not as "a non-empty string"', async (value, included) => {
+    const archived = await t.handle.db
+      .selectFrom('household')
+      .select('id')
+      .where('village_code', '=', hinDam)
+      .where('archived_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const res = await t.as(member, 'GET', `/api/villages/${hinDam}/households?includeArchived=${value}`);
+    expect(res.statusCode).toBe(200);
+    expect(
+      res
+        .json()
+        .items.map((h: { id: string }) => h.id)
+        .includes(archived.id),
+    ).toBe(included);
+  });
+
+  it('refuses ?includeArchived=yes with a 400 naming the field', async () => {
+    const res = await t.as(member, 'GET', `/api/villages/${hinDam}/households?includeArchived=yes`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.field).toBe('includeArchived');
+  });
+
+  it.each([
+    ['NFD', 'Hộ 777'.normalize('NFD')],
+    ['a zero-width space', 'Hộ\u200b 777'],
+    ['a no-break space', 'Hộ\u00a0777'],
+    ['a right-to-left override', '\u202eHộ 777'],
+    ['spaces around and doubled', '  Hộ   777 '],
+  ])('refuses the label of an existing household written with %s as already taken', async (_name, label) => {
+    if ((await t.as(member, 'GET', `/api/villages/${hinDam}/households?search=777`)).json().total === 0) {
+      expect((await t.as(member, 'POST', `/api/villages/${hinDam}/households`, { label: 'Hộ 777', survey })).statusCode).toBe(201);
+    }
+    const res = await t.as(member, 'POST', `/api/villages/${hinDam}/households`, { label, survey });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('household.label_taken');
+    expect(await t.handle.db.selectFrom('household').select('label').where('label', 'like', '%777%').execute()).toEqual([{ label: 'Hộ 777' }]);
+  });
+
+  it('refuses a label made only of invisible characters and spaces as empty, in both languages', async () => {
+    const before = await count('household');
+    const res = await t.as(member, 'POST', `/api/villages/${hinDam}/households`, { label: '\u200b\u200d\u00a0\ufeff', survey });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      field: 'label',
+      issues: [{ field: 'label', message: { vi: expect.stringMatching(/trống/), en: expect.stringMatching(/empty/) } }],
+    });
+    expect(await count('household')).toBe(before);
+  });
+
+  it('stores a label typed in NFD in NFC, and a search typed in NFD finds it', async () => {
+    const created = await t.as(member, 'POST', `/api/villages/${hinDam}/households`, { label: 'Nhà ông Đặng'.normalize('NFD'), survey });
+    expect(created.json().label).toBe('Nhà ông Đặng'.normalize('NFC'));
+    for (const search of ['Đặng'.normalize('NFD'), 'Đặng', 'ông\u00a0Đặng']) {
+      const found = await t.as(member, 'GET', `/api/villages/${hinDam}/households?search=${encodeURIComponent(search)}`);
+      expect(found.json().items.map((h: { id: string }) => h.id)).toEqual([created.json().id]);
+    }
+  });
+
+  it.each([
+    ['POST a label', 'POST', (): string => `/api/villages/${hinDam}/households`, { label: 'x\u0000y', survey }, 'label'],
+    [
+      'POST a survey date',
+      'POST',
+      (): string => `/api/villages/${hinDam}/households`,
+      { label: 'Hộ 900', survey: { ...survey, surveyedOn: '2025\u0000' } },
+      'survey.surveyedOn',
+    ],
+    ['search households', 'GET', (): string => `/api/villages/${hinDam}/households?search=%00`, undefined, 'search'],
+    ['search org units', 'GET', (): string => '/api/org-units?search=ki%00n', undefined, 'search'],
+    ['a village code', 'GET', (): string => '/api/villages/0662%00001/households', undefined, 'code'],
+  ] as const)('answers a NUL character in %s 400 with the field named, not 500', async (_name, method, url, payload, field) => {
+    const before = await count('household');
+    const res = await t.as(member, method, url(), payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'text.unstorable',
+      field,
+      message: { vi: expect.stringContaining(field), en: expect.stringContaining(field) },
+    });
+    expect(await count('household')).toBe(before);
   });
 
   it('answers an unknown household with 404', async () => {

@@ -1,10 +1,15 @@
 import type { Db } from '../platform/database.ts';
-import type { Actor } from '../accounts/access.policy.ts';
+import type { Actor } from '../accounts/index.ts';
 import { listSurveys, listVillageHouseholds } from './household.repository.ts';
 import { householdFor, villageFor } from './household-access.ts';
 import { presentHousehold } from './register-household.ts';
 
-export async function listHouseholds(db: Db, actor: Actor | null, villageCode: string, query: { limit: number; offset: number; search?: string | undefined; includeArchived: boolean }) {
+export async function listHouseholds(
+  db: Db,
+  actor: Actor | null,
+  villageCode: string,
+  query: { limit: number; offset: number; search?: string | undefined; includeArchived: boolean },
+) {
   const { village } = await villageFor(db, actor, 'household:read', villageCode);
   const { total, items } = await listVillageHouseholds(db, village.code, query, query);
   return { total, items: items.map((i) => presentHousehold(i.household, i.latest)) };

@@ -1,16 +1,26 @@
 import type { Db } from '../platform/database.ts';
-import { badRequest, conflict } from '../platform/errors.ts';
+import { assertNoIssues, conflict } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
 import { newId } from '../platform/ids.ts';
 import { commit, type PlannedWrite } from '../platform/planned-write.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { insertAuditEntries } from '../audit/audit.repository.ts';
-import type { HouseholdRegistrationInput } from '../teams/fieldwork.schema.ts';
+import type { Actor } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { HouseholdRegistrationInput } from './household.schema.ts';
 import { checkSurvey } from './household.rules.ts';
 import type { Household, Survey } from './household.schema.ts';
-import { findHousehold, findHouseholdByLabel, findLatestSurvey, insertHousehold, lockHousehold, touchHousehold, upsertSurvey, type HouseholdRow } from './household.repository.ts';
+import {
+  findHousehold,
+  findHouseholdByLabel,
+  findLatestSurvey,
+  insertHousehold,
+  lockHousehold,
+  upsertSurvey,
+  type HouseholdRow,
+} from './household.repository.ts';
+import { writeSurvey } from './write-survey.ts';
 import { householdFor, householdNotFound, versionConflict, villageFor } from './household-access.ts';
-import { refreshUnit } from '../indicators/refresh-data-values.ts';
+import { refreshUnit } from '../indicators/index.ts';
+import { SURVEY_ELEMENTS } from './household.indicators.ts';
 
 export function presentHousehold(row: HouseholdRow, latest: Survey | null): Household {
   return { id: row.id, villageCode: row.village_code, label: row.label, version: row.version, archived: row.archived_at !== null, latest };
@@ -18,8 +28,7 @@ export function presentHousehold(row: HouseholdRow, latest: Survey | null): Hous
 
 function assertSurveyConsistent(survey: Survey): void {
   const issues = checkSurvey(survey, todayInVietnam());
-  const first = issues[0];
-  if (first) throw badRequest(first.code, first.message, first.field, issues);
+  assertNoIssues(issues);
 }
 
 export const labelTaken = (label: string) =>
@@ -51,10 +60,8 @@ export async function planHouseholdRegistration(db: Db, caller: Actor | null, in
         throw landed ? idTaken(input.id) : labelTaken(input.label);
       }
       await upsertSurvey(tx, row, input.survey, actor.id);
-      await refreshUnit(tx, village, input.survey.surveyedOn);
-      await insertAuditEntries(tx, [
-        { actorId: actor.id, actorName: actor.username, action: 'household:register', entity: 'household', entityId: row.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', after: { label: row.label, survey: input.survey } },
-      ]);
+      await refreshUnit(tx, village, input.survey.surveyedOn, SURVEY_ELEMENTS);
+      await recordAudit(tx, actor, 'household:register', 'household', { entityId: row.id, unit: village, after: { label: row.label, survey: input.survey } });
       return presentHousehold(row, input.survey);
     },
   };
@@ -80,12 +87,9 @@ export async function planSurvey(db: Db, caller: Actor | null, householdId: stri
       const current = await lockHousehold(tx, household.id);
       if (!current) throw householdNotFound(household.id);
       if (baseVersion !== undefined && current.version !== baseVersion) throw versionConflict(current.version);
-      const before = await upsertSurvey(tx, current, survey, actor.id);
-      const updated = await touchHousehold(tx, current.id);
-      await refreshUnit(tx, village, survey.surveyedOn);
-      await insertAuditEntries(tx, [
-        { actorId: actor.id, actorName: actor.username, action: 'household:survey', entity: 'household', entityId: current.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', before: before ?? null, after: survey },
-      ]);
+      const { before, household: updated } = await writeSurvey(tx, current, survey, actor.id);
+      await refreshUnit(tx, village, survey.surveyedOn, SURVEY_ELEMENTS);
+      await recordAudit(tx, actor, 'household:survey', 'household', { entityId: current.id, unit: village, before: before ?? null, after: survey });
       // An older survey filled in late is recorded but is not the household's latest.
       return presentHousehold(updated, await findLatestSurvey(tx, current.id));
     },

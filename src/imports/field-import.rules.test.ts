@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { Survey } from '../households/household.schema.ts';
+import type { Survey } from '../households/index.ts';
 import { readRows, toTable } from './import.rules.ts';
-import { readSpreadsheet, writeCsv } from './spreadsheet.ts';
+import { readSpreadsheet, writeCsv } from '../platform/spreadsheet.ts';
 import { checkVisitRow, VISIT_IMPORT, type VisitImport } from './visit-import.rules.ts';
 import { checkTrainingRow, ethnicColumnsOf, ethnicGroupsOf, TRAINING_IMPORT, type TrainingImport } from './training-import.rules.ts';
 import { surveysAfterVisits } from './import-visits.ts';
-import type { VisitedHousehold } from './import.repository.ts';
+import type { LabelledHousehold } from '../households/index.ts';
 
 const TODAY = '2026-11-25';
 
 const visit = (over: Partial<VisitImport> = {}): VisitImport => ({ ...VISIT_IMPORT.example, ...over });
 const training = (over: Partial<TrainingImport> = {}): TrainingImport => ({ ...TRAINING_IMPORT.example, ...over });
 
-const SURVEY: Survey = { surveyedOn: '2025-06-30', members: 4, adults: 3, smartphoneOwners: 3, epayAdults: 1, homeFtth: false, vneidUsers: 1, ehealthUsers: 0, bankingUsers: 0 };
+const SURVEY: Survey = {
+  surveyedOn: '2025-06-30',
+  members: 4,
+  adults: 3,
+  smartphoneOwners: 3,
+  epayAdults: 1,
+  homeFtth: false,
+  vneidUsers: 1,
+  ehealthUsers: 0,
+  bankingUsers: 0,
+};
 
 describe('a visit row', () => {
   it('passes the shared rules as the template writes it', () => {
@@ -37,7 +47,9 @@ describe('a visit row', () => {
 
   it('reads blank activity cells as nobody, and its Vietnamese or English headers alike', async () => {
     const sheet = await readSpreadsheet(
-      Buffer.from('Mã thôn;Nhãn hộ;Ngày hỗ trợ;VNeID mức 1;VNeID mức 2;Sổ sức khỏe điện tử;Banking app installed;Tài khoản thanh toán;Phòng chống lừa đảo;Khác;residents_guided\r\n06625001;Hộ 012;15/07/2025;;2;;;;;;1\r\n'),
+      Buffer.from(
+        'Mã thôn;Nhãn hộ;Ngày hỗ trợ;VNeID mức 1;VNeID mức 2;Sổ sức khỏe điện tử;Banking app installed;Tài khoản thanh toán;Phòng chống lừa đảo;Khác;residents_guided\r\n06625001;Hộ 012;15/07/2025;;2;;;;;;1\r\n',
+      ),
     );
     const read = readRows(VISIT_IMPORT, sheet, TODAY);
     expect(read.issues).toEqual([]);
@@ -58,7 +70,7 @@ describe('a visit row', () => {
 });
 
 describe('a household’s adoption after a file of visits', () => {
-  const household: VisitedHousehold = { id: 'h1', villageCode: '06625001', label: 'Hộ 001', archived: false, latest: SURVEY };
+  const household: LabelledHousehold = { id: 'h1', villageCode: '06625001', label: 'Hộ 001', archived: false, latest: SURVEY };
   const none = { vneid_level1: 0, vneid_level2: 0, ehealth: 0, banking_app: 0, epay_account: 0, scam_awareness: 0, other: 0 };
   const of = (record: Partial<VisitImport>) => ({ household, provinceCode: '20', record: visit({ ...none, ...record }) });
 
@@ -81,12 +93,9 @@ describe('a household’s adoption after a file of visits', () => {
     expect(surveys.map((s) => [s.survey.surveyedOn, s.survey.vneidUsers])).toEqual([['2025-06-30', 2]]);
   });
 
-  it('stops at what the household can hold (app users at its smartphone owners)', () => {
+  it('stops at what the household can hold (app users at its smartphone owners), and a visit that then changes no count writes no survey', () => {
     const surveys = surveysAfterVisits([of({ visitedOn: '2025-07-01', vneid_level2: 3 }), of({ visitedOn: '2025-07-02', vneid_level1: 3 })]);
-    expect(surveys.map((s) => [s.survey.surveyedOn, s.survey.vneidUsers])).toEqual([
-      ['2025-07-01', 3],
-      ['2025-07-02', 3],
-    ]);
+    expect(surveys.map((s) => [s.survey.surveyedOn, s.survey.vneidUsers])).toEqual([['2025-07-01', 3]]);
   });
 });
 
@@ -108,9 +117,16 @@ describe('a training row', () => {
   });
 
   it('takes the topic by its code, its Vietnamese name or its English one', async () => {
-    const header = TRAINING_IMPORT.columns.map((c) => c.header).slice(0, 12).join(',');
+    const header = TRAINING_IMPORT.columns
+      .map((c) => c.header)
+      .slice(0, 12)
+      .join(',');
     const line = (topic: string) => `06625001,10/08/2025,${topic},Nhà văn hóa,Tổ CNSCĐ,2,1,1,0,1,1,0`;
-    const sheet = await readSpreadsheet(Buffer.from([header, line('vneid'), line('Định danh điện tử VNeID'), line('dinh danh dien tu vneid'), line('Selling online'), line('bóng đá')].join('\n')));
+    const sheet = await readSpreadsheet(
+      Buffer.from(
+        [header, line('vneid'), line('Định danh điện tử VNeID'), line('dinh danh dien tu vneid'), line('Selling online'), line('bóng đá')].join('\n'),
+      ),
+    );
     const read = readRows(TRAINING_IMPORT, sheet, TODAY);
     expect(read.rows.map((r) => [r.row, r.record.topic])).toEqual([
       [2, 'vneid'],

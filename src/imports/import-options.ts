@@ -1,18 +1,9 @@
 /**
- * What an import accepts, in a file with no imports of its own: the web page offers and checks the
- * same kinds, encodings and size without carrying the server's spreadsheet reader.
+ * What an import accepts, in a file with no imports but platform's options: the web page offers and
+ * checks the same kinds, encodings and size without carrying the server's spreadsheet reader.
  */
+
+export { CSV_ENCODINGS, IMPORT_SIZE_LIMIT, type CsvEncoding } from '../platform/spreadsheet-options.ts';
 
 export const IMPORT_KINDS = ['villages', 'coverage', 'households', 'visits', 'trainings'] as const;
 export type ImportKindName = (typeof IMPORT_KINDS)[number];
-
-/**
- * The encodings a CSV file reaches us in from Vietnamese offices: UTF-8 (with or without a BOM:
- * Excel's "CSV UTF-8"), UTF-16 with a BOM (Excel's "Unicode text", tab-separated) and
- * Windows-1258 (Excel's plain "CSV" on a Vietnamese Windows). `auto` tells them apart.
- */
-export const CSV_ENCODINGS = ['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258'] as const;
-export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
-
-/** Large enough for every household of a province (200,000 rows are about 12 MB of CSV). */
-export const IMPORT_SIZE_LIMIT = 20 * 1024 * 1024;

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Db } from '../platform/database.ts';
 import { notFound } from '../platform/errors.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { assertImportSize } from './spreadsheet.ts';
+import type { Actor } from '../accounts/index.ts';
+import { assertImportSize } from '../platform/spreadsheet.ts';
 import type { ImportKindName } from './import.rules.ts';
 import type { ImportOptions, ImportSummary } from './run-import.ts';
 import { importCoverage } from './import-coverage.ts';

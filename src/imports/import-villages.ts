@@ -1,11 +1,9 @@
 import type { Db } from '../platform/database.ts';
 import { foldForSearch } from '../platform/text.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { FIRST_YEAR } from '../indicators/periods.ts';
-import { upsertOrgUnits, type NewOrgUnit } from '../territory/org-unit.repository.ts';
-import { childPath, KIND_NAMES, LEVEL } from '../territory/territory.rules.ts';
+import type { Actor } from '../accounts/index.ts';
+import { FIRST_YEAR } from '../indicators/index.ts';
+import { childPath, KIND_NAMES, LEVEL, listVillagesOf, type NewOrgUnit, upsertOrgUnits } from '../territory/index.ts';
 import { resolveVillageCodes, VILLAGE_IMPORT, type VillageImport } from './village-import.rules.ts';
-import { listVillagesOf } from './import.repository.ts';
 import { runImport, type ImportOptions, type ImportSpec } from './run-import.ts';
 
 const villages: ImportSpec<VillageImport, NewOrgUnit> = {

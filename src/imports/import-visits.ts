@@ -1,15 +1,16 @@
 import type { Db } from '../platform/database.ts';
 import type { Issue } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { surveyAfterVisit } from '../teams/fieldwork.rules.ts';
+import type { Actor } from '../accounts/index.ts';
+import { insertRecordedVisits, listVisitRecords, surveyAfterVisit, type RecordedSupportVisit } from '../teams/index.ts';
+import { newId } from '../platform/ids.ts';
+import { activitiesOf } from './stored-records.rules.ts';
 import { checkVisitRow, VISIT_IMPORT, visitKey, visitOf, type VisitImport } from './visit-import.rules.ts';
-import { VISIT_ACTIVITIES, type VisitActivityCode } from '../teams/fieldwork.rules.ts';
-import { findVisitedHouseholds, findVisitKeys, insertVisits, touchHouseholds, upsertSurveys, type NewVisit, type SurveyWrite, type VisitedHousehold } from './import.repository.ts';
+import { findHouseholdsByLabel, touchHouseholds, upsertSurveys, type LabelledHousehold, type SurveyWrite } from '../households/index.ts';
 import { firstYear, runImport, type ImportOptions, type ImportSpec } from './run-import.ts';
 
 /** A new visit, a household's adoption record after its visits, or a household whose record moved on. */
-type VisitWrite = { visit: NewVisit } | { survey: SurveyWrite } | { touch: string };
+type VisitWrite = { visit: Omit<RecordedSupportVisit, 'recorded_by'> } | { survey: SurveyWrite } | { touch: string };
 
 const unknownHousehold = (row: number, village: string, label: string): Issue => ({
   code: 'import.unknown_household',
@@ -30,7 +31,7 @@ const archivedHousehold = (row: number, label: string): Issue => ({
 
 /** A new visit with the household it is for, found in the register. */
 interface VisitOfHousehold {
-  household: VisitedHousehold;
+  household: LabelledHousehold;
   provinceCode: string;
   record: VisitImport;
 }
@@ -65,9 +66,10 @@ const visits: ImportSpec<VisitImport, VisitWrite> = {
   kind: VISIT_IMPORT,
   async plan(db, rows) {
     const villages = [...new Set(rows.map((r) => r.unit.code))];
-    const households = await findVisitedHouseholds(db, villages, [...new Set(rows.map((r) => r.record.label))]);
+    const households = await findHouseholdsByLabel(db, villages, [...new Set(rows.map((r) => r.record.label))]);
     const householdOf = new Map(households.map((h) => [`${h.villageCode}|${h.label}`, h]));
-    const recorded = await findVisitKeys(db, households.map((h) => h.id), [...new Set(rows.map((r) => r.record.visitedOn))]);
+    const stored = await listVisitRecords(db, { householdIds: households.map((h) => h.id), days: [...new Set(rows.map((r) => r.record.visitedOn))] });
+    const recorded = new Set(stored.map((r) => visitKey(r.household_id, { visitedOn: r.visited_on, residentsGuided: r.residents_guided, ...activitiesOf(r) })));
 
     const today = todayInVietnam();
     const issues: Issue[] = [];
@@ -98,12 +100,13 @@ const visits: ImportSpec<VisitImport, VisitWrite> = {
     const writes: VisitWrite[] = [
       ...fresh.map(({ household, provinceCode, record }): VisitWrite => ({
         visit: {
-          provinceCode,
-          villageCode: household.villageCode,
-          householdId: household.id,
-          visitedOn: record.visitedOn,
-          people: Object.fromEntries(VISIT_ACTIVITIES.map((code) => [code, record[code]])) as Record<VisitActivityCode, number>,
-          residentsGuided: record.residentsGuided,
+          id: newId(),
+          province_code: provinceCode,
+          village_code: household.villageCode,
+          household_id: household.id,
+          visited_on: record.visitedOn,
+          ...activitiesOf(record),
+          residents_guided: record.residentsGuided,
           note: record.note ?? null,
         },
       })),
@@ -120,9 +123,19 @@ const visits: ImportSpec<VisitImport, VisitWrite> = {
     };
   },
   async write(tx, writes, recordedBy) {
-    await insertVisits(tx, writes.flatMap((w) => ('visit' in w ? [w.visit] : [])), recordedBy);
-    await upsertSurveys(tx, writes.flatMap((w) => ('survey' in w ? [w.survey] : [])), recordedBy);
-    await touchHouseholds(tx, writes.flatMap((w) => ('touch' in w ? [w.touch] : [])));
+    await insertRecordedVisits(
+      tx,
+      writes.flatMap((w) => ('visit' in w ? [{ ...w.visit, recorded_by: recordedBy }] : [])),
+    );
+    await upsertSurveys(
+      tx,
+      writes.flatMap((w) => ('survey' in w ? [w.survey] : [])),
+      recordedBy,
+    );
+    await touchHouseholds(
+      tx,
+      writes.flatMap((w) => ('touch' in w ? [w.touch] : [])),
+    );
   },
 };
 

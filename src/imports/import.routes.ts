@@ -1,21 +1,14 @@
 import { z } from 'zod';
-import type { FastifyError, FastifyReply } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyReply } from 'fastify';
 import type { Db } from '../platform/database.ts';
 import { badRequest } from '../platform/errors.ts';
-import type { HttpServer } from '../platform/http.ts';
+import { registerFileRoutes, type HttpServer } from '../platform/http.ts';
 import { errorResponses } from '../platform/api-schema.ts';
-import { optionalActor } from '../accounts/session.plugin.ts';
-import { CONTENT_TYPES, fileTooLarge, IMPORT_SIZE_LIMIT } from './spreadsheet.ts';
+import { optionalActor } from '../accounts/index.ts';
+import { IMPORT_SIZE_LIMIT, SPREADSHEET_UPLOAD } from '../platform/spreadsheet.ts';
 import { exportKind, exportQuery, importKind, importQuery, importSummary, templateQuery } from './import.schema.ts';
 import { importSpreadsheet } from './import-spreadsheet.ts';
 import { exportTable, importTemplate, type SpreadsheetFile } from './export-table.ts';
-
-/**
- * The types a spreadsheet arrives as: Windows labels a .csv application/vnd.ms-excel when Excel is
- * installed, and a browser may send any file as octet-stream. The bytes decide, not the label.
- */
-const UPLOAD_TYPES = ['text/csv', CONTENT_TYPES.xlsx, 'application/vnd.ms-excel', 'application/octet-stream'];
 
 const notASpreadsheet = () =>
   badRequest('import.unsupported_format', {
@@ -23,7 +16,7 @@ const notASpreadsheet = () =>
     en: 'Send the CSV or .xlsx file itself (Content-Type: text/csv or application/octet-stream).',
   });
 
-function uploadedBytes(body: unknown): Buffer {
+export function uploadedBytes(body: unknown): Buffer {
   if (body === undefined || body === null) return Buffer.alloc(0);
   if (Buffer.isBuffer(body)) return body;
   throw notASpreadsheet();
@@ -37,16 +30,8 @@ export async function registerImportRoutes(app: HttpServer, db: Db): Promise<voi
   const tags = ['imports'];
   const params = z.object({ kind: importKind });
 
-  // A scope of its own, so the raw-file parsers and the size message apply to these routes only.
-  await app.register(async (plugin) => {
-    const scope = plugin.withTypeProvider<ZodTypeProvider>();
-    scope.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: IMPORT_SIZE_LIMIT }, (_request, body, done) => done(null, body));
-    scope.setErrorHandler<FastifyError>((error, request) => {
-      // Rethrown, an error goes on to the app's handler, which answers in the one error shape.
-      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw fileTooLarge(Number(request.headers['content-length'] ?? IMPORT_SIZE_LIMIT + 1));
-      throw error;
-    });
-
+  // The raw-file parsers and the size message apply to these routes only.
+  await registerFileRoutes(app, SPREADSHEET_UPLOAD, (scope) => {
     scope.post('/api/imports/:kind', {
       bodyLimit: IMPORT_SIZE_LIMIT,
       schema: {
@@ -58,18 +43,29 @@ export async function registerImportRoutes(app: HttpServer, db: Db): Promise<voi
         querystring: importQuery,
         response: { 200: importSummary, ...errorResponses, 413: errorResponses[400] },
       },
-      handler: (req) => importSpreadsheet(db, optionalActor(req), req.params.kind, uploadedBytes(req.body), { dryRun: req.query.dryRun === 'true', encoding: req.query.encoding }),
+      handler: (req) =>
+        importSpreadsheet(db, optionalActor(req), req.params.kind, uploadedBytes(req.body), {
+          dryRun: req.query.dryRun === 'true',
+          encoding: req.query.encoding,
+        }),
     });
 
     scope.get('/api/imports/:kind/template', {
-      schema: { tags, summary: 'A file to fill in: the Vietnamese headers the import reads and one example row', params, querystring: templateQuery, response: errorResponses },
+      schema: {
+        tags,
+        summary: 'A file to fill in: the Vietnamese headers the import reads and one example row',
+        params,
+        querystring: templateQuery,
+        response: errorResponses,
+      },
       handler: async (req, reply) => download(reply, await importTemplate(req.params.kind, req.query.format)),
     });
 
     scope.get('/api/exports/:kind', {
       schema: {
         tags,
-        summary: 'A subtree’s villages, coverage, households, visits or trainings, with the headers the import reads (households, visits and trainings need an account scoped to the unit)',
+        summary:
+          'A subtree’s villages, coverage, households, visits or trainings, with the headers the import reads (households, visits and trainings need an account scoped to the unit)',
         params: z.object({ kind: exportKind }),
         querystring: exportQuery,
         response: errorResponses,

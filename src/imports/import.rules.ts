@@ -1,8 +1,9 @@
 import type { z } from 'zod';
+import { describeIssue } from '../platform/validation-messages.ts';
 import { badRequest, type Issue, type Message } from '../platform/errors.ts';
 import { isCalendarDate } from '../platform/dates.ts';
 import { foldForSearch } from '../platform/text.ts';
-import { cellText, unescapeFormula, type Cell, type Sheet, type Table } from './spreadsheet.ts';
+import { cellText, unescapeFormula, type Cell, type Sheet, type Table } from '../platform/spreadsheet.ts';
 import type { ImportKindName } from './import-options.ts';
 
 // Defined beside the size limit, where the web page reads them too.
@@ -57,6 +58,9 @@ export interface ImportKind<R extends object> {
   /** The row a template shows. */
   example: R;
 }
+
+/** What reading rows needs of a kind: other modules' own imports (a carrier's manifest) define just this. */
+export type RowKind<R extends object> = Pick<ImportKind<R>, 'columns' | 'schema' | 'check' | 'key' | 'duplicate'>;
 
 export interface ImportRow<R> {
   row: number;
@@ -159,7 +163,10 @@ export const yesNo: Codec<boolean> = {
     const folded = foldForSearch(cellText(cell));
     if (YES.has(folded)) return true;
     if (NO.has(folded)) return false;
-    return new CellProblem('import.bad_yes_no', { vi: `Cần "có" hoặc "không", không phải "${cellText(cell)}".`, en: `"có" (yes) or "không" (no) is needed, not "${cellText(cell)}".` });
+    return new CellProblem('import.bad_yes_no', {
+      vi: `Cần "có" hoặc "không", không phải "${cellText(cell)}".`,
+      en: `"có" (yes) or "không" (no) is needed, not "${cellText(cell)}".`,
+    });
   },
   write: (value) => (value ? 'có' : 'không'),
 };
@@ -177,7 +184,10 @@ export function choice<T extends string>(labels: Record<T, { vi: string; aliases
       if (isBlank(cell)) return undefined;
       return (
         byFolded.get(foldForSearch(cellText(cell))) ??
-        new CellProblem('import.bad_choice', { vi: `Giá trị phải là một trong: ${listed}; không phải "${cellText(cell)}".`, en: `Expected one of: ${listed} (or ${values.join(', ')}); not "${cellText(cell)}".` })
+        new CellProblem('import.bad_choice', {
+          vi: `Giá trị phải là một trong: ${listed}; không phải "${cellText(cell)}".`,
+          en: `Expected one of: ${listed} (or ${values.join(', ')}); not "${cellText(cell)}".`,
+        })
       );
     },
     write: (value) => labels[value].vi,
@@ -186,7 +196,13 @@ export function choice<T extends string>(labels: Record<T, { vi: string; aliases
 
 /** Several names in one cell, separated by ";" or ",". */
 export const nameList: Codec<string[]> = {
-  read: (cell) => (isBlank(cell) ? undefined : cellText(cell).split(/[;,]/).map((name) => name.trim()).filter(Boolean)),
+  read: (cell) =>
+    isBlank(cell)
+      ? undefined
+      : cellText(cell)
+          .split(/[;,]/)
+          .map((name) => name.trim())
+          .filter(Boolean),
   write: (value) => value.join('; '),
 };
 
@@ -200,30 +216,72 @@ interface MappedColumn {
   header: string;
 }
 
-/** Finds each column in the file's header; every required one must be there. */
-export function mapColumns(columns: readonly Column[], header: readonly string[]): MappedColumn[] {
+/** The header matched against the kind's columns: what was found, what is missing, what is not ours. */
+export interface MappedHeader {
+  columns: MappedColumn[];
+  /** A missing required column each, naming the file's unknown header that looks like it. */
+  issues: Issue[];
+  /** Headers that match no column: their cells are not read, and the summary says so. */
+  ignored: string[];
+}
+
+/** Levenshtein distance: how many letters to change, add or drop to turn one name into the other. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** A misspelling, not another name: a few letters apart, fewer for a short name. */
+const looksLike = (written: string, expected: string) => editDistance(written, expected) <= Math.max(1, Math.floor(expected.length / 4));
+
+/**
+ * Finds each column in the file's header (case, diacritics, spaces and underscores aside, so the
+ * Vietnamese wording an official types matches the short code). A missing required column is an
+ * issue, not an end: the rows are still read for the columns that are there.
+ */
+export function mapColumns(columns: readonly Column[], header: readonly string[]): MappedHeader {
   const folded = header.map(foldForSearch);
+  const namesOf = (column: Column) => [column.header, ...column.aliases].map(foldForSearch);
   const mapped = columns.map((column) => {
-    const names = new Set([column.header, ...column.aliases].map(foldForSearch));
+    const names = new Set(namesOf(column));
     const index = folded.findIndex((name) => names.has(name));
     return { column, index, header: index < 0 ? column.header : (header[index] ?? column.header) };
   });
-  const missing = mapped.filter((m) => m.index < 0 && !m.column.optional).map((m) => m.column);
-  if (missing.length > 0) {
-    const names = missing.map((c) => c.header).join(', ');
-    throw badRequest(
-      'import.missing_columns',
-      { vi: `Tệp thiếu cột: ${names}. Hãy dùng tệp mẫu.`, en: `The file lacks the columns: ${names}. Start from the template.` },
-      undefined,
-      missing.map((c) => ({
+  const used = new Set(mapped.map((m) => m.index));
+  const unknown = header.map((text, index) => ({ text, index, folded: folded[index]! })).filter((h) => !used.has(h.index) && h.folded !== '');
+  const suggested = new Set<number>();
+  const issues = mapped
+    .filter((m) => m.index < 0 && !m.column.optional)
+    .map(({ column }): Issue => {
+      const near = unknown.find((h) => !suggested.has(h.index) && namesOf(column).some((name) => looksLike(h.folded, name)));
+      if (near) {
+        suggested.add(near.index);
+        return {
+          code: 'import.misspelled_column',
+          row: 1,
+          field: column.header,
+          message: {
+            vi: `Không có cột "${near.text}"; có phải là "${column.header}"? Hãy sửa tên cột cho đúng.`,
+            en: `There is no column "${near.text}"; did you mean "${column.header}"? Correct the column's name.`,
+          },
+        };
+      }
+      return {
         code: 'import.missing_column',
         row: 1,
-        field: c.header,
-        message: { vi: `Thiếu cột ${c.header} (hoặc ${c.aliases.join(', ')}).`, en: `Missing column ${c.header} (or ${c.aliases.join(', ')}).` },
-      })),
-    );
-  }
-  return mapped;
+        field: column.header,
+        message: {
+          vi: `Thiếu cột ${column.header} (hoặc ${column.aliases.join(', ')}).`,
+          en: `Missing column ${column.header} (or ${column.aliases.join(', ')}).`,
+        },
+      };
+    });
+  return { columns: mapped, issues, ignored: unknown.filter((h) => !suggested.has(h.index)).map((h) => h.text) };
 }
 
 /** A schema's complaint about a field, said to a person in both languages. */
@@ -231,7 +289,8 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown): { code: string;
   if (value === undefined) return { code: 'import.missing_value', message: { vi: 'Ô này không được để trống.', en: 'This cell cannot be blank.' } };
   const unit = issue.code === 'too_small' || issue.code === 'too_big' ? issue.origin : '';
   if (issue.code === 'too_small') {
-    if (unit === 'string') return { code: 'import.too_short', message: { vi: `Cần ít nhất ${issue.minimum} ký tự.`, en: `At least ${issue.minimum} characters are needed.` } };
+    if (unit === 'string')
+      return { code: 'import.too_short', message: { vi: `Cần ít nhất ${issue.minimum} ký tự.`, en: `At least ${issue.minimum} characters are needed.` } };
     return { code: 'import.too_small', message: { vi: `Giá trị phải từ ${issue.minimum} trở lên.`, en: `The value must be at least ${issue.minimum}.` } };
   }
   if (issue.code === 'too_big') {
@@ -239,7 +298,7 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown): { code: string;
     if (unit === 'array') return { code: 'import.too_many', message: { vi: `Tối đa ${issue.maximum} mục.`, en: `At most ${issue.maximum} items.` } };
     return { code: 'import.too_big', message: { vi: `Giá trị không được lớn hơn ${issue.maximum}.`, en: `The value must be at most ${issue.maximum}.` } };
   }
-  return { code: 'import.invalid_value', message: { vi: `Giá trị không hợp lệ (${issue.message}).`, en: `Invalid value: ${issue.message}.` } };
+  return { code: 'import.invalid_value', message: describeIssue(issue) };
 }
 
 export function duplicateIssue(sameness: Message, row: number, firstRow: number, field: string): Issue {
@@ -254,6 +313,8 @@ export function duplicateIssue(sameness: Message, row: number, firstRow: number,
 export interface ReadRows<R> {
   rows: ImportRow<R>[];
   issues: Issue[];
+  /** The file's headers that match no column, left unread. */
+  ignoredColumns: string[];
   /** Data rows in the file, blank ones aside. */
   count: number;
   /** The header the file uses for a record field, so that every issue names the column the user sees. */
@@ -266,13 +327,16 @@ export interface ReadRows<R> {
  * that fails a step is not taken to the next: the rules need every value).
  * Returns the good rows and the issues of every bad row, each with its row and column.
  */
-export function readRows<R extends object>(kind: ImportKind<R>, sheet: Sheet, today: string): ReadRows<R> {
-  const columns = mapColumns(kind.columns, sheet.header).map((m) => ({ ...m, read: remembering(m.column.codec) }));
+export function readRows<R extends object>(kind: RowKind<R>, sheet: Sheet, today: string): ReadRows<R> {
+  const header = mapColumns(kind.columns, sheet.header);
+  const columns = header.columns.map((m) => ({ ...m, read: remembering(m.column.codec) }));
+  // A missing column is said once, on the header row, not again on every row.
+  const absent = new Set(header.columns.filter((m) => m.index < 0).map((m) => m.column.field));
+  const issues: Issue[] = [...header.issues];
   const headers = new Map(columns.map((m) => [m.column.field, m.header]));
   const headerOf = (field: string | undefined) => (field === undefined ? undefined : (headers.get(field) ?? field));
   const firstRowOf = new Map<string, number>();
   const rows: ImportRow<R>[] = [];
-  const issues: Issue[] = [];
   for (const { row, cells } of sheet.rows) {
     const values: Record<string, unknown> = {};
     const unreadable: string[] = [];
@@ -289,7 +353,7 @@ export function readRows<R extends object>(kind: ImportKind<R>, sheet: Sheet, to
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
-        if (!unreadable.includes(field)) issues.push({ ...schemaProblem(issue, values[field]), row, field });
+        if (!unreadable.includes(field) && !absent.has(field)) issues.push({ ...schemaProblem(issue, values[field]), row, field });
       }
       continue;
     }
@@ -308,7 +372,13 @@ export function readRows<R extends object>(kind: ImportKind<R>, sheet: Sheet, to
       issues.push(duplicateIssue(kind.duplicate.sameness, row, firstRow, kind.duplicate.field));
     }
   }
-  return { rows, issues: issues.map((issue) => ({ ...issue, field: headerOf(issue.field) })), count: sheet.rows.length, headerOf };
+  return {
+    rows,
+    issues: issues.map((issue) => ({ ...issue, field: headerOf(issue.field) })),
+    ignoredColumns: header.ignored,
+    count: sheet.rows.length,
+    headerOf,
+  };
 }
 
 /**
@@ -336,6 +406,20 @@ export const ISSUE_LIST_LIMIT = 1_000;
 /** The refusal of a whole file: nothing is written, and the bad rows are listed in row order. */
 export function invalidRows(issues: readonly Issue[]) {
   const sorted = [...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  const columns = sorted.filter((i) => i.code === 'import.missing_column' || i.code === 'import.misspelled_column').map((i) => i.field);
+  if (columns.length > 0) {
+    // The header comes first: with a column missing, the rows' own problems are listed after it.
+    const names = columns.join(', ');
+    return badRequest(
+      'import.missing_columns',
+      {
+        vi: `Tệp thiếu cột: ${names}, nên không dòng nào được ghi. Hãy dùng tệp mẫu; lỗi ở các cột còn lại (nếu có) được liệt kê bên dưới.`,
+        en: `The file lacks the columns: ${names}, so nothing was written. Start from the template; problems in the other columns, if any, are listed below.`,
+      },
+      undefined,
+      sorted.slice(0, ISSUE_LIST_LIMIT),
+    );
+  }
   const rows = new Set(sorted.map((i) => i.row)).size;
   const listed = sorted.slice(0, ISSUE_LIST_LIMIT);
   const more = sorted.length > listed.length;
@@ -346,7 +430,10 @@ export function invalidRows(issues: readonly Issue[]) {
           vi: `${rows.toLocaleString('vi-VN')} dòng có lỗi nên không dòng nào được ghi. Dưới đây là ${listed.length.toLocaleString('vi-VN')} lỗi đầu tiên trong ${sorted.length.toLocaleString('vi-VN')}: sửa rồi gửi lại cả tệp.`,
           en: `${rows.toLocaleString('en')} rows have errors, so nothing was written. The first ${listed.length.toLocaleString('en')} of ${sorted.length.toLocaleString('en')} problems are below: fix them and send the whole file again.`,
         }
-      : { vi: `${rows} dòng có lỗi nên không dòng nào được ghi. Sửa các dòng dưới đây rồi gửi lại cả tệp.`, en: `${rows} rows have errors, so nothing was written. Fix the rows below and send the whole file again.` },
+      : {
+          vi: `${rows} dòng có lỗi nên không dòng nào được ghi. Sửa các dòng dưới đây rồi gửi lại cả tệp.`,
+          en: `${rows} rows have errors, so nothing was written. Fix the rows below and send the whole file again.`,
+        },
     undefined,
     listed,
   );

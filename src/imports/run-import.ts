@@ -1,17 +1,13 @@
 import { isUniqueViolation, type Db } from '../platform/database.ts';
 import { conflict, forbidden, unauthenticated, type Issue } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import { can, type Actor } from '../accounts/access.policy.ts';
-import { authorize } from '../accounts/authorize.ts';
-import { insertAuditEntries } from '../audit/audit.repository.ts';
-import { refreshDataValues } from '../indicators/refresh-data-values.ts';
-import { yearsFrom } from '../indicators/periods.ts';
-import type { OrgUnitRow } from '../territory/org-unit.repository.ts';
-import { LEVEL } from '../territory/territory.rules.ts';
-import { readSpreadsheet } from './spreadsheet.ts';
-import type { CsvEncoding } from './text-encoding.rules.ts';
+import { type Actor, authorize, can } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { refreshDataValues, yearsFrom } from '../indicators/index.ts';
+import { findUnits, LEVEL, type OrgUnitRow } from '../territory/index.ts';
+import { readSpreadsheet } from '../platform/spreadsheet.ts';
+import type { CsvEncoding } from '../platform/text-encoding.rules.ts';
 import { commonUnit, invalidRows, readRows, type ImportKind, type ImportKindName, type ImportRow } from './import.rules.ts';
-import { findUnits } from './import.repository.ts';
 
 export interface ImportOptions {
   /** Check every row and count what would change, but write nothing. */
@@ -27,8 +23,10 @@ export interface ImportSummary {
   rows: number;
   created: number;
   updated: number;
-  /** Facts (visits, trainings) the file repeats that are already recorded, left as they are. */
+  /** Surveys and facts (visits, trainings) the file repeats as they are recorded, left as they are. */
   unchanged?: number;
+  /** The file's columns that match none of the kind's, whose cells were not read (when there are any). */
+  ignoredColumns?: string[];
   dryRun: boolean;
 }
 
@@ -45,7 +43,7 @@ export interface ImportPlan<W> {
   issues: Issue[];
   created: number;
   updated: number;
-  /** Kinds whose rows are facts count the rows already recorded, which they skip. */
+  /** Kinds that skip rows already recorded as they are count them. */
   unchanged?: number;
   /** The villages whose indicator values change, and the first year they change in. */
   refresh: { villages: string[]; fromYear: number };
@@ -70,7 +68,13 @@ async function importer(db: Db, caller: Actor | null, kind: ImportKindName): Pro
   if (caller.roles.some((grant) => can(caller, 'import:run', grant.scopePath))) return caller;
   const home = caller.roles[0];
   if (!home) throw forbidden();
-  return authorize(db, caller, 'import:run', { code: home.orgUnitCode, path: home.scopePath, province_code: home.scopePath.split('.')[0] ?? '' }, { entity: 'import', entityId: kind });
+  return authorize(
+    db,
+    caller,
+    'import:run',
+    { code: home.orgUnitCode, path: home.scopePath, province_code: home.scopePath.split('.')[0] ?? '' },
+    { entity: 'import', entityId: kind },
+  );
 }
 
 /** 'import:run' over every unit the file touches, checked in memory; the first refusal goes through `authorize`, which audits it. */
@@ -90,7 +94,13 @@ function unknownUnit(row: number, field: string, code: string, level: number): I
  * authorise the units, plan against the database, and only if no row is bad, write it all in one
  * transaction with the indicator values it changes and one audit entry.
  */
-export async function runImport<R extends object, W>(db: Db, caller: Actor | null, bytes: Uint8Array, spec: ImportSpec<R, W>, options: ImportOptions): Promise<ImportSummary> {
+export async function runImport<R extends object, W>(
+  db: Db,
+  caller: Actor | null,
+  bytes: Uint8Array,
+  spec: ImportSpec<R, W>,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const { kind } = spec;
   const actor = await importer(db, caller, kind.name);
   // The sheet is not kept: once read into records, its cells are garbage the rest of a large import need not carry.
@@ -118,6 +128,7 @@ export async function runImport<R extends object, W>(db: Db, caller: Actor | nul
     created: plan.created,
     updated: plan.updated,
     ...(plan.unchanged === undefined ? {} : { unchanged: plan.unchanged }),
+    ...(read.ignoredColumns.length > 0 ? { ignoredColumns: read.ignoredColumns } : {}),
     dryRun: options.dryRun,
   };
   if (options.dryRun) return summary;
@@ -142,7 +153,15 @@ const changedMeanwhile = () =>
     en: 'While the file was being imported, some of its records were added by someone else. Nothing was written: send the file again.',
   });
 
-async function writePlan<R extends object, W>(db: Db, actor: Actor, spec: ImportSpec<R, W>, plan: ImportPlan<W>, summary: ImportSummary, touched: readonly OrgUnitRow[], options: ImportOptions): Promise<void> {
+async function writePlan<R extends object, W>(
+  db: Db,
+  actor: Actor,
+  spec: ImportSpec<R, W>,
+  plan: ImportPlan<W>,
+  summary: ImportSummary,
+  touched: readonly OrgUnitRow[],
+  options: ImportOptions,
+): Promise<void> {
   const { kind } = spec;
   await db.transaction().execute(async (tx) => {
     for (let i = 0; i < plan.writes.length; i += BATCH) {
@@ -150,18 +169,15 @@ async function writePlan<R extends object, W>(db: Db, actor: Actor, spec: Import
       options.onProgress?.(Math.min(i + BATCH, plan.writes.length), plan.writes.length);
     }
     await refreshDataValues(tx, { leafLevel: 'village', leaves: plan.refresh.villages, years: yearsFrom(plan.refresh.fromYear) });
-    await insertAuditEntries(tx, [
-      {
-        actorId: actor.id,
-        actorName: actor.username,
-        action: `import:${kind.name}`,
-        entity: 'import',
-        orgUnitCode: commonUnit(touched.map((u) => u.path)) ?? null,
-        provinceCode: touched[0]?.province_code ?? null,
-        outcome: 'ok',
-        after: { rows: summary.rows, created: summary.created, updated: summary.updated, ...(summary.unchanged === undefined ? {} : { unchanged: summary.unchanged }) },
+    await recordAudit(tx, actor, `import:${kind.name}`, 'import', {
+      unit: { code: commonUnit(touched.map((u) => u.path)) ?? null, province_code: touched[0]?.province_code ?? null },
+      after: {
+        rows: summary.rows,
+        created: summary.created,
+        updated: summary.updated,
+        ...(summary.unchanged === undefined ? {} : { unchanged: summary.unchanged }),
       },
-    ]);
+    });
   });
 }
 

@@ -1,5 +1,5 @@
-import type { Actor } from '../accounts/access.policy.ts';
-import { readProvinceFile } from '../territory/load-province-territory.ts';
+import type { Actor } from '../accounts/index.ts';
+import { readProvinceFile } from '../territory/index.ts';
 
 /** The province this installation serves: the one its territory file loads. */
 export const PROVINCE_CODE = readProvinceFile().province.code;

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../platform/errors.ts';
-import { readSpreadsheet } from './spreadsheet.ts';
+import { readSpreadsheet } from '../platform/spreadsheet.ts';
 import { readRows } from './import.rules.ts';
 import { VISIT_IMPORT } from './visit-import.rules.ts';
-import { decodeText, detectEncoding, type CsvEncoding } from './text-encoding.rules.ts';
-import { csvFile, encodeText, encodeWindows1258, FILE_ENCODINGS } from './test-files.ts';
+import { decodeText, detectEncoding, type CsvEncoding } from '../platform/text-encoding.rules.ts';
+import { csvFile, encodeText, encodeWindows1258, FILE_ENCODINGS, type FileEncoding } from '../../testing/test-files.ts';
 
 const TODAY = '2026-11-25';
 const SAMPLE = 'Hộ Đỗ Thị Ánh, bản Khuổi Phầy: ổn định';
@@ -126,14 +126,102 @@ describe('any Vietnamese text, in any encoding', () => {
   it('reads a file in any encoding when the caller names it, whatever the separator', async () => {
     await fc.assert(
       fc.asyncProperty(vietnamese(40), fc.constantFrom(',', ';', '\t'), async (text, separator) => {
-        const table = [['ma_thon', 'ghi_chu'], ['06625001', text]];
-        const forced: Record<string, CsvEncoding> = { 'utf-8': 'utf-8', 'utf-8-bom': 'utf-8', 'utf-16le-bom': 'utf-16le', 'utf-16be-bom': 'utf-16be', 'windows-1258': 'windows-1258' };
+        const table = [
+          ['ma_thon', 'ghi_chu'],
+          ['06625001', text],
+        ];
+        const forced: Record<string, CsvEncoding> = {
+          'utf-8': 'utf-8',
+          'utf-8-bom': 'utf-8',
+          'utf-16le-bom': 'utf-16le',
+          'utf-16be-bom': 'utf-16be',
+          'windows-1258': 'windows-1258',
+        };
         for (const encoding of FILE_ENCODINGS) {
           const sheet = await readSpreadsheet(csvFile(table, encoding, separator), { encoding: forced[encoding] });
           expect(sheet.rows[0]?.cells, encoding).toEqual(['06625001', text]);
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+/** Where the detection's sample of a file ends: a letter split across it must still read whole. */
+const SAMPLE_BORDER = 64 * 1024;
+
+describe('the edges of a CSV file’s encoding', () => {
+  it.each<[string, CsvEncoding, Buffer]>([
+    ['UTF-16LE with a BOM and an odd byte count, detected', 'auto', Buffer.concat([encodeText(SAMPLE, 'utf-16le-bom'), Buffer.from([0x41])])],
+    ['UTF-16BE with a BOM and an odd byte count, detected', 'auto', Buffer.concat([encodeText(SAMPLE, 'utf-16be-bom'), Buffer.from([0x41])])],
+    ['UTF-16LE ending on a lone high surrogate', 'auto', Buffer.concat([encodeText(SAMPLE, 'utf-16le-bom'), Buffer.from([0x3d, 0xd8])])],
+    ['UTF-16LE with a lone low surrogate', 'auto', Buffer.concat([encodeText('Hộ', 'utf-16le-bom'), Buffer.from([0x00, 0xdc]), Buffer.from(' 1', 'utf16le')])],
+    ['UTF-16BE with a lone low surrogate', 'auto', Buffer.concat([encodeText('Hộ', 'utf-16be-bom'), Buffer.from([0xdc, 0x00])])],
+    ['UTF-8 encoding a lone surrogate, said to be UTF-8', 'utf-8', Buffer.concat([Buffer.from('Hộ '), Buffer.from([0xed, 0xa0, 0xbd])])],
+    [
+      'UTF-16LE that turns big-endian halfway (two files joined)',
+      'auto',
+      Buffer.concat([encodeText('ma_thon\r\n', 'utf-16le-bom'), encodeText('06625001\r\n', 'utf-16be-bom')]),
+    ],
+  ])('refuses %s, in both languages', (_case, encoding, bytes) => {
+    const error = refusal(() => decodeText(bytes, encoding));
+    expect(error.code).toBe('import.bad_encoding');
+    expect(error.text.vi).not.toBe(error.text.en);
+  });
+
+  it.each(FILE_ENCODINGS.filter((e) => e !== 'windows-1258'))(
+    'drops a byte-order mark in the middle of %s text (files joined), keeping the letters',
+    (encoding) => {
+      expect(decodeText(encodeText('ma_thon\r\n\uFEFFHộ 1\r\n', encoding))).toBe('ma_thon\r\nHộ 1\r\n');
+    },
+  );
+
+  it.each([
+    ['UTF-8', [0xef, 0xbb, 0xbf]],
+    ['UTF-16LE', [0xff, 0xfe]],
+    ['UTF-16BE', [0xfe, 0xff]],
+  ])('reads a file holding only a %s BOM as empty, and the import refuses it as empty', async (_case, bom) => {
+    expect(decodeText(Buffer.from(bom))).toBe('');
+    const error = await readSpreadsheet(Buffer.from(bom)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('import.empty_file');
+  });
+
+  it('joins a Windows-1258 tone mark that falls exactly on the detection sample’s border to its letter', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...LETTERS.filter((l) => encodeWindows1258(l).length === 2)), fc.integer({ min: 0, max: 1 }), (letter, shift) => {
+        // The letter's base byte is the last of the sample and its tone mark the first after it (or one later).
+        const padding = 'a'.repeat(SAMPLE_BORDER - 1 - shift);
+        const bytes = encodeWindows1258(`${padding}${letter}`);
+        expect(bytes[SAMPLE_BORDER - shift]).toBeGreaterThanOrEqual(0xcc);
+        expect(detectEncoding(bytes).encoding).toBe('windows-1258');
+        expect(decodeText(bytes).slice(padding.length)).toBe(letter);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('reads any Vietnamese text back from each encoding it was written in, NFC', () => {
+    fc.assert(
+      fc.property(vietnamese(60), (text) => {
+        for (const encoding of FILE_ENCODINGS) expect(decodeText(encodeText(text, encoding)), encoding).toBe(text.normalize('NFC'));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads the same text wherever a byte-order mark is slipped in', () => {
+    fc.assert(
+      fc.property(vietnamese(40), fc.nat(), fc.constantFrom<FileEncoding>('utf-8', 'utf-16le-bom', 'utf-16be-bom'), (text, at, encoding) => {
+        const chars = Array.from(text);
+        const cut = at % (chars.length + 1);
+        const slipped = `${chars.slice(0, cut).join('')}\uFEFF${chars.slice(cut).join('')}`;
+        expect(decodeText(encodeText(slipped, encoding))).toBe(text);
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Issue } from '../platform/errors.ts';
-import { checkTraining, TOPIC_NAMES, TRAINING_TOPICS, type Training, type TrainingTopic } from '../teams/fieldwork.rules.ts';
-import { LEVEL } from '../territory/territory.rules.ts';
+import { checkTraining, TOPIC_NAMES, type Training, TRAINING_TOPICS, type TrainingTopic } from '../teams/index.ts';
+import { LEVEL } from '../territory/index.ts';
 import { choice, date, integer, text, villageCodeCell, type Column, type ImportKind } from './import.rules.ts';
 
 /**
@@ -45,7 +45,10 @@ export type TrainingImport = z.infer<typeof trainingRow>;
 
 /** The topic by its code, its Vietnamese name (as the app shows it) or its English one. */
 const topicCell = choice(
-  Object.fromEntries(TRAINING_TOPICS.map((code) => [code, { vi: TOPIC_NAMES[code].vi, aliases: [TOPIC_NAMES[code].en] }])) as Record<TrainingTopic, { vi: string; aliases: string[] }>,
+  Object.fromEntries(TRAINING_TOPICS.map((code) => [code, { vi: TOPIC_NAMES[code].vi, aliases: [TOPIC_NAMES[code].en] }])) as Record<
+    TrainingTopic,
+    { vi: string; aliases: string[] }
+  >,
 );
 
 /** The attendees per ethnic group, or null when the row gives none (the breakdown is optional). */
@@ -108,8 +111,12 @@ export function checkTrainingRow(record: TrainingImport, today: string): Issue[]
  * sex and age (the ethnic breakdown is another view of the same people). A file imported twice
  * finds its trainings by this key and adds nothing. Shared by the file and the database checks.
  */
-export const trainingKey = (t: Pick<TrainingImport, 'villageCode' | 'heldOn' | 'topic' | 'place' | 'trainer' | 'total' | 'female' | 'male' | 'under15' | 'from15to29' | 'from30to59' | 'from60'>) =>
-  [t.villageCode, t.heldOn, t.topic, t.place, t.trainer, t.total, t.female, t.male, t.under15, t.from15to29, t.from30to59, t.from60].join('|');
+export const trainingKey = (
+  t: Pick<
+    TrainingImport,
+    'villageCode' | 'heldOn' | 'topic' | 'place' | 'trainer' | 'total' | 'female' | 'male' | 'under15' | 'from15to29' | 'from30to59' | 'from60'
+  >,
+) => [t.villageCode, t.heldOn, t.topic, t.place, t.trainer, t.total, t.female, t.male, t.under15, t.from15to29, t.from30to59, t.from60].join('|');
 
 const ethnicColumns: Column[] = ETHNIC_GROUP_COLUMNS.map((g) => ({ field: g.field, header: g.header, aliases: g.aliases, codec: integer, optional: true }));
 
@@ -134,7 +141,10 @@ export const TRAINING_IMPORT: ImportKind<TrainingImport> = {
   schema: trainingRow,
   check: checkTrainingRow,
   key: trainingKey,
-  duplicate: { field: 'heldOn', sameness: { vi: 'cùng thôn, ngày, chủ đề, địa điểm, người hướng dẫn và số người tham dự', en: 'same village, date, topic, place, trainer and attendees' } },
+  duplicate: {
+    field: 'heldOn',
+    sameness: { vi: 'cùng thôn, ngày, chủ đề, địa điểm, người hướng dẫn và số người tham dự', en: 'same village, date, topic, place, trainer and attendees' },
+  },
   unit: { field: 'villageCode', level: LEVEL.village },
   example: {
     villageCode: '06625001',

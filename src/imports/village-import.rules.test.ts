@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { readRows, type ImportRow } from './import.rules.ts';
 import { resolveVillageCodes, VILLAGE_IMPORT, type VillageImport } from './village-import.rules.ts';
 
-const row = (n: number, record: Partial<VillageImport>): ImportRow<VillageImport> => ({ row: n, record: { communeCode: '06625', name: `Thôn ${n}`, kind: 'thon', ethnicGroups: [], ...record } });
+const row = (n: number, record: Partial<VillageImport>): ImportRow<VillageImport> => ({
+  row: n,
+  record: { communeCode: '06625', name: `Thôn ${n}`, kind: 'thon', ethnicGroups: [], ...record },
+});
 
 const existing = [
   { code: '06625001', parent_code: '06625', name: 'Hin Dam' },
@@ -13,7 +16,12 @@ const existing = [
 describe('village codes', () => {
   it('keeps a given code, finds a known village by its name without diacritics, and numbers the rest after the highest code in use', () => {
     const { villages, issues } = resolveVillageCodes(
-      [row(2, { name: 'Hin Đăm' }), row(3, { name: 'Nà Pàn' }), row(4, { code: '06625010', name: 'Bản Mới' }), row(5, { communeCode: '06376', name: 'Lăng Đồng' })],
+      [
+        row(2, { name: 'Hin Đăm' }),
+        row(3, { name: 'Nà Pàn' }),
+        row(4, { code: '06625010', name: 'Bản Mới' }),
+        row(5, { communeCode: '06376', name: 'Lăng Đồng' }),
+      ],
       existing,
     );
     expect(issues).toEqual([]);
@@ -37,7 +45,10 @@ describe('village codes', () => {
   });
 
   it('gives every new village a code of its commune that no other village has', () => {
-    const names = fc.uniqueArray(fc.string({ unit: fc.constantFrom(...'abcdeđôư '.split('')), minLength: 1, maxLength: 8 }), { maxLength: 40, selector: (s) => s.trim() });
+    const names = fc.uniqueArray(fc.string({ unit: fc.constantFrom(...'abcdeđôư '.split('')), minLength: 1, maxLength: 8 }), {
+      maxLength: 40,
+      selector: (s) => s.trim(),
+    });
     fc.assert(
       fc.property(names, fc.subarray(['001', '002', '007', '120']), (list, taken) => {
         const rows = list.filter((n) => n.trim()).map((name, i) => row(i + 2, { name: name.trim(), communeCode: i % 2 ? '06625' : '06376' }));
@@ -56,11 +67,16 @@ describe('village codes', () => {
 });
 
 describe('village rows', () => {
-  const sheet = (cells: (string | number | null)[][]) => ({ header: VILLAGE_IMPORT.columns.map((c) => c.header), rows: cells.map((c, i) => ({ row: i + 2, cells: c })) });
+  const sheet = (cells: (string | number | null)[][]) => ({
+    header: VILLAGE_IMPORT.columns.map((c) => c.header),
+    rows: cells.map((c, i) => ({ row: i + 2, cells: c })),
+  });
 
   it('reads a village with its ethnic groups and location', () => {
     const result = readRows(VILLAGE_IMPORT, sheet([[6625, 6625001, 'Hin Đăm', 'Bản', 'Dao; Tày', '21,64', 107.23]]), '2026-11-25');
-    expect(result.rows.map((r) => r.record)).toEqual([{ communeCode: '06625', code: '06625001', name: 'Hin Đăm', kind: 'ban', ethnicGroups: ['Dao', 'Tày'], latitude: 21.64, longitude: 107.23 }]);
+    expect(result.rows.map((r) => r.record)).toEqual([
+      { communeCode: '06625', code: '06625001', name: 'Hin Đăm', kind: 'ban', ethnicGroups: ['Dao', 'Tày'], latitude: 21.64, longitude: 107.23 },
+    ]);
   });
 
   it.each([

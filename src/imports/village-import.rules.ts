@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Issue } from '../platform/errors.ts';
 import { foldForSearch } from '../platform/text.ts';
-import { LEVEL, VILLAGE_KINDS, villageCode } from '../territory/territory.rules.ts';
+import { LEVEL, VILLAGE_KINDS, villageCode } from '../territory/index.ts';
 import { choice, communeCodeCell, decimal, duplicateIssue, nameList, text, villageCodeCell, type ImportKind, type ImportRow } from './import.rules.ts';
 
 /**
@@ -25,17 +25,39 @@ export type VillageImport = z.infer<typeof villageRow>;
 function checkVillage(v: VillageImport): Issue[] {
   const issues: Issue[] = [];
   if (v.code !== undefined && !v.code.startsWith(v.communeCode)) {
-    issues.push({ code: 'import.village_outside_commune', field: 'code', message: { vi: `Mã thôn/bản phải bắt đầu bằng mã xã ${v.communeCode}.`, en: `A village code starts with its commune's code, ${v.communeCode}.` } });
+    issues.push({
+      code: 'import.village_outside_commune',
+      field: 'code',
+      message: { vi: `Mã thôn/bản phải bắt đầu bằng mã xã ${v.communeCode}.`, en: `A village code starts with its commune's code, ${v.communeCode}.` },
+    });
   }
   if ((v.latitude === undefined) !== (v.longitude === undefined)) {
-    issues.push({ code: 'import.incomplete_location', field: v.latitude === undefined ? 'latitude' : 'longitude', message: { vi: 'Cần cả vĩ độ và kinh độ, hoặc để trống cả hai.', en: 'Give both latitude and longitude, or neither.' } });
+    issues.push({
+      code: 'import.incomplete_location',
+      field: v.latitude === undefined ? 'latitude' : 'longitude',
+      message: { vi: 'Cần cả vĩ độ và kinh độ, hoặc để trống cả hai.', en: 'Give both latitude and longitude, or neither.' },
+    });
   }
   const b = VIETNAM_BOUNDS;
   if (v.latitude !== undefined && (v.latitude < b.south || v.latitude > b.north)) {
-    issues.push({ code: 'import.outside_vietnam', field: 'latitude', message: { vi: `Vĩ độ ${v.latitude} nằm ngoài Việt Nam (${b.south}–${b.north}).`, en: `Latitude ${v.latitude} is outside Vietnam (${b.south}–${b.north}).` } });
+    issues.push({
+      code: 'import.outside_vietnam',
+      field: 'latitude',
+      message: {
+        vi: `Vĩ độ ${v.latitude} nằm ngoài Việt Nam (${b.south}–${b.north}).`,
+        en: `Latitude ${v.latitude} is outside Vietnam (${b.south}–${b.north}).`,
+      },
+    });
   }
   if (v.longitude !== undefined && (v.longitude < b.west || v.longitude > b.east)) {
-    issues.push({ code: 'import.outside_vietnam', field: 'longitude', message: { vi: `Kinh độ ${v.longitude} nằm ngoài Việt Nam (${b.west}–${b.east}).`, en: `Longitude ${v.longitude} is outside Vietnam (${b.west}–${b.east}).` } });
+    issues.push({
+      code: 'import.outside_vietnam',
+      field: 'longitude',
+      message: {
+        vi: `Kinh độ ${v.longitude} nằm ngoài Việt Nam (${b.west}–${b.east}).`,
+        en: `Longitude ${v.longitude} is outside Vietnam (${b.west}–${b.east}).`,
+      },
+    });
   }
   return issues;
 }
@@ -49,8 +71,13 @@ export const VILLAGE_IMPORT: ImportKind<VillageImport> = {
   columns: [
     { field: 'communeCode', header: 'ma_xa', aliases: ['commune_code', 'commune'], codec: communeCodeCell },
     { field: 'code', header: 'ma_thon', aliases: ['village_code', 'code'], codec: villageCodeCell, optional: true },
-    { field: 'name', header: 'ten', aliases: ['name'], codec: text },
-    { field: 'kind', header: 'loai', aliases: ['kind', 'type'], codec: choice({ thon: { vi: 'thôn' }, ban: { vi: 'bản' }, khoi_pho: { vi: 'khối phố', aliases: ['khoi'] } }) },
+    { field: 'name', header: 'ten', aliases: ['name', 'Tên thôn'], codec: text },
+    {
+      field: 'kind',
+      header: 'loai',
+      aliases: ['kind', 'type'],
+      codec: choice({ thon: { vi: 'thôn' }, ban: { vi: 'bản' }, khoi_pho: { vi: 'khối phố', aliases: ['khoi'] } }),
+    },
     { field: 'ethnicGroups', header: 'dan_toc', aliases: ['ethnic_groups'], codec: nameList, optional: true },
     { field: 'latitude', header: 'vi_do', aliases: ['latitude', 'lat'], codec: decimal, optional: true },
     { field: 'longitude', header: 'kinh_do', aliases: ['longitude', 'lon', 'lng'], codec: decimal, optional: true },
@@ -78,7 +105,10 @@ const MAX_VILLAGE_NUMBER = 999;
  * The code each row writes to: its own; else the village of the same commune with the same name;
  * else the next number after the highest one the commune uses (in the database or the file).
  */
-export function resolveVillageCodes<T extends ImportRow<VillageImport>>(rows: readonly T[], existing: readonly ExistingVillage[]): { villages: Resolved<T>[]; issues: Issue[] } {
+export function resolveVillageCodes<T extends ImportRow<VillageImport>>(
+  rows: readonly T[],
+  existing: readonly ExistingVillage[],
+): { villages: Resolved<T>[]; issues: Issue[] } {
   const existingCodes = new Set(existing.map((v) => v.code));
   const byName = new Map(existing.map((v) => [nameKey(v.parent_code ?? '', v.name), v.code]));
   const highest = new Map<string, number>();
@@ -98,7 +128,15 @@ export function resolveVillageCodes<T extends ImportRow<VillageImport>>(rows: re
     if (code === undefined) {
       const next = (highest.get(record.communeCode) ?? 0) + 1;
       if (next > MAX_VILLAGE_NUMBER) {
-        issues.push({ code: 'import.no_free_village_code', row, field: 'code', message: { vi: `Xã ${record.communeCode} đã dùng hết mã thôn/bản; hãy ghi mã cho dòng này.`, en: `Commune ${record.communeCode} has no village code left; give this row a code.` } });
+        issues.push({
+          code: 'import.no_free_village_code',
+          row,
+          field: 'code',
+          message: {
+            vi: `Xã ${record.communeCode} đã dùng hết mã thôn/bản; hãy ghi mã cho dòng này.`,
+            en: `Commune ${record.communeCode} has no village code left; give this row a code.`,
+          },
+        });
         continue;
       }
       code = villageCode(record.communeCode, next);

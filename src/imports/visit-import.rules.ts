@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Issue } from '../platform/errors.ts';
-import type { Survey } from '../households/household.schema.ts';
-import { householdLabel } from '../households/household.schema.ts';
-import { ACTIVITY_NAMES, checkVisit, VISIT_ACTIVITIES, type Visit, type VisitActivityCode } from '../teams/fieldwork.rules.ts';
-import { LEVEL } from '../territory/territory.rules.ts';
+import { householdLabel, type Survey } from '../households/index.ts';
+import { ACTIVITY_NAMES, checkVisit, type Visit, VISIT_ACTIVITIES, type VisitActivityCode } from '../teams/index.ts';
+import { LEVEL } from '../territory/index.ts';
 import { date, integer, text, villageCodeCell, type Column, type ImportKind } from './import.rules.ts';
 
 /** A blank cell in the grid of activities means nobody: officials leave the activities not done empty. */
@@ -96,7 +95,10 @@ export const VISIT_IMPORT: ImportKind<VisitImport> = {
   schema: visitRow,
   check: (record, today) => checkVisitRow(record, today),
   key: (r) => visitKey(`${r.villageCode}|${r.label}`, r),
-  duplicate: { field: 'visitedOn', sameness: { vi: 'cùng thôn, hộ, ngày và số người của từng việc', en: 'same village, household, date and people for each activity' } },
+  duplicate: {
+    field: 'visitedOn',
+    sameness: { vi: 'cùng thôn, hộ, ngày và số người của từng việc', en: 'same village, household, date and people for each activity' },
+  },
   unit: { field: 'villageCode', level: LEVEL.village },
   example: {
     villageCode: '06625001',

@@ -1,5 +1,6 @@
 import type { Db } from '../platform/database.ts';
 import type { Message } from '../platform/errors.ts';
+import type { Period } from './periods.ts';
 
 /** A count the engine aggregates: summed over the territory, never averaged. */
 export interface DataElement {
@@ -38,6 +39,18 @@ export interface DataSource {
    * leaves: work two sources need, such as a summary of another module's rows, is done once.
    */
   compute(db: Db, years: readonly number[], leaves: readonly string[] | undefined, shared: SharedWork): Promise<LeafValue[]>;
+  /**
+   * Elements counted from households or their people, and the element that counts those households:
+   * a public cell of them made from too few households is suppressed (decision 0017).
+   */
+  smallCells?: { households: string; elements: readonly string[] };
+  /**
+   * Other sources' elements this one's computation reads (the coverage source counts residents
+   * from the households' surveys): a change to them recomputes this source too.
+   */
+  reads?: readonly string[];
+  /** Figures that do not add up the territory (a median), computed when read (decision 0036). */
+  readTimeElements?: readonly ReadTimeElement[];
   /** Completeness: `reported` leaves out of `expected` leaves. */
   reporting: { reported: string; expected: string };
   /**
@@ -45,6 +58,27 @@ export interface DataSource {
    * pair without sub-year values is read at the period's year (the villages that exist that year).
    */
   subYearReporting?: { reported: string; expected: string };
+}
+
+/**
+ * A figure the engine cannot add up from the leaves, such as a median: never stored, computed when
+ * an answer is read, for each unit over its whole subtree (decision 0036). Its value counts the
+ * records it was made from (shops, say): a public value made from fewer than the smallest cell
+ * allows is suppressed, as a cell of too few households is.
+ */
+export interface ReadTimeElement extends DataElement {
+  /** Whether it has quarterly and monthly values besides yearly ones. */
+  subYear: boolean;
+  /** Its values at these units (code and territory path) for these periods; none where nothing was recorded. */
+  read(db: Db, units: readonly { code: string; path: string }[], periods: readonly Period[]): Promise<ReadTimeValue[]>;
+}
+
+export interface ReadTimeValue {
+  orgUnitCode: string;
+  period: string;
+  value: number;
+  /** How many records (shops, households) the value was made from. */
+  records: number;
 }
 
 /**

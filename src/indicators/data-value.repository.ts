@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
+import type { LeafChange } from './data-value.rules.ts';
 
 const CHUNK = 10_000;
 
@@ -7,16 +8,6 @@ export interface StoredValue {
   data_element: string;
   period: string;
   org_unit_code: string;
-  value: number;
-  leaves: number;
-}
-
-/** A change to apply: `set` replaces a leaf's value; `add` adds a difference to an ancestor's. */
-export interface ValueChange {
-  dataElement: string;
-  period: string;
-  orgUnitCode: string;
-  provinceCode: string;
   value: number;
   leaves: number;
 }
@@ -47,13 +38,13 @@ export async function readAncestry(db: Db, leaves: readonly string[]): Promise<M
   return toAncestry(rows);
 }
 
-async function writeChanges(db: Db, changes: readonly ValueChange[], mode: 'set' | 'add' | 'insert'): Promise<void> {
+async function writeChanges(db: Db, changes: readonly LeafChange[], mode: 'set' | 'add' | 'insert'): Promise<void> {
   for (let i = 0; i < changes.length; i += CHUNK) {
     const chunk = changes.slice(i, i + CHUNK);
     const onConflict =
       mode === 'insert'
         ? sql``
-        : sql`on conflict (data_element, period, org_unit_code) do update set ${
+        : sql`on conflict (data_element, period, org_unit_code, province_code) do update set ${
             mode === 'set'
               ? sql`value = excluded.value, leaves = excluded.leaves, updated_at = now()`
               : sql`value = data_value.value + excluded.value, leaves = data_value.leaves + excluded.leaves, updated_at = now()`
@@ -66,10 +57,10 @@ async function writeChanges(db: Db, changes: readonly ValueChange[], mode: 'set'
   }
 }
 
-export const setLeafValues = (db: Db, changes: readonly ValueChange[]) => writeChanges(db, changes, 'set');
-export const addToValues = (db: Db, changes: readonly ValueChange[]) => writeChanges(db, changes, 'add');
+export const setLeafValues = (db: Db, changes: readonly LeafChange[]) => writeChanges(db, changes, 'set');
+export const addToValues = (db: Db, changes: readonly LeafChange[]) => writeChanges(db, changes, 'add');
 /** For values a rebuild found missing, with other writers held off: plain inserts, no conflict to look for. */
-export const insertValues = (db: Db, changes: readonly ValueChange[]) => writeChanges(db, changes, 'insert');
+export const insertValues = (db: Db, changes: readonly LeafChange[]) => writeChanges(db, changes, 'insert');
 
 export async function deleteValues(db: Db, keys: readonly { dataElement: string; period: string; orgUnitCode: string }[]): Promise<void> {
   for (let i = 0; i < keys.length; i += CHUNK) {
@@ -147,7 +138,14 @@ export interface StoredColumns {
  * labels, periods the engine's own); were one to, the lists would not line up, and that throws.
  */
 export async function readElementValues(db: Db, dataElement: string): Promise<StoredColumns> {
-  const { rows } = await sql<{ n: number; periods: string | null; units: string | null; provinces: string | null; values: string | null; leaves: string | null }>`
+  const { rows } = await sql<{
+    n: number;
+    periods: string | null;
+    units: string | null;
+    provinces: string | null;
+    values: string | null;
+    leaves: string | null;
+  }>`
     select count(*)::int as n, string_agg(period, ',') as periods, string_agg(org_unit_code, ',') as units,
       string_agg(province_code, ',') as provinces, string_agg(value::text, ',') as values, string_agg(leaves::text, ',') as leaves
     from data_value where data_element = ${dataElement}`.execute(db);
@@ -158,7 +156,13 @@ export async function readElementValues(db: Db, dataElement: string): Promise<St
     if (items.length !== row.n) throw new Error(`A stored ${dataElement} value has a comma in a code`);
     return items;
   };
-  return { periods: split(row.periods), orgUnitCodes: split(row.units), provinceCodes: split(row.provinces), values: split(row.values).map(Number), leaves: split(row.leaves).map(Number) };
+  return {
+    periods: split(row.periods),
+    orgUnitCodes: split(row.units),
+    provinceCodes: split(row.provinces),
+    values: split(row.values).map(Number),
+    leaves: split(row.leaves).map(Number),
+  };
 }
 
 /** Values of data elements outside `kept`: a rebuild keeps only what its sources compute. */

@@ -54,7 +54,9 @@ describe('incremental data values', () => {
             const v = store.get(k('HOUSEHOLDS', '2025', leaf));
             return v ? [{ data_element: 'HOUSEHOLDS', period: '2025', org_unit_code: leaf, value: v.value }] : [];
           });
-          const next = changed.flatMap((leaf) => (update[leaf] === undefined ? [] : [{ dataElement: 'HOUSEHOLDS', period: '2025', orgUnitCode: leaf, value: update[leaf]! }]));
+          const next = changed.flatMap((leaf) =>
+            update[leaf] === undefined ? [] : [{ dataElement: 'HOUSEHOLDS', period: '2025', orgUnitCode: leaf, value: update[leaf]! }],
+          );
           apply(store, planLeafUpdate(previous, next, ancestry));
           for (const leaf of changed) {
             if (update[leaf] === undefined) truth.delete(leaf);
@@ -84,22 +86,33 @@ describe('incremental data values', () => {
             const [data_element, period, org_unit_code] = key.split('|') as [string, string, string];
             return asked.has(period) && changed.includes(org_unit_code) ? [{ data_element, period, org_unit_code, value: v.value }] : [];
           });
-          const next = changed.flatMap((leaf) => Object.entries(values[leaf]!).filter(([period]) => asked.has(period)).map(([period, value]) => ({ dataElement: 'VISITS', period, orgUnitCode: leaf, value })));
+          const next = changed.flatMap((leaf) =>
+            Object.entries(values[leaf]!)
+              .filter(([period]) => asked.has(period))
+              .map(([period, value]) => ({ dataElement: 'VISITS', period, orgUnitCode: leaf, value })),
+          );
           apply(store, planLeafUpdate(previous, next, ancestry));
           for (const leaf of changed) for (const period of asked) truth.delete(k('VISITS', period, leaf));
           for (const n of next) truth.set(k(n.dataElement, n.period, n.orgUnitCode), n.value);
         }
-        const expected = rebuild([...truth].map(([key, value]) => {
-          const [dataElement, period, orgUnitCode] = key.split('|') as [string, string, string];
-          return { dataElement, period, orgUnitCode, value };
-        }));
+        const expected = rebuild(
+          [...truth].map(([key, value]) => {
+            const [dataElement, period, orgUnitCode] = key.split('|') as [string, string, string];
+            return { dataElement, period, orgUnitCode, value };
+          }),
+        );
         expect(Object.fromEntries(store)).toEqual(Object.fromEntries(expected));
       }),
     );
   });
 
   it('rebuild from nothing equals the incremental plan from an empty store', () => {
-    const value = fc.record({ dataElement: fc.constantFrom('HOUSEHOLDS', 'RESIDENTS'), period: fc.constantFrom('2024', '2025', '2025Q3', '202508'), orgUnitCode: fc.constantFrom(...leaves), value: fc.integer({ min: 0, max: 500 }) });
+    const value = fc.record({
+      dataElement: fc.constantFrom('HOUSEHOLDS', 'RESIDENTS'),
+      period: fc.constantFrom('2024', '2025', '2025Q3', '202508'),
+      orgUnitCode: fc.constantFrom(...leaves),
+      value: fc.integer({ min: 0, max: 500 }),
+    });
     // One value per element, period and leaf, as a source computes them.
     const values = fc.uniqueArray(value, { selector: (v) => k(v.dataElement, v.period, v.orgUnitCode), maxLength: 16 });
     fc.assert(
@@ -116,7 +129,11 @@ describe('incremental data values', () => {
   });
 
   it('writes nothing when nothing changed', () => {
-    const plan = planLeafUpdate([{ data_element: 'X', period: '2025', org_unit_code: 'c1v1', value: 3 }], [{ dataElement: 'X', period: '2025', orgUnitCode: 'c1v1', value: 3 }], ancestry);
+    const plan = planLeafUpdate(
+      [{ data_element: 'X', period: '2025', org_unit_code: 'c1v1', value: 3 }],
+      [{ dataElement: 'X', period: '2025', orgUnitCode: 'c1v1', value: 3 }],
+      ancestry,
+    );
     expect(plan).toEqual({ setLeaves: [], deleteLeaves: [], ancestorDeltas: [] });
   });
 });

@@ -6,9 +6,7 @@
  */
 
 export type Expression =
-  | { kind: 'number'; value: number }
-  | { kind: 'ref'; code: string }
-  | { kind: 'binary'; op: '+' | '-' | '*' | '/'; left: Expression; right: Expression };
+  { kind: 'number'; value: number } | { kind: 'ref'; code: string } | { kind: 'binary'; op: '+' | '-' | '*' | '/'; left: Expression; right: Expression };
 
 export class ExpressionError extends Error {
   constructor(

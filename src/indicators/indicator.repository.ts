@@ -1,8 +1,9 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import type { IndicatorTable, TargetTable } from '../platform/schema.ts';
+import type { IndicatorTable, TargetTable } from './indicators.tables.ts';
 import { newId } from '../platform/ids.ts';
 import type { IndicatorDefinition } from './indicator.rules.ts';
+import type { SetTarget } from './target.rules.ts';
 
 type IndicatorRow = Selectable<IndicatorTable>;
 export type TargetRow = Selectable<TargetTable>;
@@ -45,7 +46,11 @@ export function toDefinition(r: IndicatorRow): IndicatorDefinition {
 /** Adds declared indicators that are not in the catalogue yet; never overwrites an administrator's edit. */
 export async function seedIndicators(db: Db, definitions: readonly (IndicatorDefinition & { sortOrder: number })[]): Promise<void> {
   if (definitions.length === 0) return;
-  await db.insertInto('indicator').values(definitions.map((d) => toRow(d, d.sortOrder))).onConflict((oc) => oc.column('code').doNothing()).execute();
+  await db
+    .insertInto('indicator')
+    .values(definitions.map((d) => toRow(d, d.sortOrder)))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
 }
 
 export async function listIndicatorDefinitions(db: Db): Promise<IndicatorDefinition[]> {
@@ -78,6 +83,16 @@ export async function saveIndicator(db: Db, definition: IndicatorDefinition, sor
     .execute();
 }
 
+/** A stored target as the rules read it. */
+export const toSetTarget = (t: TargetRow): SetTarget => ({
+  indicatorCode: t.indicator_code,
+  orgUnitCode: t.org_unit_code,
+  year: t.year,
+  value: t.value,
+  baselineYear: t.baseline_year,
+  baselineValue: t.baseline_value,
+});
+
 export function listTargets(db: Db, indicators: readonly string[], orgUnits: readonly string[]): Promise<TargetRow[]> {
   if (indicators.length === 0 || orgUnits.length === 0) return Promise.resolve([]);
   return db.selectFrom('target').selectAll().where('indicator_code', 'in', indicators).where('org_unit_code', 'in', orgUnits).orderBy('year').execute();
@@ -87,8 +102,26 @@ export function listTargetsOf(db: Db, orgUnitCode: string): Promise<TargetRow[]>
   return db.selectFrom('target').selectAll().where('org_unit_code', '=', orgUnitCode).orderBy('indicator_code').orderBy('year').execute();
 }
 
-export async function upsertTarget(db: Db, t: { indicatorCode: string; orgUnitCode: string; provinceCode: string; year: number; value: number; baselineYear: number; baselineValue: number | null; source: string | null }): Promise<TargetRow | undefined> {
-  const previous = await db.selectFrom('target').selectAll().where('indicator_code', '=', t.indicatorCode).where('org_unit_code', '=', t.orgUnitCode).where('year', '=', t.year).executeTakeFirst();
+export async function upsertTarget(
+  db: Db,
+  t: {
+    indicatorCode: string;
+    orgUnitCode: string;
+    provinceCode: string;
+    year: number;
+    value: number;
+    baselineYear: number;
+    baselineValue: number | null;
+    source: string | null;
+  },
+): Promise<TargetRow | undefined> {
+  const previous = await db
+    .selectFrom('target')
+    .selectAll()
+    .where('indicator_code', '=', t.indicatorCode)
+    .where('org_unit_code', '=', t.orgUnitCode)
+    .where('year', '=', t.year)
+    .executeTakeFirst();
   const values = { value: t.value, baseline_year: t.baselineYear, baseline_value: t.baselineValue, source: t.source };
   await db
     .insertInto('target')

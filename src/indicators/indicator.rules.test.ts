@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, formatExpression, parseExpression, references, type Expression } from './expression.rules.ts';
-import { compileCatalogue, evaluateIndicator, type IndicatorDefinition } from './indicator.rules.ts';
-import { targetStatus } from './target.rules.ts';
+import { compileCatalogue, declareIndicators, evaluateIndicator, type IndicatorDefinition } from './indicator.rules.ts';
+import { expectedAt, lineageOf, targetStatus, targetsInForce } from './target.rules.ts';
 
 const base: Omit<IndicatorDefinition, 'code' | 'numerator' | 'denominator'> = {
   name: { vi: 'x', en: 'x' },
@@ -21,7 +21,12 @@ const expression: fc.Arbitrary<Expression> = fc.letrec<{ e: Expression }>((tie) 
     { depthSize: 'small', withCrossShrink: true },
     fc.integer({ min: 0, max: 1000 }).map((value): Expression => ({ kind: 'number', value })),
     fc.constantFrom('HOUSEHOLDS', 'RESIDENTS', 'A_B_1').map((code): Expression => ({ kind: 'ref', code })),
-    fc.record({ kind: fc.constant('binary' as const), op: fc.constantFrom('+' as const, '-' as const, '*' as const, '/' as const), left: tie('e'), right: tie('e') }),
+    fc.record({
+      kind: fc.constant('binary' as const),
+      op: fc.constantFrom('+' as const, '-' as const, '*' as const, '/' as const),
+      left: tie('e'),
+      right: tie('e'),
+    }),
   ),
 })).e;
 
@@ -78,6 +83,27 @@ describe('the catalogue', () => {
     ]);
   });
 
+  it('declares a module’s indicators: each one’s fields over the module’s shared ones, over a plain count', () => {
+    const own = { name: base.name, definition: base.definition };
+    const [count, share] = declareIndicators('teams', { timeAggregation: 'flow', decimals: 2 }, [
+      { code: 'A', ...own, numerator: 'VISITS' },
+      { code: 'B', ...own, numerator: 'VISITS', denominator: 'HOUSEHOLDS', factor: 100, decimals: 1, timeAggregation: 'stock', reference: 'ITU HH9' },
+    ]);
+    expect(count).toEqual({
+      code: 'A',
+      ...own,
+      numerator: 'VISITS',
+      reference: null,
+      denominator: null,
+      factor: 1,
+      decimals: 2,
+      higherIsBetter: true,
+      timeAggregation: 'flow',
+      module: 'teams',
+    });
+    expect(share).toMatchObject({ denominator: 'HOUSEHOLDS', factor: 100, decimals: 1, timeAggregation: 'stock', reference: 'ITU HH9', module: 'teams' });
+  });
+
   it('rejects a formula that does not parse', () => {
     const { issues } = compileCatalogue([{ ...base, code: 'P', numerator: 'HOUSEHOLDS +', denominator: null }], elements);
     expect(issues[0]!.code).toBe('indicator.formula_invalid');
@@ -87,8 +113,16 @@ describe('the catalogue', () => {
     const { indicators } = compileCatalogue([{ ...base, code: 'HH_FIBER', numerator: 'HOUSEHOLDS_WITH_FTTH', denominator: 'HOUSEHOLDS' }], elements);
     const hhFiber = indicators.get('HH_FIBER')!;
     const values = (v: Record<string, number>) => (code: string) => v[code] ?? null;
-    expect(evaluateIndicator(hhFiber, values({ HOUSEHOLDS: 1000, HOUSEHOLDS_WITH_FTTH: 845 }), indicators)).toEqual({ value: 84.5, numerator: 845, denominator: 1000, reason: null });
-    expect(evaluateIndicator(hhFiber, values({ HOUSEHOLDS: 0, HOUSEHOLDS_WITH_FTTH: 0 }), indicators)).toMatchObject({ value: null, reason: 'denominator_zero' });
+    expect(evaluateIndicator(hhFiber, values({ HOUSEHOLDS: 1000, HOUSEHOLDS_WITH_FTTH: 845 }), indicators)).toEqual({
+      value: 84.5,
+      numerator: 845,
+      denominator: 1000,
+      reason: null,
+    });
+    expect(evaluateIndicator(hhFiber, values({ HOUSEHOLDS: 0, HOUSEHOLDS_WITH_FTTH: 0 }), indicators)).toMatchObject({
+      value: null,
+      reason: 'denominator_zero',
+    });
     expect(evaluateIndicator(hhFiber, values({}), indicators)).toMatchObject({ value: null, reason: 'no_data' });
   });
 });
@@ -110,5 +144,44 @@ describe('target status', () => {
   it('has nothing to say without a value or after the last target', () => {
     expect(targetStatus(null, 2025, [target], true)).toBeNull();
     expect(targetStatus(90, 2026, [target], true)).toBeNull();
+  });
+});
+
+describe('targets in force', () => {
+  const row = (indicatorCode: string, orgUnitCode: string, year: number, value: number) => ({
+    indicatorCode,
+    orgUnitCode,
+    year,
+    value,
+    baselineYear: 2021,
+    baselineValue: 40,
+  });
+  const rows = [row('HH_FIBER', '20', 2030, 96), row('SUB_SMARTPHONE', '20', 2030, 1_070_000), row('HH_FIBER', '06625', 2030, 90)];
+  const hinDam = lineageOf('20.06625.06625001');
+  it('reads a unit’s lineage from its path, nearest first', () => {
+    expect(hinDam).toEqual(['06625001', '06625', '20']);
+  });
+  it('gives a unit its own targets, or the nearest ancestor’s shares with the unit’s own baseline', () => {
+    expect(targetsInForce(rows, 'HH_FIBER', ['06625', '20'], true)).toEqual([rows[2]]);
+    expect(targetsInForce(rows, 'HH_FIBER', hinDam, true)).toEqual([{ ...rows[2], baselineValue: null }]);
+    expect(targetsInForce(rows, 'HH_FIBER', ['06376', '20'], true)).toEqual([{ ...rows[0], baselineValue: null }]);
+  });
+  it('never hands the province’s counts down', () => {
+    expect(targetsInForce(rows, 'SUB_SMARTPHONE', hinDam, false)).toEqual([]);
+    expect(targetsInForce(rows, 'SUB_SMARTPHONE', ['20'], false)).toEqual([rows[1]]);
+  });
+  it('expects the straight line from the baseline, or the target before, to the next target, and each target in its year', () => {
+    const plan = [
+      { year: 2026, value: 70, baselineYear: 2021, baselineValue: 10 },
+      { year: 2030, value: 100, baselineYear: 2021, baselineValue: 10 },
+    ];
+    expect(expectedAt(2021, plan)?.expected).toBe(10);
+    expect(expectedAt(2025, plan)?.expected).toBe(58);
+    expect(expectedAt(2026, plan)?.expected).toBe(70);
+    // Between two targets the line joins them (85), not the baseline to the later one (80).
+    expect(expectedAt(2028, plan)?.expected).toBe(85);
+    expect(expectedAt(2030, plan)?.expected).toBe(100);
+    expect(expectedAt(2020, plan)).toBeNull();
+    expect(expectedAt(2031, plan)).toBeNull();
   });
 });

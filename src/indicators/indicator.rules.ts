@@ -18,6 +18,26 @@ export interface IndicatorDefinition {
   module: string;
 }
 
+/** What every indicator must say for itself: the rest has defaults or is shared by the module's. */
+type IndicatorOwn = Pick<IndicatorDefinition, 'code' | 'name' | 'definition' | 'numerator'>;
+type IndicatorShared = Omit<IndicatorDefinition, keyof IndicatorOwn | 'module'>;
+
+/** One of a module's indicators: its own fields, and any shared one it states otherwise. */
+export type IndicatorDeclaration = IndicatorOwn & Partial<IndicatorShared>;
+
+/**
+ * A module's indicators as the catalogue holds them: each one's fields over what the module's
+ * share (`shared`, which says at least whether they are stocks or flows), over the usual case: no
+ * international reference, a plain count (no denominator, factor 1, no decimals), higher is better.
+ */
+export function declareIndicators(
+  module: string,
+  shared: Pick<IndicatorShared, 'timeAggregation'> & Partial<IndicatorShared>,
+  indicators: readonly IndicatorDeclaration[],
+): IndicatorDefinition[] {
+  return indicators.map((indicator) => ({ reference: null, denominator: null, factor: 1, decimals: 0, higherIsBetter: true, ...shared, ...indicator, module }));
+}
+
 export interface CompiledIndicator extends IndicatorDefinition {
   numeratorExpression: Expression;
   denominatorExpression: Expression | null;
@@ -30,7 +50,10 @@ const issue = (code: string, field: string, vi: string, en: string): Issue => ({
  * indicators, and no indicator depends on itself through others. Returns the compiled catalogue
  * or every problem found.
  */
-export function compileCatalogue(definitions: readonly IndicatorDefinition[], dataElements: ReadonlySet<string>): { indicators: Map<string, CompiledIndicator>; issues: Issue[] } {
+export function compileCatalogue(
+  definitions: readonly IndicatorDefinition[],
+  dataElements: ReadonlySet<string>,
+): { indicators: Map<string, CompiledIndicator>; issues: Issue[] } {
   const issues: Issue[] = [];
   const indicators = new Map<string, CompiledIndicator>();
   const codes = new Set(definitions.map((d) => d.code));
@@ -44,12 +67,26 @@ export function compileCatalogue(definitions: readonly IndicatorDefinition[], da
         parsed[side] = parseExpression(source);
       } catch (error) {
         const where = error instanceof ExpressionError ? error.position + 1 : 0;
-        issues.push(issue('indicator.formula_invalid', `${d.code}.${side}`, `Công thức ${side === 'numerator' ? 'tử số' : 'mẫu số'} của ${d.code} sai ở ký tự ${where}.`, `The ${side} of ${d.code} is not a valid formula (at character ${where}): ${String(error instanceof Error ? error.message : error)}.`));
+        issues.push(
+          issue(
+            'indicator.formula_invalid',
+            `${d.code}.${side}`,
+            `Công thức ${side === 'numerator' ? 'tử số' : 'mẫu số'} của ${d.code} sai ở ký tự ${where}.`,
+            `The ${side} of ${d.code} is not a valid formula (at character ${where}): ${String(error instanceof Error ? error.message : error)}.`,
+          ),
+        );
         continue;
       }
       for (const ref of references(parsed[side]!)) {
         if (!dataElements.has(ref) && !codes.has(ref)) {
-          issues.push(issue('indicator.unknown_reference', `${d.code}.${side}`, `${d.code} dùng phần tử dữ liệu không tồn tại: ${ref}.`, `${d.code} refers to an unknown data element or indicator: ${ref}.`));
+          issues.push(
+            issue(
+              'indicator.unknown_reference',
+              `${d.code}.${side}`,
+              `${d.code} dùng phần tử dữ liệu không tồn tại: ${ref}.`,
+              `${d.code} refers to an unknown data element or indicator: ${ref}.`,
+            ),
+          );
         }
       }
     }
@@ -59,7 +96,14 @@ export function compileCatalogue(definitions: readonly IndicatorDefinition[], da
   }
 
   for (const code of findCycle(indicators)) {
-    issues.push(issue('indicator.cycle', code, `Chỉ số ${code} phụ thuộc vào chính nó qua các chỉ số khác.`, `Indicator ${code} depends on itself through other indicators.`));
+    issues.push(
+      issue(
+        'indicator.cycle',
+        code,
+        `Chỉ số ${code} phụ thuộc vào chính nó qua các chỉ số khác.`,
+        `Indicator ${code} depends on itself through other indicators.`,
+      ),
+    );
   }
   return { indicators, issues };
 }
@@ -99,14 +143,20 @@ const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 
  * An indicator's value from the aggregated sums of its data elements (sum of numerators over
  * sum of denominators, never an average of percentages).
  */
-export function evaluateIndicator(indicator: CompiledIndicator, sums: (dataElement: string) => number | null, catalogue: ReadonlyMap<string, CompiledIndicator>): IndicatorValue {
+export function evaluateIndicator(
+  indicator: CompiledIndicator,
+  sums: (dataElement: string) => number | null,
+  catalogue: ReadonlyMap<string, CompiledIndicator>,
+): IndicatorValue {
   const lookup = (code: string): number | null => {
     const other = catalogue.get(code);
     return other ? evaluateIndicator(other, sums, catalogue).value : sums(code);
   };
   const numerator = evaluate(indicator.numeratorExpression, lookup);
   if (indicator.denominatorExpression === null) {
-    return numerator === null ? { value: null, numerator, denominator: null, reason: 'no_data' } : { value: round(numerator * indicator.factor, indicator.decimals), numerator, denominator: null, reason: null };
+    return numerator === null
+      ? { value: null, numerator, denominator: null, reason: 'no_data' }
+      : { value: round(numerator * indicator.factor, indicator.decimals), numerator, denominator: null, reason: null };
   }
   const denominator = evaluate(indicator.denominatorExpression, lookup);
   if (numerator === null || denominator === null) return { value: null, numerator, denominator, reason: 'no_data' };

@@ -23,22 +23,41 @@ export const indicator = z.object({
 export const periodType = z.enum(['year', 'quarter', 'month']);
 
 /** A catalogue entry as listed: the definition and the period types it has values for (decision 0010). */
-export const catalogueIndicator = indicator.extend({ periodTypes: z.array(periodType).describe('year always; quarter and month when every data element it uses is dated by day') });
+export const catalogueIndicator = indicator.extend({
+  periodTypes: z.array(periodType).describe('year always; quarter and month when every data element it uses is dated by day'),
+});
 
-export const dataElement = z.object({ code: z.string(), name: message, source: z.string(), leafLevel: z.enum(['village', 'commune']), periodTypes: z.array(periodType) });
+export const dataElement = z.object({
+  code: z.string(),
+  name: message,
+  source: z.string(),
+  leafLevel: z.enum(['village', 'commune']),
+  periodTypes: z.array(periodType),
+});
 
 const csvList = (item: z.ZodString, max: number) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1).max(max));
 
 export const valuesQuery = z.object({
   indicator: csvList(indicatorCode, 50).optional().describe('Comma-separated indicator codes; all when left out'),
-  orgUnit: z.string().regex(/^\d{2}(\d{3}(\d{3})?)?$/).default('20').describe('The unit, or with `level` the root of the units listed'),
+  orgUnit: z
+    .string()
+    .regex(/^\d{2}(\d{3}(\d{3})?)?$/)
+    .default('20')
+    .describe('The unit, or with `level` the root of the units listed'),
   period: csvList(z.string().regex(/^\d{4}(Q[1-4]|0[1-9]|1[0-2])?$/, 'A year (2025), a quarter (2025Q1) or a month (202503)'), 20)
     .optional()
-    .describe('Comma-separated periods in DHIS2 form: years (2025), quarters (2025Q1), months (202503); every year when left out. Quarters and months only for indicators whose data is dated by day'),
+    .describe(
+      'Comma-separated periods in DHIS2 form: years (2025), quarters (2025Q1), months (202503); every year when left out. Quarters and months only for indicators whose data is dated by day',
+    ),
   level: z.coerce.number().int().min(1).max(3).optional().describe('List every unit at this level under orgUnit (2: communes, 3: villages)'),
   format: tableFormat,
 });
@@ -53,25 +72,50 @@ export const indicatorValueCell = z.object({
   value: z.number().nullable(),
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
-  reason: z.enum(['no_data', 'denominator_zero']).nullable().describe('Why value is null'),
-  completeness: z.object({ reported: z.number(), expected: z.number() }).describe('Leaves (villages or communes) that reported, out of those expected'),
-  target: z.object({ year: z.number().int(), value: z.number(), expected: z.number(), status: z.enum(['achieved', 'on_track', 'behind']) }).nullable(),
+  reason: z
+    .enum(['no_data', 'not_reported_yet', 'denominator_zero', 'suppressed'])
+    .nullable()
+    .describe(
+      'Why value is null; `not_reported_yet`: the period is in progress and not every unit has reported (see `completeness`); `suppressed`: made from too few households for this caller (see `suppression`)',
+    ),
+  completeness: z
+    .object({ reported: z.number(), expected: z.number() })
+    .describe('Leaves (villages or communes) that reported, out of those expected, for the least complete of the sources the indicator is made of'),
+  inProgress: z.object({ until: z.string() }).nullable().describe('The period has not ended: its figures are what was reported up to this day (YYYY-MM-DD)'),
+  target: z
+    .object({
+      year: z.number().int(),
+      value: z.number(),
+      expected: z.number().describe('What the target expects this year: its value in its own year, the straight trajectory from the baseline before it'),
+      status: z.enum(['achieved', 'on_track', 'behind']),
+      gap: z.number().describe('value − expected: how far ahead (positive) or behind (negative) of the trajectory, in the indicator’s unit'),
+      setFor: z.string().describe('The unit the target was set for: the unit itself, or for a share the nearest unit above it with targets'),
+    })
+    .nullable(),
 });
 
-export const indicatorValues = z.object({ periods: z.array(z.string()), cells: z.array(indicatorValueCell) });
+/** How an answer protects small numbers (decision 0017). */
+export const suppression = z
+  .object({ minHouseholds: z.number().int(), note: z.object({ vi: z.string(), en: z.string() }) })
+  .describe('Cells made from fewer households than minHouseholds are left out for callers whose scope does not cover the unit');
+
+export const indicatorValues = z.object({ periods: z.array(z.string()), cells: z.array(indicatorValueCell), suppression });
 
 export type IndicatorValueCell = z.infer<typeof indicatorValueCell>;
 
-export const indicatorBody = indicator.omit({ code: true }).extend({
-  name: z.strictObject({ vi: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) }),
-  definition: z.strictObject({ vi: z.string().trim().min(1).max(2000), en: z.string().trim().min(1).max(2000) }),
-  reference: z.string().trim().max(200).nullable(),
-  numerator: z.string().trim().min(1).max(500),
-  denominator: z.string().trim().min(1).max(500).nullable(),
-  factor: z.union([z.literal(1), z.literal(100), z.literal(1000)]),
-  decimals: z.number().int().min(0).max(3),
-  module: z.string().trim().min(1).max(40),
-}).strict();
+export const indicatorBody = indicator
+  .omit({ code: true })
+  .extend({
+    name: z.strictObject({ vi: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) }),
+    definition: z.strictObject({ vi: z.string().trim().min(1).max(2000), en: z.string().trim().min(1).max(2000) }),
+    reference: z.string().trim().max(200).nullable(),
+    numerator: z.string().trim().min(1).max(500),
+    denominator: z.string().trim().min(1).max(500).nullable(),
+    factor: z.union([z.literal(1), z.literal(100), z.literal(1000)]),
+    decimals: z.number().int().min(0).max(3),
+    module: z.string().trim().min(1).max(40),
+  })
+  .strict();
 
 export const target = z.strictObject({
   indicatorCode,
@@ -109,7 +153,10 @@ export const violation = z.object({
 });
 
 export const violationsQuery = z.object({
-  orgUnit: z.string().regex(/^\d{2,8}$/).default('20'),
+  orgUnit: z
+    .string()
+    .regex(/^\d{2,8}$/)
+    .default('20'),
   period: z.string().max(7).describe('A year (2025), a quarter (2025Q3) or a month (202508)'),
   rule: z.string().max(80).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),

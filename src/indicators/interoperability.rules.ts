@@ -4,6 +4,7 @@
  * "2025Q1", "202503") and ISO 8601 intervals in ADX ("2025-01-01/P1Y", "2025-01-01/P3M",
  * "2025-03-01/P1M").
  */
+import type { Message } from '../platform/errors.ts';
 import { parsePeriod, toIsoInterval } from './periods.ts';
 
 export interface AggregateValue {
@@ -23,7 +24,7 @@ export function toDataValueSet(values: readonly AggregateValue[], exported: Date
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
-export function toAdx(values: readonly AggregateValue[], exported: Date): string {
+export function toAdx(values: readonly AggregateValue[], exported: Date, suppression: Message): string {
   const groups = new Map<string, AggregateValue[]>();
   for (const v of values) {
     const key = `${v.orgUnit}|${v.period}`;
@@ -39,5 +40,7 @@ export function toAdx(values: readonly AggregateValue[], exported: Date): string
       return `  <group orgUnit="${escapeXml(orgUnit)}" period="${escapeXml(toIsoInterval(parsed))}" dataSet="BANSO">\n${lines}\n  </group>`;
     })
     .join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<adx xmlns="urn:ihe:qrph:adx:2015" exported="${exported.toISOString()}">\n${body}\n</adx>\n`;
+  // A comment cannot hold "--": the note is written without it.
+  const note = `${suppression.vi} / ${suppression.en}`.replaceAll('--', '- -');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<!-- ${note} -->\n<adx xmlns="urn:ihe:qrph:adx:2015" exported="${exported.toISOString()}">\n${body}\n</adx>\n`;
 }

@@ -12,9 +12,11 @@ const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_
 
 describe('periods', () => {
   it('parse what they format, and format what they parse', () => {
-    fc.assert(fc.property(period, (p) => {
-      expect(parsePeriod(p.id)).toEqual(p);
-    }));
+    fc.assert(
+      fc.property(period, (p) => {
+        expect(parsePeriod(p.id)).toEqual(p);
+      }),
+    );
   });
 
   it('parse any text either to a period written exactly so, or to nothing', () => {
@@ -75,12 +77,19 @@ describe('periods', () => {
     expect(isAvailable(parsePeriod('202611')!, today)).toBe(true);
     expect(isAvailable(parsePeriod('202612')!, today)).toBe(false);
     expect(isAvailable(parsePeriod('2027Q1')!, today)).toBe(false);
-    fc.assert(fc.property(period, (p) => {
+    fc.assert(
+      fc.property(period, (p) => {
         expect(isAvailable(p, today)).toBe(p.year >= 2021 && p.start <= today);
-      }));
+      }),
+    );
   });
 
   it('write ADX periods as ISO 8601 intervals', () => {
-    expect(['2025', '2025Q1', '2025Q4', '202503'].map((id) => toIsoInterval(parsePeriod(id)!))).toEqual(['2025-01-01/P1Y', '2025-01-01/P3M', '2025-10-01/P3M', '2025-03-01/P1M']);
+    expect(['2025', '2025Q1', '2025Q4', '202503'].map((id) => toIsoInterval(parsePeriod(id)!))).toEqual([
+      '2025-01-01/P1Y',
+      '2025-01-01/P3M',
+      '2025-10-01/P3M',
+      '2025-03-01/P1M',
+    ]);
   });
 });

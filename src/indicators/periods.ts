@@ -45,6 +45,10 @@ export const yearPeriod = (year: number): Period => monthsPeriod(pad(year, 4), '
 export const quarterPeriod = (year: number, quarter: number): Period => monthsPeriod(`${pad(year, 4)}Q${quarter}`, 'quarter', year, 3 * quarter - 2, 3);
 export const monthPeriod = (year: number, month: number): Period => monthsPeriod(`${pad(year, 4)}${pad(month, 2)}`, 'month', year, month, 1);
 
+/** The period of a summary row grouped by year, then by quarter or by month (SQL grouping sets). */
+export const periodOfRow = (row: { year: number; quarter: number | null; month: number | null }): string =>
+  row.quarter !== null ? quarterPeriod(row.year, row.quarter).id : row.month !== null ? monthPeriod(row.year, row.month).id : String(row.year);
+
 /** A period from its DHIS2 id, or null when the text is none (`2025Q5`, `202513`, `25`). */
 export function parsePeriod(text: string): Period | null {
   const match = /^(\d{4})(?:Q([1-4])|(0[1-9]|1[0-2]))?$/.exec(text);

@@ -1,58 +1,50 @@
 import type { Db } from '../platform/database.ts';
+import { versionedAnswers } from '../platform/versioned-answers.ts';
 import { AppError, badRequest, notFound } from '../platform/errors.ts';
-import { findOrgUnit, listUnitsAtLevel } from '../territory/org-unit.repository.ts';
-import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
+import { findOrgUnit, listUnitsAtLevel, orgUnitNotFound, type OrgUnitRow } from '../territory/index.ts';
 import { references } from './expression.rules.ts';
 import { compileCatalogue, evaluateIndicator, type CompiledIndicator } from './indicator.rules.ts';
 import type { IndicatorValueCell } from './indicator.schema.ts';
-import { listIndicatorDefinitions, listTargets, readVersions, type ReadVersions } from './indicator.repository.ts';
+import { listIndicatorDefinitions, listTargets, readVersions, toSetTarget, type ReadVersions } from './indicator.repository.ts';
 import { readValues } from './data-value.repository.ts';
-import { DATA_ELEMENT_CODES, DATA_SOURCES, SUB_YEAR_ELEMENTS } from './sources.ts';
-import { targetStatus } from './target.rules.ts';
-import { currentYear, FIRST_YEAR, isAvailable, parsePeriod, PERIOD_TYPES, yearsFrom, type Period, type PeriodType } from './periods.ts';
+import { dataElementCodes, readTimeElements, sourceOf, subYearElements } from './sources.ts';
+import { lineageOf, targetStatus, targetsInForce } from './target.rules.ts';
+import { findSmallCells, type CellPrivacy } from './suppress-small-cells.ts';
+import { suppressionNote } from './small-cells.rules.ts';
+import { FIRST_YEAR, isAvailable, parsePeriod, PERIOD_TYPES, yearsFrom, type Period, type PeriodType } from './periods.ts';
+import { todayInVietnam } from '../platform/dates.ts';
 
 /** A request may ask for this many cells (indicators × units × periods) at most. */
 export const MAX_CELLS = 10_000;
 
-const sourceOf = new Map(DATA_SOURCES.flatMap((s) => s.elements.map((e) => [e.code, s] as const)));
-
 type Catalogue = ReadonlyMap<string, CompiledIndicator>;
 
 /*
- * Two in-process caches, per database handle (a process may open several: the tests do), each
- * kept with the version it was computed at. Triggers bump the versions in the transaction of any
- * change to what they depend on (migration 0005: this instance's writes, another instance's on the
- * same database, seeding, imports), so no code path has to remember to invalidate, and a read
- * costs one lookup of two small rows. The versions are read before the data: a change committed
- * between the two reads is cached under the older version and replaced at the next read, never
- * the reverse.
+ * The compiled catalogue and recent JSON answers are kept per database handle under the versions
+ * triggers bump in the transaction of any change to what they depend on (migration 0005; see
+ * platform/versioned-answers.ts), so a read costs one lookup of two small rows.
  */
+
+/** The least complete of an indicator's sources (none: nothing expected). */
+function leastComplete(pairs: readonly { reported: number; expected: number }[]): { reported: number; expected: number } {
+  const share = (p: { reported: number; expected: number }) => (p.expected === 0 ? 1 : p.reported / p.expected);
+  return pairs.reduce((least, p) => (share(p) < share(least) ? p : least), pairs[0] ?? { reported: 0, expected: 0 });
+}
 
 /** The compiled catalogue. */
 const compiled = new WeakMap<Db, { version: number; catalogue: Catalogue }>();
 
-/**
- * Recent JSON answers: dashboards ask the same few questions over and over between writes. While
- * one is computed, the requests that miss it too wait for that computation (`computing`) instead
- * of repeating it: after each write, every open dashboard misses at once.
- */
-interface Answers {
-  version: number;
-  byRequest: Map<string, Buffer>;
-  computing: Map<string, Promise<Buffer>>;
-}
-const answers = new WeakMap<Db, Answers>();
-const MAX_ANSWERS = 200;
-/** Larger answers (thousands of cells) are rare and would crowd the others out. */
-const MAX_ANSWER_BYTES = 512 * 1024;
+/** Dashboards ask the same few questions over and over between writes. */
+const answers = versionedAnswers({ maxAnswers: 200, maxBytes: 512 * 1024 });
 
 /** The catalogue as the engine uses it; a broken stored definition is a server fault, said plainly. */
 export async function loadCatalogue(db: Db, version?: number): Promise<Catalogue> {
   const current = version ?? (await readVersions(db)).catalogue;
   const cached = compiled.get(db);
   if (cached && cached.version === current) return cached.catalogue;
-  const { indicators, issues } = compileCatalogue(await listIndicatorDefinitions(db), DATA_ELEMENT_CODES);
-  if (issues.length > 0) throw new AppError(500, 'indicator.catalogue_invalid', { vi: 'Danh mục chỉ số có lỗi.', en: 'The indicator catalogue is invalid.' }, undefined, issues);
+  const { indicators, issues } = compileCatalogue(await listIndicatorDefinitions(db), dataElementCodes());
+  if (issues.length > 0)
+    throw new AppError(500, 'indicator.catalogue_invalid', { vi: 'Danh mục chỉ số có lỗi.', en: 'The indicator catalogue is invalid.' }, undefined, issues);
   compiled.set(db, { version: current, catalogue: indicators });
   return indicators;
 }
@@ -76,7 +68,7 @@ function elementsOf(indicator: CompiledIndicator, catalogue: ReadonlyMap<string,
  */
 export function periodTypesOf(indicator: CompiledIndicator, catalogue: ReadonlyMap<string, CompiledIndicator>): PeriodType[] {
   const elements = elementsOf(indicator, catalogue);
-  return elements.length > 0 && elements.every((e) => SUB_YEAR_ELEMENTS.has(e)) ? [...PERIOD_TYPES] : ['year'];
+  return elements.length > 0 && elements.every((e) => subYearElements().has(e)) ? [...PERIOD_TYPES] : ['year'];
 }
 
 /**
@@ -89,10 +81,21 @@ export function availablePeriods(requested: readonly string[] | undefined): Peri
   return requested.map((text) => {
     const period = parsePeriod(text);
     if (!period) {
-      throw badRequest('period.invalid', { vi: `Kỳ ${text} không hợp lệ: năm (2025), quý (2025Q1) hoặc tháng (202503).`, en: `${text} is not a period: a year (2025), a quarter (2025Q1) or a month (202503).` }, 'period');
+      throw badRequest(
+        'period.invalid',
+        {
+          vi: `Kỳ ${text} không hợp lệ: năm (2025), quý (2025Q1) hoặc tháng (202503).`,
+          en: `${text} is not a period: a year (2025), a quarter (2025Q1) or a month (202503).`,
+        },
+        'period',
+      );
     }
     if (!isAvailable(period)) {
-      throw notFound('period.not_found', { vi: `Không có dữ liệu kỳ ${text} (có từ ${years[0]} đến hôm nay).`, en: `No data for period ${text} (${years[0]} to today available).` }, 'period');
+      throw notFound(
+        'period.not_found',
+        { vi: `Không có dữ liệu kỳ ${text} (có từ ${years[0]} đến hôm nay).`, en: `No data for period ${text} (${years[0]} to today available).` },
+        'period',
+      );
     }
     return period;
   });
@@ -108,48 +111,27 @@ export interface ValuesRequest {
 export interface IndicatorValues {
   periods: string[];
   cells: IndicatorValueCell[];
+  suppression: { minHouseholds: number; note: { vi: string; en: string } };
 }
 
 /**
  * The same answer as UTF-8 JSON, reused while nothing it is made of has changed: the dashboard's
  * scorecard is asked for by every visitor, and between two writes it is the same bytes.
  */
-export async function readIndicatorValuesJson(db: Db, request: ValuesRequest): Promise<Buffer> {
+export async function readIndicatorValuesJson(db: Db, request: ValuesRequest, privacy: CellPrivacy): Promise<Buffer> {
   const versions = await readVersions(db);
-  // The year is part of the question: without `period`, a new year adds a column.
-  const key = JSON.stringify([request.indicator ?? null, request.orgUnit, request.period ?? null, request.level ?? null, currentYear()]);
-  let cache = answers.get(db);
-  if (!cache || cache.version !== versions.values) {
-    cache = { version: versions.values, byRequest: new Map(), computing: new Map() };
-    answers.set(db, cache);
-  }
-  const hit = cache.byRequest.get(key);
-  if (hit !== undefined) {
-    // Most recently used last, so the oldest is the first to go.
-    cache.byRequest.delete(key);
-    cache.byRequest.set(key, hit);
-    return hit;
-  }
-  // Joined only under the same version: the computation read its data after these versions.
-  const pending = cache.computing.get(key);
-  if (pending) return pending;
-  const computing = computeJson(db, request, versions, key, cache).finally(() => cache.computing.delete(key));
-  cache.computing.set(key, computing);
-  return computing;
+  // The year is part of the question: without `period`, a new year adds a column; so are the
+  // scopes the caller sees exactly in (none for the public), which decide the small cells.
+  // Today too: a period in progress says up to which day its figures run.
+  const key = JSON.stringify([request.indicator ?? null, request.orgUnit, request.period ?? null, request.level ?? null, todayInVietnam(), privacy.scopes]);
+  return answers.get(db, versions.values, key, () => readIndicatorValues(db, request, privacy, versions));
 }
 
-/** Computes an answer and keeps it, unless the versions moved on meanwhile. */
-async function computeJson(db: Db, request: ValuesRequest, versions: ReadVersions, key: string, cache: Answers): Promise<Buffer> {
-  const json = Buffer.from(JSON.stringify(await readIndicatorValues(db, request, versions)));
-  if (json.length <= MAX_ANSWER_BYTES && answers.get(db) === cache) {
-    cache.byRequest.set(key, json);
-    if (cache.byRequest.size > MAX_ANSWERS) cache.byRequest.delete(cache.byRequest.keys().next().value!);
-  }
-  return json;
-}
-
-/** Public, aggregated values: every cell a lookup in data_value, always as fresh as the last write. */
-export async function readIndicatorValues(db: Db, request: ValuesRequest, versions?: ReadVersions): Promise<IndicatorValues> {
+/**
+ * Public, aggregated values: every cell a lookup in data_value, always as fresh as the last write.
+ * A cell made from too few households is suppressed unless the caller's scope covers its unit.
+ */
+export async function readIndicatorValues(db: Db, request: ValuesRequest, privacy: CellPrivacy, versions?: ReadVersions): Promise<IndicatorValues> {
   const catalogue = await loadCatalogue(db, versions?.catalogue);
   for (const code of request.indicator ?? []) {
     if (!catalogue.has(code)) throw notFound('indicator.not_found', { vi: `Không có chỉ số ${code}.`, en: `There is no indicator ${code}.` }, 'indicator');
@@ -167,47 +149,89 @@ export async function readIndicatorValues(db: Db, request: ValuesRequest, versio
     if (!hasTypes(code)) {
       throw badRequest(
         'indicator_values.period_type_not_available',
-        { vi: `Chỉ số ${code} chỉ có giá trị theo năm: dữ liệu của nó không ghi theo ngày.`, en: `Indicator ${code} has yearly values only: its data is not dated by day.` },
+        {
+          vi: `Chỉ số ${code} chỉ có giá trị theo năm: dữ liệu của nó không ghi theo ngày.`,
+          en: `Indicator ${code} has yearly values only: its data is not dated by day.`,
+        },
         'period',
       );
     }
   }
   const root = await findOrgUnit(db, request.orgUnit);
   if (!root) throw orgUnitNotFound(request.orgUnit);
-  const units = request.level === undefined || request.level === root.level ? [root] : request.level > root.level ? await listUnitsAtLevel(db, root.path, request.level) : [];
-  if (units.length === 0) throw badRequest('indicator_values.bad_level', { vi: 'Cấp đơn vị phải thấp hơn đơn vị gốc.', en: 'The level must be below the unit.' }, 'level');
+  const units =
+    request.level === undefined || request.level === root.level
+      ? [root]
+      : request.level > root.level
+        ? await listUnitsAtLevel(db, root.path, request.level)
+        : [];
+  if (units.length === 0)
+    throw badRequest('indicator_values.bad_level', { vi: 'Cấp đơn vị phải thấp hơn đơn vị gốc.', en: 'The level must be below the unit.' }, 'level');
   const cellCount = codes.length * units.length * periods.length;
   if (cellCount > MAX_CELLS) {
-    throw badRequest('indicator_values.too_many_cells', { vi: `Yêu cầu ${cellCount.toLocaleString('vi-VN')} ô, tối đa ${MAX_CELLS.toLocaleString('vi-VN')}. Hãy chọn ít chỉ số, kỳ hoặc đơn vị hơn.`, en: `That is ${cellCount} cells; at most ${MAX_CELLS}. Ask for fewer indicators, periods or units.` });
+    throw badRequest('indicator_values.too_many_cells', {
+      vi: `Yêu cầu ${cellCount.toLocaleString('vi-VN')} ô, tối đa ${MAX_CELLS.toLocaleString('vi-VN')}. Hãy chọn ít chỉ số, kỳ hoặc đơn vị hơn.`,
+      en: `That is ${cellCount} cells; at most ${MAX_CELLS}. Ask for fewer indicators, periods or units.`,
+    });
   }
 
   const indicators = codes.map((c) => catalogue.get(c)!);
-  const reporting = (i: CompiledIndicator, type: PeriodType) => {
-    const source = sourceOf.get(elementsOf(i, catalogue)[0] ?? '');
-    return type === 'year' ? source?.reporting : source?.subYearReporting;
-  };
-  const elements = new Set(indicators.flatMap((i) => [...elementsOf(i, catalogue), ...[...types].flatMap((t) => Object.values(reporting(i, t) ?? {}))]));
-  const targetRows = await listTargets(db, codes, units.map((u) => u.code));
-  const baselineYears = targetRows.map((t) => String(t.baseline_year));
+  // Completeness is that of every source an indicator is made of: coverage's residents covered
+  // over the households' residents has not been reported until both have.
+  const reporting = (i: CompiledIndicator, type: PeriodType) =>
+    [...new Set(elementsOf(i, catalogue).map((e) => sourceOf(e)))].flatMap((source) => {
+      const pair = type === 'year' ? source?.reporting : source?.subYearReporting;
+      return pair ? [pair] : [];
+    });
+  const elements = new Set(
+    indicators.flatMap((i) => [...elementsOf(i, catalogue), ...[...types].flatMap((t) => reporting(i, t).flatMap((pair) => Object.values(pair)))]),
+  );
+  const lineages = new Map(units.map((u) => [u.code, lineageOf(u.path)]));
+  const targetRows = (await listTargets(db, codes, [...new Set([...lineages.values()].flat())])).map(toSetTarget);
+  const baselineYears = targetRows.map((t) => String(t.baselineYear));
+  const today = todayInVietnam();
   // Yearly elements of a sub-year completeness pair are read at the period's year.
   const yearsOfAsked = asked.map((p) => String(p.year));
-  const stored = await readValues(db, [...elements], [...new Set([...periods, ...yearsOfAsked, ...baselineYears])], units.map((u) => u.code));
+  const readPeriods = [...new Set([...periods, ...yearsOfAsked, ...baselineYears])];
+  const stored = await readValues(
+    db,
+    [...elements].filter((e) => !readTimeElements().has(e)),
+    readPeriods,
+    units.map((u) => u.code),
+  );
   const sums = new Map(stored.map((v) => [`${v.data_element}|${v.period}|${v.org_unit_code}`, v.value]));
+  const fewRecords = await readTimeValues(db, [...elements], units, readPeriods, sums, privacy);
+  const smallCells = await findSmallCells(db, units, asked, privacy);
+  const isSuppressed = (element: string, unitCode: string, period: Period) =>
+    fewRecords.has(`${element}|${period.id}|${unitCode}`) || smallCells(element, unitCode, period);
 
   const cells: IndicatorValueCell[] = [];
   for (const indicator of indicators) {
     for (const unit of units) {
       const at = (period: string) => (code: string) => sums.get(`${code}|${period}|${unit.code}`) ?? null;
-      const atPeriod = (period: Period) => (code: string) => at(period.type === 'year' || SUB_YEAR_ELEMENTS.has(code) ? period.id : String(period.year))(code);
-      const targets = targetRows
-        .filter((t) => t.indicator_code === indicator.code && t.org_unit_code === unit.code)
-        .map((t) => ({ year: t.year, value: t.value, baselineYear: t.baseline_year, baselineValue: t.baseline_value ?? evaluateIndicator(indicator, at(String(t.baseline_year)), catalogue).value }));
+      const atPeriod = (period: Period) => (code: string) => at(period.type === 'year' || subYearElements().has(code) ? period.id : String(period.year))(code);
+      const targets = targetsInForce(targetRows, indicator.code, lineages.get(unit.code)!, indicator.denominatorExpression !== null).map((t) => ({
+        ...t,
+        baselineValue: t.baselineValue ?? evaluateIndicator(indicator, at(String(t.baselineYear)), catalogue).value,
+      }));
+      const rounded = (n: number) => Number(n.toFixed(indicator.decimals + 1));
       for (const asking of asked) {
         const period = asking.id;
-        const pair = reporting(indicator, asking.type);
-        const result = evaluateIndicator(indicator, atPeriod(asking), catalogue);
+        const suppressed = elementsOf(indicator, catalogue).some((e) => isSuppressed(e, unit.code, asking));
+        const result = suppressed
+          ? { value: null, numerator: null, denominator: null, reason: 'suppressed' as const }
+          : evaluateIndicator(indicator, atPeriod(asking), catalogue);
+        const least = leastComplete(
+          reporting(indicator, asking.type).map((pair) => ({ reported: atPeriod(asking)(pair.reported) ?? 0, expected: atPeriod(asking)(pair.expected) ?? 0 })),
+        );
+        // No value for want of data: no unit below has reported all the indicator is made of, whatever
+        // its source's other elements say (operators' subscriber reports share a source with fibre records).
+        const completeness = result.reason === 'no_data' ? { reported: 0, expected: least.expected } : least;
+        const inProgress = asking.end >= today;
+        // A period still running whose units have not all reported has no value yet: not the same as none.
+        const reason = result.reason === 'no_data' && inProgress && completeness.reported < completeness.expected ? 'not_reported_yet' : result.reason;
         // Targets are set for years; a quarter or a month is not measured against one.
-        const status = asking.type === 'year' ? targetStatus(result.value, asking.year, targets, indicator.higherIsBetter) : null;
+        const status = asking.type === 'year' && !suppressed ? targetStatus(result.value, asking.year, targets, indicator.higherIsBetter) : null;
         cells.push({
           indicator: indicator.code,
           orgUnit: unit.code,
@@ -216,11 +240,49 @@ export async function readIndicatorValues(db: Db, request: ValuesRequest, versio
           isDemo: unit.is_demo,
           period,
           ...result,
-          completeness: { reported: pair ? (atPeriod(asking)(pair.reported) ?? 0) : 0, expected: pair ? (atPeriod(asking)(pair.expected) ?? 0) : 0 },
-          target: status && { year: status.target.year, value: status.target.value, expected: Number(status.expected.toFixed(indicator.decimals + 1)), status: status.status },
+          reason,
+          completeness,
+          inProgress: inProgress ? { until: today } : null,
+          target: status && {
+            year: status.target.year,
+            value: status.target.value,
+            expected: rounded(status.expected),
+            status: status.status,
+            gap: rounded(result.value! - status.expected),
+            setFor: status.target.orgUnitCode,
+          },
         });
       }
     }
   }
-  return { periods, cells };
+  return { periods, cells, suppression: { minHouseholds: privacy.minHouseholds, note: suppressionNote(privacy.minHouseholds) } };
+}
+
+/**
+ * The figures computed when read (decision 0036), added to `sums` under the same keys as stored
+ * ones; returns the keys of those made from fewer records than a public cell may show, for a caller
+ * who does not see the unit exactly.
+ */
+async function readTimeValues(
+  db: Db,
+  elements: readonly string[],
+  units: readonly OrgUnitRow[],
+  periodIds: readonly string[],
+  sums: Map<string, number>,
+  privacy: CellPrivacy,
+): Promise<Set<string>> {
+  const few = new Set<string>();
+  const periods = periodIds.map((id) => parsePeriod(id)!);
+  const exact = new Set(units.filter((u) => privacy.seesExactly(u.path)).map((u) => u.code));
+  for (const code of elements) {
+    const element = readTimeElements().get(code);
+    if (!element) continue;
+    const own = element.subYear ? periods : periods.filter((p) => p.type === 'year');
+    for (const v of await element.read(db, units, own)) {
+      const key = `${code}|${v.period}|${v.orgUnitCode}`;
+      sums.set(key, v.value);
+      if (v.records < privacy.minHouseholds && !exact.has(v.orgUnitCode)) few.add(key);
+    }
+  }
+  return few;
 }

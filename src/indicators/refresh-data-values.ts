@@ -1,10 +1,10 @@
 import type { Db } from '../platform/database.ts';
 import { newSharedWork, type DataSource } from './data-source.ts';
 import { planLeafUpdate, planRebuild, type LeafChange } from './data-value.rules.ts';
-import { DATA_SOURCES } from './sources.ts';
+import { dataSources, sourcesAffectedBy } from './sources.ts';
 import { checkValidationRules } from './run-validation.ts';
 import { currentYear, periodIdsOfYears, yearsFrom } from './periods.ts';
-import { LEVEL } from '../territory/territory.rules.ts';
+import { LEVEL } from '../territory/index.ts';
 import {
   addToValues,
   countLeafCoverage,
@@ -25,11 +25,34 @@ import {
 } from './data-value.repository.ts';
 
 /**
- * Brings every value that depends on these leaves and years up to date, inside the caller's
- * transaction: the write and its indicators commit together, so the next read is correct.
+ * What a write changed: leaves (villages, or communes), from which years, and the data elements
+ * its rows feed (undefined: every source of that level, for a bulk load). Only the sources that
+ * compute or read those elements are recomputed.
  */
-export async function refreshDataValues(tx: Db, change: { leafLevel: DataSource['leafLevel']; leaves: readonly string[]; years: readonly number[] }): Promise<void> {
+export interface DataChange {
+  leafLevel: DataSource['leafLevel'];
+  leaves: readonly string[];
+  years: readonly number[];
+  elements?: readonly string[] | undefined;
+}
+
+/** Changes noted by the writes of a transaction that refreshes once at its end (`refreshAtEnd`). */
+const pending = new WeakMap<Db, DataChange[]>();
+
+/**
+ * Brings every value that depends on these leaves and years up to date, inside the caller's
+ * transaction: the write and its indicators commit together, so the next read is correct. Inside
+ * `refreshAtEnd` the change is only noted, and refreshed with the others before the commit.
+ */
+export async function refreshDataValues(tx: Db, change: DataChange): Promise<void> {
   if (change.leaves.length === 0 || change.years.length === 0) return;
+  const noted = pending.get(tx);
+  if (noted) {
+    noted.push(change);
+    return;
+  }
+  const sources = sourcesAffectedBy(change.elements).filter((s) => s.leafLevel === change.leafLevel);
+  if (sources.length === 0) return;
   await lockLeaves(tx, change.leaves);
   const ancestry = await readAncestry(tx, change.leaves);
   // Every period of the years, quarters and months included: the source recomputes them all, so
@@ -39,9 +62,14 @@ export async function refreshDataValues(tx: Db, change: { leafLevel: DataSource[
   // Every source is computed before anything is written: the writes lock the province's own rows
   // (every change adds to them) until commit, so concurrent writers wait only for each other's writes.
   const plans = [];
-  for (const source of DATA_SOURCES.filter((s) => s.leafLevel === change.leafLevel)) {
+  for (const source of sources) {
     const [previous, next] = await Promise.all([
-      readValues(tx, source.elements.map((e) => e.code), periods, change.leaves),
+      readValues(
+        tx,
+        source.elements.map((e) => e.code),
+        periods,
+        change.leaves,
+      ),
       source.compute(tx, change.years, change.leaves, shared),
     ]);
     plans.push(planLeafUpdate(previous, next, ancestry));
@@ -56,9 +84,44 @@ export async function refreshDataValues(tx: Db, change: { leafLevel: DataSource[
   await checkValidationRules(tx, { units, periods });
 }
 
-/** After a dated change to a village or commune, its values from that year on are brought up to date. */
-export const refreshUnit = (tx: Db, unit: { code: string; level: number }, fromDate: string) =>
-  refreshDataValues(tx, { leafLevel: unit.level === LEVEL.commune ? 'commune' : 'village', leaves: [unit.code], years: yearsFrom(Number(fromDate.slice(0, 4))) });
+/** After a dated change to a village or commune, the values of these elements from that year on are brought up to date. */
+export const refreshUnit = (tx: Db, unit: { code: string; level: number }, fromDate: string, elements: readonly string[]) =>
+  refreshDataValues(tx, {
+    leafLevel: unit.level === LEVEL.commune ? 'commune' : 'village',
+    leaves: [unit.code],
+    years: yearsFrom(Number(fromDate.slice(0, 4))),
+    elements,
+  });
+
+/**
+ * Runs a batch of writes in one transaction with their indicator refreshes put off to its end and
+ * merged: one refresh per leaf level for the whole batch (a sync push of 50 visits to one village
+ * recomputes that village once, not 50 times). Still before the commit, so the batch and its
+ * values become visible together. Merging widens a little (every leaf from the earliest year, the
+ * union of the elements), which a refresh, recomputing from the rows, tolerates.
+ */
+export async function refreshAtEnd<T>(tx: Db, work: () => Promise<T>): Promise<T> {
+  const changes: DataChange[] = [];
+  pending.set(tx, changes);
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    pending.delete(tx);
+  }
+  for (const leafLevel of ['village', 'commune'] as const) {
+    const of = changes.filter((c) => c.leafLevel === leafLevel);
+    if (of.length === 0) continue;
+    const everything = of.some((c) => !c.elements);
+    await refreshDataValues(tx, {
+      leafLevel,
+      leaves: [...new Set(of.flatMap((c) => c.leaves))],
+      years: [...new Set(of.flatMap((c) => c.years))].sort((a, b) => a - b),
+      elements: everything ? undefined : [...new Set(of.flatMap((c) => c.elements ?? []))],
+    });
+  }
+  return result;
+}
 
 /**
  * At start: a new year, or units added outside the engine, leave leaves without values; then
@@ -66,7 +129,7 @@ export const refreshUnit = (tx: Db, unit: { code: string; level: number }, fromD
  */
 export async function ensureIndicatorsCurrent(db: Db): Promise<boolean> {
   const period = String(currentYear());
-  for (const source of DATA_SOURCES) {
+  for (const source of dataSources()) {
     const level = source.leafLevel === 'commune' ? LEVEL.commune : LEVEL.village;
     const { leaves, withValue } = await countLeafCoverage(db, level, source.reporting.expected, period);
     if (leaves !== withValue) {
@@ -78,7 +141,7 @@ export async function ensureIndicatorsCurrent(db: Db): Promise<boolean> {
 }
 
 /** For repairs and after bulk loads: recomputes every value from the raw rows. */
-export async function rebuildIndicators(db: Db, onProgress?: (step: string) => void): Promise<{ values: number; seconds: number }> {
+export async function rebuildIndicators(db: Db, onProgress?: (step: string) => void): Promise<{ values: number; seconds: number } & RebuildFindings> {
   const started = performance.now();
   const years = yearsFrom(0);
   return db.transaction().execute(async (tx) => {
@@ -93,27 +156,46 @@ export async function rebuildIndicators(db: Db, onProgress?: (step: string) => v
     let values = 0;
     const shared = newSharedWork();
     const kept = new Set<string>();
-    for (const source of DATA_SOURCES) {
+    const found: RebuildFindings = { wrong: 0, missing: 0, stray: 0 };
+    for (const source of dataSources()) {
       onProgress?.(source.name);
       const plan = planRebuild(await source.compute(tx, years, undefined, shared), ancestry);
-      for (const element of await storeRebuiltValues(tx, source.elements.map((e) => e.code), plan.leaves.concat(plan.ancestors))) kept.add(element);
+      const stored = await storeRebuiltValues(
+        tx,
+        source.elements.map((e) => e.code),
+        plan.leaves.concat(plan.ancestors),
+      );
+      for (const element of stored.elements) kept.add(element);
+      found.wrong += stored.wrong;
+      found.missing += stored.missing;
+      found.stray += stored.stray;
       values += plan.leaves.length;
     }
     onProgress?.('validation');
     await deleteOtherElements(tx, [...kept]);
     await createIndexes(tx, indexes);
     await checkValidationRules(tx, {});
-    return { values, seconds: (performance.now() - started) / 1000 };
+    return { values, seconds: (performance.now() - started) / 1000, ...found };
   });
+}
+
+/** What a rebuild found against the stored values: each is a value it rewrote, wrote or removed. */
+export interface RebuildFindings {
+  /** Stored with another value (or under another province). */
+  wrong: number;
+  /** Computed but not stored. */
+  missing: number;
+  /** Stored but no longer computed. */
+  stray: number;
 }
 
 /**
  * Makes the stored values of these data elements exactly `computed`, writing only the difference:
  * a rebuild mostly finds values already right, and a row read costs far less than a row written
  * (a new one pays two index entries and a foreign-key check). One element at a time, so only one
- * element's stored values are held in memory. Returns the elements it covered.
+ * element's stored values are held in memory. Returns the elements it covered and what it found.
  */
-async function storeRebuiltValues(tx: Db, elements: readonly string[], computed: readonly LeafChange[]): Promise<string[]> {
+async function storeRebuiltValues(tx: Db, elements: readonly string[], computed: readonly LeafChange[]): Promise<RebuildFindings & { elements: string[] }> {
   const byElement = new Map<string, LeafChange[]>(elements.map((e) => [e, []]));
   for (const value of computed) {
     const list = byElement.get(value.dataElement);
@@ -123,6 +205,7 @@ async function storeRebuiltValues(tx: Db, elements: readonly string[], computed:
   const inserts: LeafChange[] = [];
   const updates: LeafChange[] = [];
   const deletes: { dataElement: string; period: string; orgUnitCode: string }[] = [];
+  let moved = 0;
   for (const [dataElement, values] of byElement) {
     const stored = await readElementValues(tx, dataElement);
     // Period, then unit: looking up two codes is cheaper than building a key string per value.
@@ -144,6 +227,7 @@ async function storeRebuiltValues(tx: Db, elements: readonly string[], computed:
         // An update keeps the province: the row is replaced instead (deletes go first).
         deletes.push(value);
         inserts.push(value);
+        moved += 1;
       } else if (stored.values[i] !== value.value || stored.leaves[i] !== value.leaves) updates.push(value);
     }
     matched.forEach((m, i) => {
@@ -153,5 +237,5 @@ async function storeRebuiltValues(tx: Db, elements: readonly string[], computed:
   await deleteValues(tx, deletes);
   await setLeafValues(tx, updates);
   await insertValues(tx, inserts);
-  return [...byElement.keys()];
+  return { elements: [...byElement.keys()], wrong: updates.length + moved, missing: inserts.length - moved, stray: deletes.length - moved };
 }

@@ -1,17 +1,15 @@
 import type { Db } from '../platform/database.ts';
 import { notFound } from '../platform/errors.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { authorize } from '../accounts/authorize.ts';
-import { findOrgUnit } from '../territory/org-unit.repository.ts';
-import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
+import { type Actor, authorize } from '../accounts/index.ts';
+import { findOrgUnit, orgUnitNotFound } from '../territory/index.ts';
 import { parseExpression } from './expression.rules.ts';
 import { availablePeriods } from './read-indicator-values.ts';
 import { listValidationRules } from './validation-rule.repository.ts';
 import { findViolation, listViolations, recheckViolations, type CheckScope } from './validation-violation.repository.ts';
-import { RECORDS_AT_FAULT } from './sources.ts';
+import { recordsAtFault } from './sources.ts';
 import type { RecordAtFault } from './data-source.ts';
 import type { HeaderLanguage } from '../platform/api-schema.ts';
-import type { Table } from '../imports/spreadsheet.ts';
+import type { Table } from '../platform/spreadsheet.ts';
 import { violationsFileName, violationsTable } from './validation-violation.rules.ts';
 
 export interface Violation {
@@ -37,7 +35,11 @@ export interface Violation {
  */
 export async function checkValidationRules(db: Db, scope: CheckScope, onlyRules?: readonly string[]): Promise<void> {
   const rules = (await listValidationRules(db)).filter((r) => !onlyRules || onlyRules.includes(r.code));
-  await recheckViolations(db, rules.map((r) => ({ ...r, left: parseExpression(r.leftSide), right: parseExpression(r.rightSide) })), scope);
+  await recheckViolations(
+    db,
+    rules.map((r) => ({ ...r, left: parseExpression(r.leftSide), right: parseExpression(r.rightSide) })),
+    scope,
+  );
 }
 
 export interface ViolationsQuery {
@@ -65,7 +67,11 @@ export async function listValidationViolations(db: Db, query: ViolationsQuery): 
 export const VIOLATIONS_FILE_LIMIT = 50_000;
 
 /** The violations of a unit and below it in a period as a table to download, with the file's name. */
-export async function readViolationsTable(db: Db, query: Omit<ViolationsQuery, 'limit' | 'offset'>, lang: HeaderLanguage): Promise<{ name: string; table: Table }> {
+export async function readViolationsTable(
+  db: Db,
+  query: Omit<ViolationsQuery, 'limit' | 'offset'>,
+  lang: HeaderLanguage,
+): Promise<{ name: string; table: Table }> {
   const { root, period } = await subtreeAndPeriod(db, query);
   const { items } = await violationsUnder(db, root.path, period.id, { ...query, limit: VIOLATIONS_FILE_LIMIT, offset: 0 });
   return { name: violationsFileName(query.period, root, query.rule), table: violationsTable(items, lang) };
@@ -87,7 +93,7 @@ async function violationsUnder(db: Db, subtreePath: string, period: string, quer
       left: Number(x.left_value),
       right: Number(x.right_value),
       foundAt: new Date(x.found_at).toISOString(),
-      hasRecords: x.rule_code in RECORDS_AT_FAULT,
+      hasRecords: recordsAtFault(x.rule_code) !== undefined,
     })),
   };
 }
@@ -105,13 +111,21 @@ export async function runValidation(db: Db, caller: Actor | null, query: Violati
 }
 
 const violationNotFound = () =>
-  notFound('validation.violation_not_found', { vi: 'Không có vi phạm này (có thể đã được sửa).', en: 'There is no such violation (it may have been fixed).' }, 'rule');
+  notFound(
+    'validation.violation_not_found',
+    { vi: 'Không có vi phạm này (có thể đã được sửa).', en: 'There is no such violation (it may have been fixed).' },
+    'rule',
+  );
 
 /** The records behind a violation at a unit, for an account that may read that unit's households. */
-export async function findRecordsAtFault(db: Db, caller: Actor | null, key: { rule: string; orgUnit: string; period: string }): Promise<{ items: RecordAtFault[] }> {
+export async function findRecordsAtFault(
+  db: Db,
+  caller: Actor | null,
+  key: { rule: string; orgUnit: string; period: string },
+): Promise<{ items: RecordAtFault[] }> {
   const { root, period } = await subtreeAndPeriod(db, key);
   await authorize(db, caller, 'household:read', root, { entity: 'validation_violation', entityId: `${key.rule}/${root.code}/${period.id}` });
   if (!(await findViolation(db, { ...key, period: period.id }))) throw violationNotFound();
-  const find = RECORDS_AT_FAULT[key.rule];
+  const find = recordsAtFault(key.rule);
   return { items: find ? await find(db, { leaf: root.code, from: period.start, to: period.end }) : [] };
 }

@@ -13,12 +13,22 @@ const toRow = (r: ValidationRule) => ({ code: r.code, ...ruleValues(r) });
 
 export async function seedValidationRules(db: Db, rules: readonly ValidationRule[]): Promise<void> {
   if (rules.length === 0) return;
-  await db.insertInto('validation_rule').values(rules.map(toRow)).onConflict((oc) => oc.column('code').doNothing()).execute();
+  await db
+    .insertInto('validation_rule')
+    .values(rules.map(toRow))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
 }
 
 export async function listValidationRules(db: Db): Promise<ValidationRule[]> {
   const rows = await db.selectFrom('validation_rule').selectAll().orderBy('code').execute();
-  return rows.map((r) => ({ code: r.code, leftSide: r.left_side, operator: r.operator, rightSide: r.right_side, description: { vi: r.description_vi, en: r.description_en } }));
+  return rows.map((r) => ({
+    code: r.code,
+    leftSide: r.left_side,
+    operator: r.operator,
+    rightSide: r.right_side,
+    description: { vi: r.description_vi, en: r.description_en },
+  }));
 }
 
 /** Inserts or replaces a rule; returns the rule it replaced, for the audit log. */

@@ -38,11 +38,20 @@ export function checkRuleDefinition(rule: ValidationRule, dataElements: Readonly
   for (const side of ['leftSide', 'rightSide'] as const) {
     try {
       for (const ref of references(parseExpression(rule[side]))) {
-        if (!dataElements.has(ref)) issues.push({ code: 'validation_rule.unknown_reference', field: side, message: { vi: `Không có phần tử dữ liệu ${ref}.`, en: `There is no data element ${ref}.` } });
+        if (!dataElements.has(ref))
+          issues.push({
+            code: 'validation_rule.unknown_reference',
+            field: side,
+            message: { vi: `Không có phần tử dữ liệu ${ref}.`, en: `There is no data element ${ref}.` },
+          });
       }
     } catch (error) {
       const at = error instanceof ExpressionError ? error.position + 1 : 0;
-      issues.push({ code: 'validation_rule.formula_invalid', field: side, message: { vi: `Biểu thức sai ở ký tự ${at}.`, en: `Not a valid expression (at character ${at}).` } });
+      issues.push({
+        code: 'validation_rule.formula_invalid',
+        field: side,
+        message: { vi: `Biểu thức sai ở ký tự ${at}.`, en: `Not a valid expression (at character ${at}).` },
+      });
     }
   }
   return issues;

@@ -83,7 +83,11 @@ function scopeFilters(alias: string, scope: CheckScope): RawBuilder<boolean>[] {
 }
 
 /** The stored violations in a subtree for a period: villages first, then communes, then the province. */
-export async function listViolations(db: Db, filter: { subtreePath: string; period: string; rule?: string | undefined }, page: { limit: number; offset: number }) {
+export async function listViolations(
+  db: Db,
+  filter: { subtreePath: string; period: string; rule?: string | undefined },
+  page: { limit: number; offset: number },
+) {
   let base = db
     .selectFrom('validation_violation as x')
     .innerJoin('org_unit as u', 'u.code', 'x.org_unit_code')
@@ -94,7 +98,20 @@ export async function listViolations(db: Db, filter: { subtreePath: string; peri
   if (filter.rule) base = base.where('x.rule_code', '=', filter.rule);
   const [items, total] = await Promise.all([
     base
-      .select(['x.rule_code', 'x.org_unit_code', 'x.period', 'x.left_value', 'x.right_value', 'x.found_at', 'u.name', 'u.level', 'u.parent_code', 'p.full_name as parent_name', 'r.description_vi', 'r.description_en'])
+      .select([
+        'x.rule_code',
+        'x.org_unit_code',
+        'x.period',
+        'x.left_value',
+        'x.right_value',
+        'x.found_at',
+        'u.name',
+        'u.level',
+        'u.parent_code',
+        'p.full_name as parent_name',
+        'r.description_vi',
+        'r.description_en',
+      ])
       .orderBy('u.level', 'desc')
       .orderBy(sql`u.sort_key collate "C"`)
       .orderBy('x.rule_code')

@@ -1,6 +1,6 @@
 import type { HeaderLanguage } from '../platform/api-schema.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import type { Table } from '../imports/spreadsheet.ts';
+import type { Table } from '../platform/spreadsheet.ts';
 import type { Violation } from './run-validation.ts';
 
 /** The data-checks download in both languages, the one place its words live; officers send the Vietnamese one on. */

@@ -1,16 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
-import { testEngines } from '../platform/test-database.ts';
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts';
+import { testEngines } from '../../testing/test-database.ts';
 import { newId } from '../platform/ids.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import type { Survey } from '../households/household.schema.ts';
+import type { Survey } from '../households/index.ts';
 import { rebuildIndicators } from './refresh-data-values.ts';
-import { readSpreadsheet } from '../imports/spreadsheet.ts';
+import { readSpreadsheet } from '../platform/spreadsheet.ts';
 
 const today = todayInVietnam();
 const year = today.slice(0, 4);
 const lastYear = String(Number(year) - 1);
-const survey = (surveyedOn: string): Survey => ({ surveyedOn, members: 4, adults: 3, smartphoneOwners: 2, epayAdults: 1, homeFtth: false, vneidUsers: 1, ehealthUsers: 0, bankingUsers: 1 });
+const survey = (surveyedOn: string): Survey => ({
+  surveyedOn,
+  members: 4,
+  adults: 3,
+  smartphoneOwners: 2,
+  epayAdults: 1,
+  homeFtth: false,
+  vneidUsers: 1,
+  ehealthUsers: 0,
+  bankingUsers: 1,
+});
 
 interface Listed {
   rule: string;
@@ -44,7 +54,12 @@ describe.each(testEngines())('validation rules on %s', (engine) => {
     households[label] = res.json().id;
   };
   const scamTalk = (label: string) =>
-    t.as(officer, 'POST', `/api/households/${households[label]}/visits`, { id: newId(), visitedOn: today, activities: [{ code: 'scam_awareness', people: 2 }], residentsGuided: 0 });
+    t.as(officer, 'POST', `/api/households/${households[label]}/visits`, {
+      id: newId(),
+      visitedOn: today,
+      activities: [{ code: 'scam_awareness', people: 2 }],
+      residentsGuided: 0,
+    });
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -64,7 +79,7 @@ describe.each(testEngines())('validation rules on %s', (engine) => {
     expect(await list(`orgUnit=20&period=${year}`)).toEqual([]);
     // Visits that change no adoption count leave the households unsurveyed this year: two
     // households visited, one surveyed.
-    const first = await scamTalk("Hộ Hoàng");
+    const first = await scamTalk('Hộ Hoàng');
     expect(first.statusCode, first.body).toBe(201);
     expect(await list(`orgUnit=20&period=${year}`)).toEqual([]);
     expect((await scamTalk('Hộ Lục')).statusCode).toBe(201);
@@ -104,11 +119,20 @@ describe.each(testEngines())('validation rules on %s', (engine) => {
     const res = await t.as(officer, 'GET', url);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items.map((r: { label: string }) => r.label)).toEqual(['Hộ Chu', 'Hộ Đàm', 'Hộ Hoàng']);
-    expect(res.json().items[0]).toMatchObject({ kind: 'household', id: households['Hộ Chu'], detail: { vi: expect.stringContaining(`chưa có khảo sát năm ${year}`), en: expect.stringContaining(`no survey in ${year}`) } });
+    expect(res.json().items[0]).toMatchObject({
+      kind: 'household',
+      id: households['Hộ Chu'],
+      detail: { vi: expect.stringContaining(`chưa có khảo sát năm ${year}`), en: expect.stringContaining(`no survey in ${year}`) },
+    });
 
     expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
     expect((await t.as(farOfficer, 'GET', url)).statusCode).toBe(403);
-    const denied = await t.handle.db.selectFrom('audit_entry').select(['actor_name', 'entity']).where('outcome', '=', 'denied').where('entity', '=', 'validation_violation').execute();
+    const denied = await t.handle.db
+      .selectFrom('audit_entry')
+      .select(['actor_name', 'entity'])
+      .where('outcome', '=', 'denied')
+      .where('entity', '=', 'validation_violation')
+      .execute();
     expect(denied).toEqual([{ actor_name: 'officer.nh', entity: 'validation_violation' }]);
     const none = await t.as(officer, 'GET', `/api/validation-violations/records?rule=teams.visited_within_households&orgUnit=${village}&period=${lastYear}`);
     expect([none.statusCode, none.json().error.code]).toEqual([404, 'validation.violation_not_found']);
@@ -165,10 +189,18 @@ describe.each(testEngines())('validation rules on %s', (engine) => {
 
   it('checks again on demand for a territory and period, and after a rebuild', async () => {
     // A value changed behind the engine's back: only a check finds it.
-    await t.handle.db.updateTable('data_value').set({ value: 99 }).where('data_element', '=', 'ADULTS').where('org_unit_code', '=', other).where('period', '=', year).execute();
+    await t.handle.db
+      .updateTable('data_value')
+      .set({ value: 99 })
+      .where('data_element', '=', 'ADULTS')
+      .where('org_unit_code', '=', other)
+      .where('period', '=', year)
+      .execute();
     expect(await list(`orgUnit=06376&period=${year}`)).toEqual([]);
     const check = (session: TestSession | null, orgUnit: string) =>
-      session ? t.as(session, 'POST', '/api/validation-violations/check', { orgUnit, period: year }) : t.app.inject({ method: 'POST', url: '/api/validation-violations/check', payload: { orgUnit, period: year } });
+      session
+        ? t.as(session, 'POST', '/api/validation-violations/check', { orgUnit, period: year })
+        : t.app.inject({ method: 'POST', url: '/api/validation-violations/check', payload: { orgUnit, period: year } });
     expect((await check(officer, '06376')).statusCode).toBe(403);
     expect((await check(null, '06376')).statusCode).toBeGreaterThanOrEqual(400);
     const res = await check(farOfficer, '06376');

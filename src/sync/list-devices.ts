@@ -1,14 +1,17 @@
 import type { Db } from '../platform/database.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { authorize } from '../accounts/authorize.ts';
-import { findOrgUnit } from '../territory/org-unit.repository.ts';
-import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
+import { type Actor, authorize } from '../accounts/index.ts';
+import { findOrgUnit, orgUnitNotFound } from '../territory/index.ts';
 import { listDevices as listDeviceRows } from './sync.repository.ts';
 
 const DAY_MS = 86_400_000;
 
 /** The phones of a subtree by their last sync, the longest silent first: who has gone quiet. */
-export async function listDevices(db: Db, actor: Actor, query: { orgUnit: string; staleDays?: number | undefined; limit: number; offset: number }, now = new Date()) {
+export async function listDevices(
+  db: Db,
+  actor: Actor,
+  query: { orgUnit: string; staleDays?: number | undefined; limit: number; offset: number },
+  now = new Date(),
+) {
   const unit = await findOrgUnit(db, query.orgUnit);
   if (!unit) throw orgUnitNotFound(query.orgUnit);
   await authorize(db, actor, 'fieldwork:read', unit, { entity: 'sync_device' });

@@ -1,11 +1,9 @@
 import type { Db } from '../platform/database.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { authorize } from '../accounts/authorize.ts';
-import { findOrgUnit } from '../territory/org-unit.repository.ts';
-import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
+import { type Actor, authorize } from '../accounts/index.ts';
+import { findOrgUnit, orgUnitNotFound } from '../territory/index.ts';
 import { listOpenMutations, type StoredResult, type SyncMutationRow } from './sync.repository.ts';
 import { namedHousehold, readServerHousehold } from './read-server-household.ts';
-import { findHouseholdLabels } from '../households/household.repository.ts';
+import { findHouseholdLabels } from '../households/index.ts';
 import { isUuid } from './sync.rules.ts';
 import type { AttentionItem } from './sync.schema.ts';
 
@@ -15,7 +13,11 @@ type OpenRow = SyncMutationRow & { username: string; display_name: string; villa
  * Rejected and conflicting mutations of a subtree that nobody has resolved: what the phone sent,
  * why it was refused, who sent it and when; for a conflict, the household as it is now beside it.
  */
-export async function listNeedsAttention(db: Db, actor: Actor, query: { orgUnit: string; limit: number; offset: number }): Promise<{ total: number; items: AttentionItem[] }> {
+export async function listNeedsAttention(
+  db: Db,
+  actor: Actor,
+  query: { orgUnit: string; limit: number; offset: number },
+): Promise<{ total: number; items: AttentionItem[] }> {
   const unit = await findOrgUnit(db, query.orgUnit);
   if (!unit) throw orgUnitNotFound(query.orgUnit);
   await authorize(db, actor, 'fieldwork:read', unit, { entity: 'sync_mutation' });

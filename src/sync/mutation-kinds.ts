@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { PlannedWrite } from '../platform/planned-write.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { householdRegistrationInput, householdUpdateInput, trainingInput, visitInput } from '../teams/fieldwork.schema.ts';
-import { planVisit } from '../teams/record-visit.ts';
-import { planTraining } from '../teams/record-training.ts';
-import { planHouseholdRegistration, planSurvey } from '../households/register-household.ts';
+import type { Actor } from '../accounts/index.ts';
+import { planTraining, planVisit, trainingInput, visitInput } from '../teams/index.ts';
+import { householdRegistrationInput, householdUpdateInput, planHouseholdRegistration, planSurvey } from '../households/index.ts';
+import { deliverInput, failInput, planDelivery, planFailedAttempt, planRouteReorder, readServerParcel, reorderInput } from '../delivery/index.ts';
 import type { MutationKind } from './sync.schema.ts';
+import type { StoredResult } from './sync.repository.ts';
+import { readServerHousehold } from './read-server-household.ts';
 
 /**
  * What each kind of mutation is: the schema of its payload, the use case that validates and
@@ -18,36 +19,83 @@ export interface MutationHandler<I> {
   plan(db: Db, actor: Actor, input: I): Promise<PlannedWrite<{ id: string; version?: number | undefined }>>;
   /** The household or village the payload names, before it is checked: where a refusal is filed. */
   target(payload: unknown): { householdId?: unknown; villageCode?: unknown };
+  /** The refusals (409 codes) that are conflicts: the server's record moved on, a person chooses. */
+  conflicts: readonly string[];
+  /** The server's side of a conflict, to show beside the phone's. */
+  server(db: Db, payload: unknown): Promise<Pick<StoredResult, 'server' | 'serverParcel'>>;
 }
 
-const field = (payload: unknown, name: string): unknown => (payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>)[name] : undefined);
+const field = (payload: unknown, name: string): unknown =>
+  payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>)[name] : undefined;
 
 /** A planned write whose result is narrowed to what the phone is told: id and new version. */
-async function recordOf<T>(planned: Promise<PlannedWrite<T>>, present: (result: T) => { id: string; version?: number | undefined }): Promise<PlannedWrite<{ id: string; version?: number | undefined }>> {
+async function recordOf<T>(
+  planned: Promise<PlannedWrite<T>>,
+  present: (result: T) => { id: string; version?: number | undefined },
+): Promise<PlannedWrite<{ id: string; version?: number | undefined }>> {
   const plan = await planned;
   return { provinceCode: plan.provinceCode, villageCode: plan.villageCode, apply: async (tx) => present(await plan.apply(tx)) };
 }
+
+/** The household side of a conflict: its current version. */
+const household = {
+  conflicts: ['household.version_conflict'],
+  server: async (db: Db, payload: unknown) => ({ server: await readServerHousehold(db, payload) }),
+};
+
+/** A courier's deliveries (decision 0033): the parcel as the server has it is the other side. */
+const parcel = {
+  conflicts: ['parcel.cod_changed', 'parcel.already_settled'],
+  server: async (db: Db, payload: unknown) => ({ serverParcel: await readServerParcel(db, field(payload, 'parcelId')) }),
+};
 
 const handlers: { [K in MutationKind]: MutationHandler<never> } = {
   'visit.record': handler({
     input: visitInput,
     plan: (db, actor, input) => recordOf(planVisit(db, actor, input), (r) => ({ id: r.id, version: r.householdVersion ?? undefined })),
     target: (payload) => ({ householdId: field(payload, 'householdId') }),
+
+    ...household,
   }),
   'training.record': handler({
     input: trainingInput,
     plan: (db, actor, input) => recordOf(planTraining(db, actor, input), (r) => ({ id: r.id })),
     target: (payload) => ({ villageCode: field(payload, 'villageCode') }),
+
+    ...household,
   }),
   'household.update': handler({
     input: householdUpdateInput,
     plan: (db, actor, input) => recordOf(planSurvey(db, actor, input.householdId, input.survey, input.baseVersion), (h) => ({ id: h.id, version: h.version })),
     target: (payload) => ({ householdId: field(payload, 'householdId') }),
+
+    ...household,
   }),
   'household.register': handler({
     input: householdRegistrationInput,
     plan: (db, actor, input) => recordOf(planHouseholdRegistration(db, actor, input), (h) => ({ id: h.id, version: h.version })),
     target: (payload) => ({ villageCode: field(payload, 'villageCode') }),
+
+    ...household,
+  }),
+  'parcel.deliver': handler({
+    input: deliverInput,
+    plan: (db, actor, input) => planDelivery(db, actor, input),
+    target: () => ({}),
+    ...parcel,
+  }),
+  'parcel.fail': handler({
+    input: failInput,
+    plan: (db, actor, input) => planFailedAttempt(db, actor, input),
+    target: () => ({}),
+    ...parcel,
+  }),
+  'route.reorder': handler({
+    input: reorderInput,
+    plan: (db, actor, input) => planRouteReorder(db, actor, input),
+    target: () => ({}),
+    conflicts: ['route.stops_changed', 'route.replaced'],
+    server: async () => ({}),
   }),
 };
 

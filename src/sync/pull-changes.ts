@@ -1,12 +1,20 @@
 import type { Db } from '../platform/database.ts';
 import { badRequest, unauthenticated } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { villageFor } from '../households/household-access.ts';
-import { householdNeeds } from '../teams/fieldwork.rules.ts';
-import { toAttendees } from '../teams/fieldwork.repository.ts';
-import { VISIT_ACTIVITIES } from '../teams/fieldwork.rules.ts';
-import { decodeCursor, encodeCursor, firstPullSince, mergePage, rankOf, START, type Stream, type StreamPosition, type SyncCursor } from './sync-cursor.rules.ts';
+import type { Actor } from '../accounts/index.ts';
+import { villageFor } from '../households/index.ts';
+import { householdNeeds, toAttendees, VISIT_ACTIVITIES } from '../teams/index.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  firstPullSince,
+  mergePage,
+  rankOf,
+  START,
+  type Stream,
+  type StreamPosition,
+  type SyncCursor,
+} from './sync-cursor.rules.ts';
 import {
   listHouseholdChanges,
   listTeamChanges,
@@ -22,16 +30,24 @@ import { ownVillage } from './sync.rules.ts';
 import type { PullQuery, PullResponse, PulledTraining, PulledVisit } from './sync.schema.ts';
 
 export const badCursor = () =>
-  badRequest('sync.bad_cursor', {
-    vi: 'Mốc đồng bộ không hợp lệ. Hãy tải lại toàn bộ dữ liệu của thôn/bản.',
-    en: 'The sync cursor is not valid. Pull the whole village again.',
-  }, 'cursor');
+  badRequest(
+    'sync.bad_cursor',
+    {
+      vi: 'Mốc đồng bộ không hợp lệ. Hãy tải lại toàn bộ dữ liệu của thôn/bản.',
+      en: 'The sync cursor is not valid. Pull the whole village again.',
+    },
+    'cursor',
+  );
 
 const villageRequired = () =>
-  badRequest('sync.village_required', {
-    vi: 'Tài khoản này không gắn với một thôn/bản: hãy chọn thôn/bản cần tải.',
-    en: 'This account is not assigned to one village: choose the village to pull.',
-  }, 'village');
+  badRequest(
+    'sync.village_required',
+    {
+      vi: 'Tài khoản này không gắn với một thôn/bản: hãy chọn thôn/bản cần tải.',
+      en: 'This account is not assigned to one village: choose the village to pull.',
+    },
+    'village',
+  );
 
 type Entry = { position: StreamPosition } & (
   | { stream: 'household'; value: PullResponse['households'][number] }
@@ -57,17 +73,41 @@ async function readChanges(db: Db, window: Window, since: string): Promise<Entry
     members.map((m) => ({
       stream: 'team_member',
       position: at('team_member', m),
-      value: { id: m.id, teamId: m.team_id, displayName: m.display_name, sex: m.sex, isLeader: m.is_leader, joinedOn: m.joined_on, trainedOn: m.trained_on, leftOn: m.left_on },
+      value: {
+        id: m.id,
+        teamId: m.team_id,
+        displayName: m.display_name,
+        sex: m.sex,
+        isLeader: m.is_leader,
+        joinedOn: m.joined_on,
+        trainedOn: m.trained_on,
+        leftOn: m.left_on,
+      },
     })),
     households.map((h) => ({
       stream: 'household',
       position: at('household', h),
-      value: { id: h.id, label: h.label, version: h.version, archived: h.archived_at !== null, latest: h.latest, needs: h.latest ? householdNeeds(h.latest) : [] },
+      value: {
+        id: h.id,
+        label: h.label,
+        version: h.version,
+        archived: h.archived_at !== null,
+        latest: h.latest,
+        needs: h.latest ? householdNeeds(h.latest) : [],
+      },
     })),
     trainings.map((r) => ({
       stream: 'training',
       position: at('training', r),
-      value: { id: r.id, villageCode: r.village_code, heldOn: r.held_on, topic: r.topic, place: r.place, trainer: r.trainer, attendees: { ...toAttendees(r), byEthnicGroup: r.attendees_by_ethnic_group ?? null } },
+      value: {
+        id: r.id,
+        villageCode: r.village_code,
+        heldOn: r.held_on,
+        topic: r.topic,
+        place: r.place,
+        trainer: r.trainer,
+        attendees: { ...toAttendees(r), byEthnicGroup: r.attendees_by_ethnic_group ?? null },
+      },
     })),
     visits.map((v) => ({
       stream: 'support_visit',
@@ -109,11 +149,17 @@ export async function pullChanges(db: Db, caller: Actor | null, query: PullQuery
   // at or above it was not made by this database (a restored backup, say). Start again.
   if (BigInt(cursor.after.txid) >= BigInt(horizon)) throw badCursor();
 
-  const settled = mergePage(await readChanges(db, { village: village.code, part: 'settled', after: cursor.after, horizon, limit: query.limit + 1 }, cursor.since), query.limit);
+  const settled = mergePage(
+    await readChanges(db, { village: village.code, part: 'settled', after: cursor.after, horizon, limit: query.limit + 1 }, cursor.since),
+    query.limit,
+  );
   // Room left on a last page goes to recent rows, so a phone sees what was just committed even
   // while a long transaction elsewhere holds the horizon back; the cursor does not move over them.
   const room = settled.more ? 0 : query.limit - settled.page.length;
-  const recent = room > 0 ? mergePage(await readChanges(db, { village: village.code, part: 'recent', after: cursor.after, horizon, limit: room }, cursor.since), room).page : [];
+  const recent =
+    room > 0
+      ? mergePage(await readChanges(db, { village: village.code, part: 'recent', after: cursor.after, horizon, limit: room }, cursor.since), room).page
+      : [];
 
   const response: PullResponse = {
     village: { code: village.code, name: village.name },
@@ -135,7 +181,13 @@ export async function pullChanges(db: Db, caller: Actor | null, query: PullQuery
     else response.visits.push(entry.value);
   }
   if (query.deviceId) {
-    await recordDevice(db, { id: query.deviceId, accountId: actor.id, provinceCode: village.province_code, villageCode: village.code, appVersion: query.appVersion ?? null });
+    await recordDevice(db, {
+      id: query.deviceId,
+      accountId: actor.id,
+      provinceCode: village.province_code,
+      villageCode: village.code,
+      appVersion: query.appVersion ?? null,
+    });
   }
   return response;
 }

@@ -33,10 +33,12 @@ describe('the push gate', () => {
   it('spreads the time to come back over its window', () => {
     expect(retryAfterSeconds(0)).toBe(5);
     expect(retryAfterSeconds(1)).toBe(30);
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (r) => {
-      const s = retryAfterSeconds(r);
-      expect(s).toBeGreaterThanOrEqual(5);
-      expect(s).toBeLessThanOrEqual(30);
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (r) => {
+        const s = retryAfterSeconds(r);
+        expect(s).toBeGreaterThanOrEqual(5);
+        expect(s).toBeLessThanOrEqual(30);
+      }),
+    );
   });
 });

@@ -1,13 +1,23 @@
 import type { Db } from '../platform/database.ts';
 import { AppError, forbidden } from '../platform/errors.ts';
-import { can, type Actor } from '../accounts/access.policy.ts';
-import { authorize } from '../accounts/authorize.ts';
-import { insertAuditEntries } from '../audit/audit.repository.ts';
-import { findHousehold } from '../households/household.repository.ts';
-import { findOrgUnit } from '../territory/org-unit.repository.ts';
+import { type Actor, authorize, can } from '../accounts/index.ts';
+import { auditAtEnd, recordAudit, type HeldAudits } from '../audit/index.ts';
+import { findHousehold, lockHouseholds } from '../households/index.ts';
+import { refreshAtEnd } from '../indicators/index.ts';
+import { findOrgUnit, rememberingUnits } from '../territory/index.ts';
 import { handlerFor } from './mutation-kinds.ts';
-import { readServerHousehold } from './read-server-household.ts';
-import { claimMutation, findMutation, recordDevice, resolveOpenMutation, setMutationResult, type StoredResult, type SyncMutationRow } from './sync.repository.ts';
+import {
+  claimMutations,
+  findMutations,
+  lockMutationIds,
+  recordDevice,
+  resolveOpenMutation,
+  rollbackToSavepoint,
+  savepoint,
+  type NewMutation,
+  type StoredResult,
+  type SyncMutationRow,
+} from './sync.repository.ts';
 import {
   batchTooLarge,
   fromAppError,
@@ -20,6 +30,7 @@ import {
   readEnvelope,
   readPayload,
   tryLater,
+  type Envelope,
 } from './sync.rules.ts';
 import { MAX_MUTATIONS_PER_PUSH, MUTATION_KINDS, type MutationError, type MutationKind, type MutationResult, type PushBody } from './sync.schema.ts';
 
@@ -29,48 +40,94 @@ export interface PushOptions {
 }
 
 interface Context {
+  /** The push's transaction: every read and write of the batch goes through it. */
   db: Db;
   actor: Actor;
   deviceId: string;
   /** Where a refusal is filed when the record it names is not the account's to see. */
   home: { villageCode: string; provinceCode: string };
+  /** Ids of the batch recorded before it started. */
+  seen: ReadonlyMap<string, SyncMutationRow>;
+  /** The outcomes this push has recorded, by id: a second item of the same id is answered from here. */
+  recorded: Map<string, NewMutation>;
+  /** Those not yet in the table: they go in together, before the commit (`writeOutcomes`). */
+  unwritten: Map<string, NewMutation>;
+  /** The items' audit entries, held back until the end of the batch. */
+  audits: HeldAudits;
 }
 
 /**
- * Applies a phone's batch, item by item, in order (docs/decisions/0007-field-sync.md). Each item
- * is answered on its own; a refused one never stops the others.
+ * Applies a phone's batch, item by item, in order, in one transaction (docs/decisions/0007-field-sync.md,
+ * 0020-write-path.md, 0041-push-outcomes-at-the-end.md). Each item is answered on its own; a refused
+ * one never stops the others: it runs under a savepoint, and its effects are rolled back to it
+ * before its refusal is noted. Every item's outcome and audit entries are written together at the
+ * end, in the same transaction, so the batch's outcomes commit with its effects; the indicators of
+ * the villages it touched are refreshed once, before the commit.
  *
- * An unexpected fault (a bug, the database gone) is not the item's: nothing of that item is
- * recorded, and the push stops there and answers 503 for the whole batch. What was applied before
- * it stays applied and is answered `duplicate` when the phone sends the batch again, which it must.
- * Answering only the failed item "retry" and going on was refused: a later item may depend on it
- * (a visit to a household registered earlier in the batch) and would be rejected for good.
+ * An unexpected fault (a bug, the database gone) is not the item's: the whole transaction rolls
+ * back and the push answers 503; the phone sends the batch again, which it must, and nothing of it
+ * was recorded. Answering only the failed item "retry" and going on was refused: a later item may
+ * depend on it (a visit to a household registered earlier in the batch) and would be rejected for good.
  */
 export async function pushMutations(db: Db, actor: Actor, request: PushBody, options: PushOptions): Promise<{ results: MutationResult[]; serverTime: string }> {
   if (request.mutations.length > MAX_MUTATIONS_PER_PUSH) throw batchTooLarge(request.mutations.length);
-  const grant = pushingGrant(actor);
-  if (!grant) throw forbidden();
-  await authorize(db, actor, 'fieldwork:write', { code: grant.orgUnitCode, path: grant.scopePath, province_code: provinceOf(grant) }, { entity: 'sync' });
+  const pushing = pushingGrant(actor);
+  if (!pushing) throw forbidden();
+  const { grant, action } = pushing;
+  const unit = { code: grant.orgUnitCode, path: grant.scopePath, province_code: provinceOf(grant), carrierId: grant.carrierId ?? undefined };
+  await authorize(db, actor, action, unit, { entity: 'sync' });
   const home = { villageCode: (ownVillage(actor) ?? grant).orgUnitCode, provinceCode: provinceOf(grant) };
-  const context: Context = { db, actor, deviceId: request.deviceId, home };
-
-  const results: MutationResult[] = [];
-  for (const raw of request.mutations) {
-    const envelope = readEnvelope(raw);
-    try {
-      results.push(await pushOne(context, envelope));
-    } catch (error) {
-      options.logFault(error, envelope.id);
-      throw tryLater();
-    }
+  const envelopes = request.mutations.map(readEnvelope);
+  let current = '';
+  try {
+    const results = await db.transaction().execute((tx) =>
+      refreshAtEnd(tx, () =>
+        auditAtEnd(tx, (audits) =>
+          rememberingUnits(tx, async () => {
+            const ids = envelopes.filter((e) => e.state !== 'unreadable').map((e) => e.id);
+            await lockMutationIds(tx, ids);
+            await lockHouseholds(tx, envelopes.flatMap(namedHousehold));
+            const seen = await findMutations(tx, ids);
+            const context: Context = { db: tx, actor, deviceId: request.deviceId, home, seen, recorded: new Map(), unwritten: new Map(), audits };
+            const answered: MutationResult[] = [];
+            for (const envelope of envelopes) {
+              current = envelope.id;
+              answered.push(await pushOne(context, envelope));
+            }
+            current = '';
+            await writeOutcomes(context);
+            await recordDevice(tx, {
+              id: request.deviceId,
+              accountId: actor.id,
+              provinceCode: home.provinceCode,
+              villageCode: home.villageCode,
+              appVersion: request.appVersion ?? null,
+            });
+            return answered;
+          }),
+        ),
+      ),
+    );
+    return { results, serverTime: new Date().toISOString() };
+  } catch (error) {
+    options.logFault(error, current);
+    throw tryLater();
   }
-  await recordDevice(db, { id: request.deviceId, accountId: actor.id, provinceCode: home.provinceCode, villageCode: home.villageCode, appVersion: request.appVersion ?? null });
-  return { results, serverTime: new Date().toISOString() };
 }
 
-async function pushOne(ctx: Context, envelope: ReturnType<typeof readEnvelope>): Promise<MutationResult> {
+/**
+ * The household an item will lock, if it names one: the batch locks them all first, in one order,
+ * so that pushes to the same village wait for each other rather than deadlock.
+ */
+function namedHousehold(envelope: Envelope): string[] {
+  if (envelope.state !== 'valid') return [];
+  const { householdId } = handlerFor(envelope.kind).target(envelope.mutation.payload);
+  return isUuid(householdId) ? [householdId] : [];
+}
+
+async function pushOne(ctx: Context, envelope: Envelope): Promise<MutationResult> {
   if (envelope.state === 'unreadable') return { id: envelope.id, status: 'rejected', error: envelope.error };
-  const stored = await findMutation(ctx.db, envelope.id);
+  const stored = ctx.seen.get(envelope.id) ?? ctx.recorded.get(envelope.id);
   if (stored) return replay(ctx, stored, envelope.kind, envelope.id);
   if (envelope.state === 'invalid') {
     return refuse(ctx, { id: envelope.id, kind: envelope.kind, payload: envelope.payload, recordedAt: envelope.recordedAt }, envelope.error, 'rejected');
@@ -81,40 +138,60 @@ async function pushOne(ctx: Context, envelope: ReturnType<typeof readEnvelope>):
   const payload = readPayload(handler.input, mutation.payload);
   if (!payload.ok) return refuse(ctx, item, payload.error, 'rejected');
 
+  let plan: Awaited<ReturnType<typeof handler.plan>>;
   try {
-    const plan = await handler.plan(ctx.db, ctx.actor, payload.input);
-    const outcome = await ctx.db.transaction().execute(async (tx) => {
-      const claimed = await claimMutation(tx, {
-        id,
-        account_id: ctx.actor.id,
-        device_id: ctx.deviceId,
-        province_code: plan.provinceCode,
-        village_code: plan.villageCode,
-        kind,
-        payload: item.payload,
-        status: 'applied',
-        result: {},
-      });
-      if (!claimed) return null;
-      const record = await plan.apply(tx);
-      const result: StoredResult = { record, recordedAt: item.recordedAt, supersedes: item.supersedes };
-      await setMutationResult(tx, id, result);
-      if (item.supersedes) await markFixedByPhone(tx, ctx.actor, item.supersedes);
-      return result;
-    });
-    // Another push of the same id got there first (a retry racing its original).
-    if (!outcome) return replay(ctx, (await findMutation(ctx.db, id))!, kind, id);
-    return { id, status: 'applied', ...(outcome.record ? { record: outcome.record } : {}) };
+    // Planning only reads (and audits a refusal, which is kept): no savepoint needed.
+    plan = await handler.plan(ctx.db, ctx.actor, payload.input);
   } catch (error) {
-    // Refused while planning (invalid, out of scope, missing) or while applying (rolled back):
-    // recorded in a transaction of its own. Anything else is the server's fault: the batch stops.
     if (!(error instanceof AppError)) throw error;
-    return refuse(ctx, item, fromAppError(error), isConflict(error) ? 'conflict' : 'rejected');
+    return refuse(ctx, item, fromAppError(error), isConflict(error, handler.conflicts) ? 'conflict' : 'rejected');
+  }
+  // The refusal it corrects must be in the table to be marked fixed; written before the
+  // savepoint, so that undoing this item does not undo it.
+  if (item.supersedes && ctx.unwritten.has(item.supersedes)) await writeOutcomes(ctx);
+  const audited = ctx.audits.mark();
+  // Not released once the item is applied: the next item's savepoint nests in this one, and a
+  // rollback goes to the newest of the name. Releasing cost a round trip per item and freed
+  // nothing the commit does not (a released savepoint's writes stay in the transaction).
+  await savepoint(ctx.db);
+  try {
+    const record = await plan.apply(ctx.db);
+    if (item.supersedes) await markFixedByPhone(ctx.db, ctx.actor, item.supersedes);
+    const result: StoredResult = { record, recordedAt: item.recordedAt, supersedes: item.supersedes };
+    noteOutcome(ctx, { id, province_code: plan.provinceCode, village_code: plan.villageCode, kind, payload: item.payload, status: 'applied', result });
+    return { id, status: 'applied', ...(record ? { record } : {}) };
+  } catch (error) {
+    // Refused while applying: its effects are undone and the refusal recorded instead. Anything
+    // else is the server's fault: the batch stops and its transaction rolls back.
+    if (!(error instanceof AppError)) throw error;
+    await rollbackToSavepoint(ctx.db);
+    ctx.audits.dropSince(audited);
+    return refuse(ctx, item, fromAppError(error), isConflict(error, handler.conflicts) ? 'conflict' : 'rejected');
   }
 }
 
+/** An item's outcome, recorded with the push's others (`writeOutcomes`), in its transaction. */
+function noteOutcome(ctx: Context, outcome: Omit<NewMutation, 'account_id' | 'device_id'>): void {
+  const row: NewMutation = { ...outcome, account_id: ctx.actor.id, device_id: ctx.deviceId };
+  ctx.recorded.set(row.id, row);
+  ctx.unwritten.set(row.id, row);
+}
+
+/**
+ * Writes the outcomes noted so far, in one statement. Every id of the batch has been locked since
+ * its start (`lockMutationIds`) and was not recorded then, so none can be recorded meanwhile: an id
+ * found taken here is a fault, and the whole batch rolls back (503) rather than answer twice.
+ */
+async function writeOutcomes(ctx: Context): Promise<void> {
+  const rows = [...ctx.unwritten.values()];
+  ctx.unwritten.clear();
+  const written = await claimMutations(ctx.db, rows);
+  if (written !== rows.length)
+    throw new Error(`${rows.length - written} of ${rows.length} mutation ids were recorded by another transaction despite their locks`);
+}
+
 /** The stored outcome of an id seen before, if this account sent it as this kind. */
-async function replay(ctx: Context, stored: SyncMutationRow, kind: string, id: string): Promise<MutationResult> {
+async function replay(ctx: Context, stored: SyncMutationRow | NewMutation, kind: string, id: string): Promise<MutationResult> {
   if (stored.account_id !== ctx.actor.id || stored.kind !== kind) return { id, status: 'rejected', error: idReused() };
   const result = (stored.result ?? {}) as StoredResult;
   return {
@@ -124,6 +201,7 @@ async function replay(ctx: Context, stored: SyncMutationRow, kind: string, id: s
     ...(stored.resolution ? { resolution: stored.resolution } : {}),
     ...(result.error ? { error: result.error } : {}),
     ...(result.server ? { server: result.server } : {}),
+    ...(result.serverParcel ? { serverParcel: result.serverParcel } : {}),
     ...(result.record ? { record: result.record } : {}),
   };
 }
@@ -139,21 +217,10 @@ interface Item {
 /** Stores a refusal so that it stays in front of a person until resolved, and answers it. */
 async function refuse(ctx: Context, item: Item, error: MutationError, status: 'rejected' | 'conflict'): Promise<MutationResult> {
   const { villageCode, provinceCode } = await fileUnder(ctx, item);
-  const server = status === 'conflict' ? await readServerHousehold(ctx.db, item.payload) : undefined;
-  const result: StoredResult = { error, server, recordedAt: item.recordedAt, supersedes: item.supersedes };
-  const claimed = await claimMutation(ctx.db, {
-    id: item.id,
-    account_id: ctx.actor.id,
-    device_id: ctx.deviceId,
-    province_code: provinceCode,
-    village_code: villageCode,
-    kind: item.kind,
-    payload: item.payload,
-    status,
-    result,
-  });
-  if (!claimed) return replay(ctx, (await findMutation(ctx.db, item.id))!, item.kind, item.id);
-  return { id: item.id, status, error, ...(server ? { server } : {}) };
+  const server = status === 'conflict' && isMutationKind(item.kind) ? await handlerFor(item.kind).server(ctx.db, item.payload) : {};
+  const result: StoredResult = { error, ...server, recordedAt: item.recordedAt, supersedes: item.supersedes };
+  noteOutcome(ctx, { id: item.id, province_code: provinceCode, village_code: villageCode, kind: item.kind, payload: item.payload, status, result });
+  return { id: item.id, status, error, ...server };
 }
 
 /**
@@ -177,18 +244,10 @@ const isMutationKind = (kind: string): kind is MutationKind => (MUTATION_KINDS a
 async function markFixedByPhone(tx: Db, actor: Actor, supersededId: string): Promise<void> {
   const fixed = await resolveOpenMutation(tx, supersededId, { resolution: 'fixed_by_phone', resolvedBy: actor.id, ofAccount: actor.id });
   if (!fixed) return;
-  await insertAuditEntries(tx, [
-    {
-      actorId: actor.id,
-      actorName: actor.username,
-      action: 'sync:resolve',
-      entity: 'sync_mutation',
-      entityId: fixed.id,
-      orgUnitCode: fixed.village_code,
-      provinceCode: fixed.province_code,
-      outcome: 'ok',
-      before: { status: fixed.status, kind: fixed.kind },
-      after: { resolution: 'fixed_by_phone' },
-    },
-  ]);
+  await recordAudit(tx, actor, 'sync:resolve', 'sync_mutation', {
+    entityId: fixed.id,
+    unit: { code: fixed.village_code, province_code: fixed.province_code },
+    before: { status: fixed.status, kind: fixed.kind },
+    after: { resolution: 'fixed_by_phone' },
+  });
 }

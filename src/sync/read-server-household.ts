@@ -1,10 +1,11 @@
 import type { Db } from '../platform/database.ts';
-import { findHousehold, findLatestSurvey } from '../households/household.repository.ts';
+import { findHousehold, findLatestSurvey } from '../households/index.ts';
 import { isUuid } from './sync.rules.ts';
 import type { ServerHousehold } from './sync.schema.ts';
 
 /** The `householdId` a phone's payload names, unchecked: it is whatever the phone sent. */
-export const namedHousehold = (payload: unknown): unknown => (payload !== null && typeof payload === 'object' ? (payload as { householdId?: unknown }).householdId : undefined);
+export const namedHousehold = (payload: unknown): unknown =>
+  payload !== null && typeof payload === 'object' ? (payload as { householdId?: unknown }).householdId : undefined;
 
 /** The household a payload names, as the server has it now: the other side of a conflict. */
 export async function readServerHousehold(db: Db, payload: unknown): Promise<ServerHousehold | undefined> {

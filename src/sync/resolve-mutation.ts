@@ -1,19 +1,14 @@
 import type { Db } from '../platform/database.ts';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { authorize, type ScopedUnit } from '../accounts/authorize.ts';
-import { insertAuditEntries } from '../audit/audit.repository.ts';
-import { findOrgUnit } from '../territory/org-unit.repository.ts';
-import { householdNotFound } from '../households/household-access.ts';
-import { findHousehold } from '../households/household.repository.ts';
-import { planSurvey } from '../households/register-household.ts';
-import { householdUpdateInput } from '../teams/fieldwork.schema.ts';
+import { type Actor, authorize, type ScopedUnit } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findOrgUnit } from '../territory/index.ts';
+import { findHousehold, householdNotFound, householdUpdateInput, planSurvey } from '../households/index.ts';
 import { findMutation, resolveOpenMutation, setMutationResult, type StoredResult, type SyncMutationRow } from './sync.repository.ts';
 import { isUuid } from './sync.rules.ts';
 import type { Resolution } from './sync.schema.ts';
 
-const mutationNotFound = (id: string) =>
-  notFound('sync.mutation_not_found', { vi: 'Không tìm thấy thay đổi này.', en: `There is no mutation ${id}.` }, 'id');
+const mutationNotFound = (id: string) => notFound('sync.mutation_not_found', { vi: 'Không tìm thấy thay đổi này.', en: `There is no mutation ${id}.` }, 'id');
 
 const nothingToResolve = () =>
   conflict('sync.nothing_to_resolve', { vi: 'Thay đổi này đã được ghi nhận, không cần xử lý.', en: 'This mutation was applied; there is nothing to resolve.' });
@@ -22,10 +17,14 @@ const alreadyResolved = () =>
   conflict('sync.already_resolved', { vi: 'Thay đổi này đã được người khác xử lý.', en: 'Someone has already resolved this mutation.' });
 
 const cannotApplyPhone = () =>
-  badRequest('sync.cannot_apply_phone', {
-    vi: 'Chỉ có thể áp dụng bản trên điện thoại cho việc cập nhật hộ. Việc khác cần được sửa trên điện thoại rồi gửi lại.',
-    en: "Only a household update can be applied over the server's version. Anything else must be corrected on the phone and sent again.",
-  }, 'resolution');
+  badRequest(
+    'sync.cannot_apply_phone',
+    {
+      vi: 'Chỉ có thể áp dụng bản trên điện thoại cho việc cập nhật hộ. Việc khác cần được sửa trên điện thoại rồi gửi lại.',
+      en: "Only a household update can be applied over the server's version. Anything else must be corrected on the phone and sent again.",
+    },
+    'resolution',
+  );
 
 /**
  * Settles a rejected or conflicting mutation (docs/decisions/0007-field-sync.md):
@@ -35,7 +34,12 @@ const cannotApplyPhone = () =>
  * - `fixed_by_phone`: the account that pushed it corrected it (a new mutation) or dropped it.
  * Every resolution is audited; a refusal too.
  */
-export async function resolveMutation(db: Db, actor: Actor, id: string, resolution: Resolution): Promise<{ id: string; status: SyncMutationRow['status']; resolution: Resolution; resolvedAt: string; record?: { id: string; version?: number } }> {
+export async function resolveMutation(
+  db: Db,
+  actor: Actor,
+  id: string,
+  resolution: Resolution,
+): Promise<{ id: string; status: SyncMutationRow['status']; resolution: Resolution; resolvedAt: string; record?: { id: string; version?: number } }> {
   const row = isUuid(id) ? await findMutation(db, id) : undefined;
   if (!row) throw mutationNotFound(id);
   if (row.status === 'applied') throw nothingToResolve();
@@ -73,30 +77,28 @@ export async function resolveMutation(db: Db, actor: Actor, id: string, resoluti
 async function mayResolve(db: Db, actor: Actor, row: SyncMutationRow, resolution: Resolution): Promise<void> {
   if (resolution === 'fixed_by_phone') {
     if (row.account_id === actor.id) return;
-    await insertAuditEntries(db, [
-      { actorId: actor.id, actorName: actor.username, action: 'sync:resolve', entity: 'sync_mutation', entityId: row.id, orgUnitCode: row.village_code, provinceCode: row.province_code, outcome: 'denied' },
-    ]);
+    await recordAudit(db, actor, 'sync:resolve', 'sync_mutation', {
+      entityId: row.id,
+      unit: { code: row.village_code, province_code: row.province_code },
+      outcome: 'denied',
+    });
     throw forbidden();
   }
   // Filed under a village (or, failing that, the pusher's own unit); the province as a last resort.
-  const unit: ScopedUnit = (row.village_code ? await findOrgUnit(db, row.village_code) : undefined) ?? { code: row.province_code, path: row.province_code, province_code: row.province_code };
+  const unit: ScopedUnit = (row.village_code ? await findOrgUnit(db, row.village_code) : undefined) ?? {
+    code: row.province_code,
+    path: row.province_code,
+    province_code: row.province_code,
+  };
   await authorize(db, actor, 'sync:resolve', unit, { entity: 'sync_mutation', entityId: row.id });
 }
 
 async function auditResolution(tx: Db, actor: Actor, row: SyncMutationRow, resolution: Resolution, record?: { id: string; version?: number }): Promise<void> {
   const result = (row.result ?? {}) as StoredResult;
-  await insertAuditEntries(tx, [
-    {
-      actorId: actor.id,
-      actorName: actor.username,
-      action: 'sync:resolve',
-      entity: 'sync_mutation',
-      entityId: row.id,
-      orgUnitCode: row.village_code,
-      provinceCode: row.province_code,
-      outcome: 'ok',
-      before: { status: row.status, kind: row.kind, accountId: row.account_id, error: result.error?.code ?? null, server: result.server ?? null },
-      after: { resolution, ...(record ? { record } : {}) },
-    },
-  ]);
+  await recordAudit(tx, actor, 'sync:resolve', 'sync_mutation', {
+    entityId: row.id,
+    unit: { code: row.village_code, province_code: row.province_code },
+    before: { status: row.status, kind: row.kind, accountId: row.account_id, error: result.error?.code ?? null, server: result.server ?? null },
+    after: { resolution, ...(record ? { record } : {}) },
+  });
 }

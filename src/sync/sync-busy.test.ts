@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
-import { testEngines } from '../platform/test-database.ts';
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts';
+import { testEngines } from '../../testing/test-database.ts';
 import { newId } from '../platform/ids.ts';
 
 describe.each(testEngines())('a push when the server is full, on %s', (engine) => {
@@ -21,13 +21,35 @@ describe.each(testEngines())('a push when the server is full, on %s', (engine) =
     const seconds = Number(res.headers['retry-after']);
     expect(seconds).toBeGreaterThanOrEqual(5);
     expect(seconds).toBeLessThanOrEqual(30);
-    expect(res.json().error).toMatchObject({ code: 'sync.busy', message: { vi: expect.stringContaining('an toàn trên máy'), en: expect.stringContaining('safe on the phone') } });
-    const stored = await t.handle.db.selectFrom('sync_mutation').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(res.json().error).toMatchObject({
+      code: 'sync.busy',
+      message: { vi: expect.stringContaining('an toàn trên máy'), en: expect.stringContaining('safe on the phone') },
+    });
+    const stored = await t.handle.db
+      .selectFrom('sync_mutation')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(0);
   });
 
+  it('is turned away before its session is looked up (on the embedded engine that query would wait behind the pushes at work)', async () => {
+    // No such session: had it been looked up, the answer would be 401.
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      cookies: { banso_session: 'not-a-session' },
+      payload: { deviceId: newId(), mutations: [] },
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('sync.busy');
+  });
+
   it('still asks who is pushing first: no session, no answer about the server', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/sync/push', payload: { deviceId: newId(), mutations: [{ id: newId(), kind: 'visit.record', payload: {} }] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      payload: { deviceId: newId(), mutations: [{ id: newId(), kind: 'visit.record', payload: {} }] },
+    });
     expect(res.statusCode).toBe(401);
   });
 });

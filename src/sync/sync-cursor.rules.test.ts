@@ -9,10 +9,15 @@ const position = fc.record({ txid: fc.bigInt({ min: 3n, max: 2n ** 63n }).map(St
 describe('sync cursor', () => {
   it('reads back every cursor it writes', () => {
     fc.assert(
-      fc.property(position, fc.stringMatching(/^\d{8}$/), fc.date({ min: new Date('2020-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), (after, village, day) => {
-        const cursor = { village, after, since: day.toISOString().slice(0, 10) };
-        expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
-      }),
+      fc.property(
+        position,
+        fc.stringMatching(/^\d{8}$/),
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+        (after, village, day) => {
+          const cursor = { village, after, since: day.toISOString().slice(0, 10) };
+          expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+        },
+      ),
     );
   });
 
@@ -40,22 +45,26 @@ describe('sync cursor', () => {
 
   it('pages the merged streams in order, each row once, however they are cut', () => {
     fc.assert(
-      fc.property(fc.array(fc.uniqueArray(position, { selector: (p) => `${p.rank}:${p.id}`, maxLength: 30 }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 7 }), (raw, limit) => {
-        // Each table is read in its own order from the cursor, `limit + 1` rows at most.
-        const streams = raw.map((rows) => [...rows].sort(comparePositions).map((position) => ({ position })));
-        const everything = streams.flat().sort((a, b) => comparePositions(a.position, b.position));
-        const seen: StreamPosition[] = [];
-        let after: StreamPosition | undefined;
-        for (let guard = 0; guard < 1000; guard++) {
-          const window = streams.map((s) => s.filter((r) => !after || comparePositions(r.position, after) > 0).slice(0, limit + 1));
-          const { page, more } = mergePage(window, limit);
-          seen.push(...page.map((r) => r.position));
-          after = page.at(-1)?.position ?? after;
-          if (!more) break;
-          expect(page).toHaveLength(limit);
-        }
-        expect(seen).toEqual(everything.map((r) => r.position));
-      }),
+      fc.property(
+        fc.array(fc.uniqueArray(position, { selector: (p) => `${p.rank}:${p.id}`, maxLength: 30 }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 1, max: 7 }),
+        (raw, limit) => {
+          // Each table is read in its own order from the cursor, `limit + 1` rows at most.
+          const streams = raw.map((rows) => [...rows].sort(comparePositions).map((position) => ({ position })));
+          const everything = streams.flat().sort((a, b) => comparePositions(a.position, b.position));
+          const seen: StreamPosition[] = [];
+          let after: StreamPosition | undefined;
+          for (let guard = 0; guard < 1000; guard++) {
+            const window = streams.map((s) => s.filter((r) => !after || comparePositions(r.position, after) > 0).slice(0, limit + 1));
+            const { page, more } = mergePage(window, limit);
+            seen.push(...page.map((r) => r.position));
+            after = page.at(-1)?.position ?? after;
+            if (!more) break;
+            expect(page).toHaveLength(limit);
+          }
+          expect(seen).toEqual(everything.map((r) => r.position));
+        },
+      ),
     );
   });
 });

@@ -1,12 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
-import { testEngines, testServerUrl } from '../platform/test-database.ts';
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts';
+import { testEngines, testServerUrl } from '../../testing/test-database.ts';
 import { newId } from '../platform/ids.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import { insertHousehold } from '../households/household.repository.ts';
-import { addMember, saveTeam } from '../teams/manage-team.ts';
+import { insertHousehold } from '../households/index.ts';
+import { addMember, saveTeam } from '../teams/index.ts';
 import { encodeCursor, START } from './sync-cursor.rules.ts';
-import { actorOf, addHouseholds, baseSurvey, closeTestApp, daysAgo, pull, pullAll, pushOk, trainingMutation, visitMutation, waitUntilSettled } from './sync-test-kit.ts';
+import {
+  actorOf,
+  addHouseholds,
+  baseSurvey,
+  closeTestApp,
+  daysAgo,
+  pull,
+  pullAll,
+  pushOk,
+  trainingMutation,
+  visitMutation,
+  waitUntilSettled,
+} from '../../testing/sync-test-kit.ts';
 
 const lastYearStart = `${Number(todayInVietnam().slice(0, 4)) - 1}-01-01`;
 const threeYearsAgo = `${Number(todayInVietnam().slice(0, 4)) - 2}-06-01`;
@@ -30,7 +42,11 @@ describe.each(testEngines())('sync pull on %s', (engine) => {
     const nhatHoa = await t.signIn({ username: 'member.ld', displayName: 'Tổ viên Lăng Đồng', role: 'team_member', orgUnitCode: langDong });
     households = await addHouseholds(t, member, hinDam, ['Hộ 001', 'Hộ 002', 'Hộ 003'], baseSurvey({ surveyedOn: threeYearsAgo }));
     const [elsewhere] = await addHouseholds(t, nhatHoa, langDong, ['Hộ 101']);
-    const visits = [visitMutation(households[0]!), visitMutation(households[1]!, { visitedOn: lastYearStart }), visitMutation(households[2]!, { visitedOn: threeYearsAgo })];
+    const visits = [
+      visitMutation(households[0]!),
+      visitMutation(households[1]!, { visitedOn: lastYearStart }),
+      visitMutation(households[2]!, { visitedOn: threeYearsAgo }),
+    ];
     const trainings = [trainingMutation(hinDam), trainingMutation(hinDam, { heldOn: threeYearsAgo })];
     const results = await pushOk(t, member, [...visits, ...trainings]);
     expect(results.every((r) => r.status === 'applied')).toBe(true);
@@ -40,7 +56,13 @@ describe.each(testEngines())('sync pull on %s', (engine) => {
     const officerActor = await actorOf(t, officer);
     await saveTeam(t.handle.db, officerActor, hinDam, { name: 'Tổ công nghệ số cộng đồng thôn Hin Đăm', contactPhone: '0912345678' });
     await addMember(t.handle.db, officerActor, hinDam, { displayName: 'Lộc Văn Hòa', sex: 'male', isLeader: true, joinedOn: daysAgo(400), trainedOn: null });
-    await addMember(t.handle.db, officerActor, hinDam, { displayName: 'Hoàng Thị Mai', sex: 'female', isLeader: false, joinedOn: daysAgo(300), trainedOn: null });
+    await addMember(t.handle.db, officerActor, hinDam, {
+      displayName: 'Hoàng Thị Mai',
+      sex: 'female',
+      isLeader: false,
+      joinedOn: daysAgo(300),
+      trainedOn: null,
+    });
   });
   afterAll(() => closeTestApp(t));
 
@@ -59,7 +81,10 @@ describe.each(testEngines())('sync pull on %s', (engine) => {
     expect(first.trainings[0]!.attendees).toMatchObject({ total: 10, female: 6, byAge: { from30to59: 5 } });
     for (const id of old) expect([...first.visits, ...first.trainings].map((r) => r.id)).not.toContain(id);
     expect(first.team).toMatchObject({ name: 'Tổ công nghệ số cộng đồng thôn Hin Đăm', contactPhone: '0912345678' });
-    expect(first.teamMembers.map((m) => [m.displayName, m.isLeader]).sort()).toEqual([['Hoàng Thị Mai', false], ['Lộc Văn Hòa', true]]);
+    expect(first.teamMembers.map((m) => [m.displayName, m.isLeader]).sort()).toEqual([
+      ['Hoàng Thị Mai', false],
+      ['Lộc Văn Hòa', true],
+    ]);
     expect(first.pages.at(-1)!.attention).toEqual([]);
   });
 
@@ -119,7 +144,9 @@ describe.each(testEngines())('sync pull on %s', (engine) => {
     await pushOk(t, member, [refused], newId());
     const secondPhone = newId();
     const page = await pull(t, member, { deviceId: secondPhone, appVersion: '1.2.0' });
-    expect(page.attention.map((a) => [a.id, a.status, a.error?.code, a.account.username])).toEqual([[refused.id, 'rejected', 'visit.no_activity', 'member.hd']]);
+    expect(page.attention.map((a) => [a.id, a.status, a.error?.code, a.account.username])).toEqual([
+      [refused.id, 'rejected', 'visit.no_activity', 'member.hd'],
+    ]);
     expect(page.attention[0]!.payload).toEqual(refused.payload);
     expect((await pull(t, officer, { village: hinDam })).attention).toEqual([]);
     const device = await t.handle.db.selectFrom('sync_device').selectAll().where('id', '=', secondPhone).executeTakeFirstOrThrow();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
-import { testEngines } from '../platform/test-database.ts';
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts';
+import { testEngines } from '../../testing/test-database.ts';
 import { newId } from '../platform/ids.ts';
 import type { Db } from '../platform/database.ts';
 import { pushMutations } from './push-mutations.ts';
 import { MAX_MUTATIONS_PER_PUSH, type MutationResult } from './sync.schema.ts';
-import { actorOf, addHouseholds, closeTestApp, count, daysAgo, DEVICE, push, pushOk, trainingMutation, visitMutation } from './sync-test-kit.ts';
+import { actorOf, addHouseholds, closeTestApp, count, daysAgo, DEVICE, push, pushOk, trainingMutation, visitMutation } from '../../testing/sync-test-kit.ts';
 
 describe.each(testEngines())('sync push on %s', (engine) => {
   let t: TestApp;
@@ -30,7 +30,13 @@ describe.each(testEngines())('sync push on %s', (engine) => {
   afterAll(() => closeTestApp(t));
 
   it('applies a batch once: the same batch again is all duplicate, with the same records, and writes nothing', async () => {
-    const batch = [visitMutation(households[0]!), visitMutation(households[1]!), trainingMutation(hinDam), visitMutation(households[2]!), trainingMutation(hinDam)];
+    const batch = [
+      visitMutation(households[0]!),
+      visitMutation(households[1]!),
+      trainingMutation(hinDam),
+      visitMutation(households[2]!),
+      trainingMutation(hinDam),
+    ];
     const before = { visits: await count(t, 'support_visit'), trainings: await count(t, 'training'), mutations: await count(t, 'sync_mutation') };
     const first = await pushOk(t, member, batch);
     expect(first.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
@@ -78,10 +84,32 @@ describe.each(testEngines())('sync push on %s', (engine) => {
     }
     // Refusals with an id are kept for a person to see; the two without one cannot be.
     expect(await count(t, 'sync_mutation')).toBe(before + 6);
-    const stored = await t.handle.db.selectFrom('sync_mutation').select(['id', 'status', 'kind']).where('id', 'in', [badRule.id, badShape.id, unknownKind.id, future.id]).orderBy('kind').execute();
-    expect(stored.map((s) => [s.kind, s.status])).toEqual([['harvest.record', 'rejected'], ['visit.record', 'rejected'], ['visit.record', 'rejected'], ['visit.record', 'rejected']]);
-    expect(await t.handle.db.selectFrom('support_visit').select('id').where('id', '=', (good[0]!.payload as { id: string }).id).execute()).toHaveLength(1);
-    expect(await t.handle.db.selectFrom('support_visit').select('id').where('id', '=', (future.payload as { id: string }).id).execute()).toEqual([]);
+    const stored = await t.handle.db
+      .selectFrom('sync_mutation')
+      .select(['id', 'status', 'kind'])
+      .where('id', 'in', [badRule.id, badShape.id, unknownKind.id, future.id])
+      .orderBy('kind')
+      .execute();
+    expect(stored.map((s) => [s.kind, s.status])).toEqual([
+      ['harvest.record', 'rejected'],
+      ['visit.record', 'rejected'],
+      ['visit.record', 'rejected'],
+      ['visit.record', 'rejected'],
+    ]);
+    expect(
+      await t.handle.db
+        .selectFrom('support_visit')
+        .select('id')
+        .where('id', '=', (good[0]!.payload as { id: string }).id)
+        .execute(),
+    ).toHaveLength(1);
+    expect(
+      await t.handle.db
+        .selectFrom('support_visit')
+        .select('id')
+        .where('id', '=', (future.payload as { id: string }).id)
+        .execute(),
+    ).toEqual([]);
 
     // A replay of a refused one: the stored outcome, said to be a duplicate.
     const again = await pushOk(t, member, [badRule]);
@@ -89,7 +117,12 @@ describe.each(testEngines())('sync push on %s', (engine) => {
   });
 
   it('refuses a visit to a household that does not exist and trainings of 0, 10,000 or miscounted attendees, in both languages, and applies the rest', async () => {
-    const attendees = (total: number, female: number, male: number) => ({ total, female, male, byAge: { under15: 0, from15to29: 0, from30to59: total, from60: 0 } });
+    const attendees = (total: number, female: number, male: number) => ({
+      total,
+      female,
+      male,
+      byAge: { under15: 0, from15to29: 0, from30to59: total, from60: 0 },
+    });
     const good = visitMutation(households[0]!);
     const noHousehold = visitMutation(newId());
     const nobody = trainingMutation(hinDam, { attendees: attendees(0, 0, 0) });
@@ -109,7 +142,13 @@ describe.each(testEngines())('sync push on %s', (engine) => {
     for (const r of results.filter((r) => r.status === 'rejected')) expect(r.error!.message.vi).not.toEqual(r.error!.message.en);
     const trainingIds = [nobody, crowd, miscounted, alsoGood].map((m) => (m.payload as { id: string }).id);
     expect((await t.handle.db.selectFrom('training').select('id').where('id', 'in', trainingIds).execute()).map((r) => r.id)).toEqual([trainingIds[3]]);
-    expect(await t.handle.db.selectFrom('support_visit').select('id').where('household_id', '=', (noHousehold.payload as { householdId: string }).householdId).execute()).toEqual([]);
+    expect(
+      await t.handle.db
+        .selectFrom('support_visit')
+        .select('id')
+        .where('household_id', '=', (noHousehold.payload as { householdId: string }).householdId)
+        .execute(),
+    ).toEqual([]);
   });
 
   it('refuses an id already used by another account or for another kind, without touching the stored one', async () => {
@@ -134,7 +173,13 @@ describe.each(testEngines())('sync push on %s', (engine) => {
     const visit = visitMutation(langDongHousehold);
     const results = await pushOk(t, member, [visit]);
     expect(results[0]).toMatchObject({ status: 'rejected', error: { code: 'auth.forbidden' } });
-    const denied = await t.handle.db.selectFrom('audit_entry').selectAll().where('outcome', '=', 'denied').where('actor_name', '=', 'member.hd').where('entity_id', '=', langDongHousehold).execute();
+    const denied = await t.handle.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('outcome', '=', 'denied')
+      .where('actor_name', '=', 'member.hd')
+      .where('entity_id', '=', langDongHousehold)
+      .execute();
     expect(denied).toHaveLength(1);
     expect(denied[0]!.org_unit_code).toBe(langDong);
     const stored = await t.handle.db.selectFrom('sync_mutation').selectAll().where('id', '=', visit.id).executeTakeFirstOrThrow();
@@ -152,7 +197,12 @@ describe.each(testEngines())('sync push on %s', (engine) => {
     expect(res.json().error.message.vi).toContain(String(MAX_MUTATIONS_PER_PUSH));
     // 100,000 real mutations weigh several megabytes and meet the byte limit first (below); empty
     // items fit in 1 MB and reach the count.
-    const huge = await push(t, member, Array.from({ length: 100_000 }, () => ({})), device);
+    const huge = await push(
+      t,
+      member,
+      Array.from({ length: 100_000 }, () => ({})),
+      device,
+    );
     expect(huge.statusCode).toBe(400);
     expect(huge.json().error.code).toBe('sync.batch_too_large');
     expect(await count(t, 'sync_mutation')).toBe(before.mutations);
@@ -164,8 +214,15 @@ describe.each(testEngines())('sync push on %s', (engine) => {
     const tenMegabytes = [visitMutation(households[0]!, { note: 'x'.repeat(10 * 1024 * 1024) })];
     const res = await push(t, member, tenMegabytes);
     expect(res.statusCode).toBe(413);
-    expect(res.json().error).toMatchObject({ code: 'http.body_too_large', message: { vi: expect.stringMatching(/quá lớn/), en: expect.stringMatching(/too large/) } });
-    const realistic = await push(t, member, Array.from({ length: 100_000 }, () => visitMutation(households[0]!)));
+    expect(res.json().error).toMatchObject({
+      code: 'http.body_too_large',
+      message: { vi: expect.stringMatching(/quá lớn/), en: expect.stringMatching(/too large/) },
+    });
+    const realistic = await push(
+      t,
+      member,
+      Array.from({ length: 100_000 }, () => visitMutation(households[0]!)),
+    );
     expect(realistic.statusCode).toBe(413);
     expect(await count(t, 'sync_mutation')).toBe(before);
   });
@@ -182,6 +239,18 @@ describe.each(testEngines())('sync push on %s', (engine) => {
     expect(await t.handle.db.selectFrom('sync_mutation').select('id').where('id', '=', body.mutations[0]!.id).execute()).toEqual([]);
   });
 
+  it('answers a push without a session 401 before looking at the body, whatever it holds', async () => {
+    for (const payload of [
+      { nonsense: 1 },
+      { deviceId: 'x', mutations: 'none' },
+      { deviceId: DEVICE, mutations: Array.from({ length: MAX_MUTATIONS_PER_PUSH + 1 }, () => ({})) },
+    ]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/sync/push', payload });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('auth.required');
+    }
+  });
+
   it('records the device, its account, village and app version', async () => {
     const device = newId();
     await pushOk(t, member, [trainingMutation(hinDam)], device);
@@ -189,29 +258,54 @@ describe.each(testEngines())('sync push on %s', (engine) => {
     expect([row.village_code, row.app_version]).toEqual([hinDam, '1.0.0']);
   });
 
-  it('stops at a server fault with 503: nothing of the failed item is recorded, and the batch sent again completes', async () => {
+  it('stops at a server fault with 503: nothing of the batch is recorded, and the batch sent again completes', async () => {
     const actor = await actorOf(t, member);
     const batch = [visitMutation(households[0]!), visitMutation(households[1]!), trainingMutation(hinDam)];
+    const before = { visits: await count(t, 'support_visit'), audited: await count(t, 'audit_entry') };
     const faults: unknown[] = [];
-    const failing = failOnTransaction(t.handle.db, 2);
-    await expect(pushMutations(failing, actor, { deviceId: DEVICE, mutations: batch }, { logFault: (e) => faults.push(e) })).rejects.toMatchObject({ status: 503, code: 'sync.try_later' });
-    expect(faults).toHaveLength(1);
-    const recorded = await t.handle.db.selectFrom('sync_mutation').select('id').where('id', 'in', batch.map((m) => m.id)).execute();
-    expect(recorded.map((r) => r.id)).toEqual([batch[0]!.id]);
+    await expect(
+      pushMutations(failOnInsertInto(t.handle.db, 'training'), actor, { deviceId: DEVICE, mutations: batch }, { logFault: (e, id) => faults.push(id) }),
+    ).rejects.toMatchObject({
+      status: 503,
+      code: 'sync.try_later',
+    });
+    expect(faults).toEqual([batch[2]!.id]);
+    // The batch is one transaction: the two visits applied before the fault went with it.
+    const recorded = await t.handle.db
+      .selectFrom('sync_mutation')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        batch.map((m) => m.id),
+      )
+      .execute();
+    expect(recorded).toEqual([]);
+    expect({ visits: await count(t, 'support_visit'), audited: await count(t, 'audit_entry') }).toEqual(before);
 
     const results: MutationResult[] = await pushOk(t, member, batch);
-    expect(results.map((r) => r.status)).toEqual(['duplicate', 'applied', 'applied']);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
   });
 });
 
-/** The database, except that its `n`th transaction fails as a lost connection would. */
-function failOnTransaction(db: Db, n: number): Db {
-  let started = 0;
+/** The database, except that inside a transaction an insert into `table` fails as a lost connection would. */
+function failOnInsertInto(db: Db, table: string): Db {
+  const failing = (tx: Db): Db =>
+    new Proxy(tx, {
+      get(target, property) {
+        if (property === 'insertInto') {
+          return (into: string) => {
+            if (into === table) throw new Error('Connection terminated unexpectedly');
+            return target.insertInto(into as never);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
   return new Proxy(db, {
     get(target, property) {
-      if (property === 'transaction' && ++started === n) {
-        return () => ({ execute: () => Promise.reject(new Error('Connection terminated unexpectedly')) });
-      }
+      if (property === 'transaction') return () => ({ execute: <T>(work: (tx: Db) => Promise<T>) => target.transaction().execute((tx) => work(failing(tx))) });
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
-import { testEngines } from '../platform/test-database.ts';
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts';
+import { testEngines } from '../../testing/test-database.ts';
 import { newId } from '../platform/ids.ts';
 import type { AttentionItem } from './sync.schema.ts';
-import { addHouseholds, baseSurvey, closeTestApp, daysAgo, pull, pushOk, updateMutation, visitMutation } from './sync-test-kit.ts';
+import { addHouseholds, baseSurvey, closeTestApp, daysAgo, pull, pushOk, updateMutation, visitMutation } from '../../testing/sync-test-kit.ts';
 
 describe.each(testEngines())('needs attention and resolutions on %s', (engine) => {
   let t: TestApp;
@@ -48,7 +48,18 @@ describe.each(testEngines())('needs attention and resolutions on %s', (engine) =
     expect(conflict).toMatchObject({ status: 'conflict', error: { code: 'household.version_conflict' }, server: { version: version + 1, latest: fromPhone1 } });
 
     const [listed] = await attention(officer, '06625');
-    expect(listed).toMatchObject({ id: second.id, status: 'conflict', kind: 'household.update', payload: second.payload, server: { version: version + 1, latest: fromPhone1 }, account: { username: 'member2.hd', displayName: 'Tổ viên 2 Hin Đăm' }, deviceId: device2, villageCode: hinDam, villageName: 'Hin Đăm', householdLabel: 'Hộ 001' });
+    expect(listed).toMatchObject({
+      id: second.id,
+      status: 'conflict',
+      kind: 'household.update',
+      payload: second.payload,
+      server: { version: version + 1, latest: fromPhone1 },
+      account: { username: 'member2.hd', displayName: 'Tổ viên 2 Hin Đăm' },
+      deviceId: device2,
+      villageCode: hinDam,
+      villageName: 'Hin Đăm',
+      householdLabel: 'Hộ 001',
+    });
     expect(await attention(farOfficer, '06376')).toEqual([]);
     expect((await t.as(farOfficer, 'GET', '/api/sync/needs-attention?orgUnit=06625')).statusCode).toBe(403);
     expect((await pull(t, phone2)).attention.map((a) => a.id)).toEqual([second.id]);
@@ -63,7 +74,13 @@ describe.each(testEngines())('needs attention and resolutions on %s', (engine) =
 
     expect(await attention(officer, '06625')).toEqual([]);
     expect((await pull(t, phone2)).attention).toEqual([]);
-    const audit = await t.handle.db.selectFrom('audit_entry').selectAll().where('action', '=', 'sync:resolve').where('entity_id', '=', second.id).where('outcome', '=', 'ok').execute();
+    const audit = await t.handle.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('action', '=', 'sync:resolve')
+      .where('entity_id', '=', second.id)
+      .where('outcome', '=', 'ok')
+      .execute();
     expect(audit.map((a) => [a.actor_name, a.outcome])).toEqual([['officer.km', 'ok']]);
     expect(audit[0]!.after).toMatchObject({ resolution: 'applied_phone' });
     const denied = await t.handle.db.selectFrom('audit_entry').selectAll().where('outcome', '=', 'denied').where('entity_id', '=', second.id).execute();
@@ -111,8 +128,47 @@ describe.each(testEngines())('needs attention and resolutions on %s', (engine) =
     const res = await resolve(phone1, dropped.id, 'fixed_by_phone');
     expect(res.statusCode, res.body).toBe(200);
     expect(await attention(officer, hinDam)).toEqual([]);
-    const audit = await t.handle.db.selectFrom('audit_entry').select(['actor_name', 'outcome']).where('action', '=', 'sync:resolve').where('entity_id', 'in', [wrong.id, dropped.id]).orderBy('at').execute();
-    expect(audit).toEqual([{ actor_name: 'member.hd', outcome: 'ok' }, { actor_name: 'member2.hd', outcome: 'denied' }, { actor_name: 'member.hd', outcome: 'ok' }]);
+    const audit = await t.handle.db
+      .selectFrom('audit_entry')
+      .select(['actor_name', 'outcome'])
+      .where('action', '=', 'sync:resolve')
+      .where('entity_id', 'in', [wrong.id, dropped.id])
+      .orderBy('at')
+      .execute();
+    expect(audit).toEqual([
+      { actor_name: 'member.hd', outcome: 'ok' },
+      { actor_name: 'member2.hd', outcome: 'denied' },
+      { actor_name: 'member.hd', outcome: 'ok' },
+    ]);
+  });
+
+  it('settles a refusal whose correction comes in the same batch, and answers an id sent twice in a batch as its duplicate', async () => {
+    const wrong = visitMutation(households[2]!, { activities: [{ code: 'ehealth', people: 9 }] });
+    const corrected = { ...visitMutation(households[2]!, { activities: [{ code: 'ehealth', people: 1 }] }), supersedes: wrong.id };
+    const results = await pushOk(t, phone1, [wrong, corrected, corrected]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'applied', 'duplicate']);
+    expect(results[2]).toMatchObject({ originalStatus: 'applied', record: results[1]!.record });
+    const rows = await t.handle.db
+      .selectFrom('sync_mutation')
+      .select(['id', 'status', 'resolution'])
+      .where('id', 'in', [wrong.id, corrected.id])
+      .orderBy('status')
+      .execute();
+    expect(rows).toEqual([
+      { id: corrected.id, status: 'applied', resolution: null },
+      { id: wrong.id, status: 'rejected', resolution: 'fixed_by_phone' },
+    ]);
+    const visitId = (corrected.payload as { id: string }).id;
+    const audited = await t.handle.db
+      .selectFrom('audit_entry')
+      .select(['action', 'entity_id'])
+      .where('entity_id', 'in', [visitId, wrong.id])
+      .orderBy('action')
+      .execute();
+    expect(audited).toEqual([
+      { action: 'sync:resolve', entity_id: wrong.id },
+      { action: 'visit:record', entity_id: visitId },
+    ]);
   });
 
   it('refuses to apply a phone’s visit over the server, to resolve an applied mutation, or an unknown one', async () => {

@@ -1,10 +1,9 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import type { SyncMutationTable } from '../platform/schema.ts';
-import { toSurvey } from '../households/household.repository.ts';
-import type { Survey } from '../households/household.schema.ts';
+import type { SyncMutationTable } from './sync.tables.ts';
+import { type Survey, toSurvey } from '../households/index.ts';
 import { rankOf, type Stream, type StreamPosition } from './sync-cursor.rules.ts';
-import type { MutationError, Resolution, ServerHousehold } from './sync.schema.ts';
+import type { MutationError, Resolution, ServerHousehold, ServerParcel } from './sync.schema.ts';
 
 export type SyncMutationRow = Selectable<SyncMutationTable>;
 
@@ -15,6 +14,7 @@ export type SyncMutationRow = Selectable<SyncMutationTable>;
 export interface StoredResult {
   error?: MutationError | undefined;
   server?: ServerHousehold | undefined;
+  serverParcel?: ServerParcel | undefined;
   record?: { id: string; version?: number | undefined } | undefined;
   recordedAt?: string | undefined;
   supersedes?: string | undefined;
@@ -25,28 +25,77 @@ export function findMutation(db: Db, id: string): Promise<SyncMutationRow | unde
 }
 
 /**
- * Records a mutation under its id unless the id is recorded already. On PostgreSQL a concurrent
- * insert of the same id waits here for the other transaction: false means it committed first.
+ * Takes a lock per mutation id for the rest of the transaction, all in one statement and one
+ * order. Two pushes that share ids (a phone's retry racing its original, or resending some of a
+ * batch in another order) would otherwise each insert a row the other is about to insert, and
+ * wait for each other: the second now waits for the first to commit, then finds its ids recorded.
  */
-export async function claimMutation(db: Db, row: Insertable<SyncMutationTable>): Promise<boolean> {
+export async function lockMutationIds(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const keys = [...new Set(ids)].map((id) => `sync_mutation:${id}`);
+  await sql`select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(${keys}::text[]) as t(k)) as locks order by h`.execute(db);
+}
+
+/** The mutations of these ids already recorded, by id: one read for a whole batch. */
+export async function findMutations(db: Db, ids: readonly string[]): Promise<Map<string, SyncMutationRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sync_mutation')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A mutation's outcome as a push records it; `result` and `payload` as the phone is answered and sent them. */
+export type NewMutation = Omit<Insertable<SyncMutationTable>, 'result'> & { result: StoredResult; resolution?: undefined };
+
+/**
+ * Records mutations under their ids, in one statement, leaving any id recorded already; answers how
+ * many were recorded. On PostgreSQL a concurrent insert of the same id waits for the other
+ * transaction (the push takes a lock per id first, so it never comes to that).
+ */
+export async function claimMutations(db: Db, rows: readonly NewMutation[]): Promise<number> {
+  if (rows.length === 0) return 0;
   const inserted = await db
     .insertInto('sync_mutation')
-    .values({ ...row, payload: JSON.stringify(row.payload ?? null), result: row.result === undefined ? null : JSON.stringify(row.result) })
+    .values(rows.map((row) => ({ ...row, payload: JSON.stringify(row.payload ?? null), result: JSON.stringify(row.result) })))
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+    .execute();
+  return inserted.length;
 }
 
 export async function setMutationResult(db: Db, id: string, result: StoredResult): Promise<void> {
-  await db.updateTable('sync_mutation').set({ result: JSON.stringify(result) }).where('id', '=', id).execute();
+  await db
+    .updateTable('sync_mutation')
+    .set({ result: JSON.stringify(result) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/*
+ * Each item of a pushed batch runs under a savepoint of this name, taken when it starts: a refused
+ * item's writes are undone to the newest one and the batch's transaction goes on. Both engines keep savepoints on the transaction's
+ * one connection.
+ */
+export async function savepoint(tx: Db): Promise<void> {
+  await sql`savepoint push_item`.execute(tx);
+}
+
+export async function rollbackToSavepoint(tx: Db): Promise<void> {
+  await sql`rollback to savepoint push_item`.execute(tx);
 }
 
 /**
  * Marks an unresolved rejected or conflicting mutation resolved; undefined when there is none by
  * that id (applied, resolved already, by someone else meanwhile, or not the given account's).
  */
-export function resolveOpenMutation(db: Db, id: string, change: { resolution: Resolution; resolvedBy: string; ofAccount?: string | undefined }): Promise<SyncMutationRow | undefined> {
+export function resolveOpenMutation(
+  db: Db,
+  id: string,
+  change: { resolution: Resolution; resolvedBy: string; ofAccount?: string | undefined },
+): Promise<SyncMutationRow | undefined> {
   let query = db
     .updateTable('sync_mutation')
     .set({ resolution: change.resolution, resolved_by: change.resolvedBy, resolved_at: sql<Date>`now()` })
@@ -57,13 +106,28 @@ export function resolveOpenMutation(db: Db, id: string, change: { resolution: Re
   return query.returningAll().executeTakeFirst();
 }
 
-export async function recordDevice(db: Db, device: { id: string; accountId: string; provinceCode: string; villageCode: string | null; appVersion: string | null }): Promise<void> {
+export async function recordDevice(
+  db: Db,
+  device: { id: string; accountId: string; provinceCode: string; villageCode: string | null; appVersion: string | null },
+): Promise<void> {
   // A phone handed to another member moves with its new account.
   await db
     .insertInto('sync_device')
-    .values({ id: device.id, account_id: device.accountId, province_code: device.provinceCode, village_code: device.villageCode, app_version: device.appVersion })
+    .values({
+      id: device.id,
+      account_id: device.accountId,
+      province_code: device.provinceCode,
+      village_code: device.villageCode,
+      app_version: device.appVersion,
+    })
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet({ account_id: device.accountId, province_code: device.provinceCode, village_code: device.villageCode, app_version: device.appVersion, last_sync_at: sql<Date>`now()` }),
+      oc.column('id').doUpdateSet({
+        account_id: device.accountId,
+        province_code: device.provinceCode,
+        village_code: device.villageCode,
+        app_version: device.appVersion,
+        last_sync_at: sql<Date>`now()`,
+      }),
     )
     .execute();
 }

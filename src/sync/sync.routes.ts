@@ -1,15 +1,16 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
 import { errorBody, errorResponses } from '../platform/api-schema.ts';
-import { optionalActor, requireActor } from '../accounts/session.plugin.ts';
+import { optionalActor, requireActor, SESSION_COOKIE } from '../accounts/index.ts';
 import { pushMutations } from './push-mutations.ts';
 import { pullChanges } from './pull-changes.ts';
 import { listNeedsAttention } from './list-needs-attention.ts';
 import { resolveMutation } from './resolve-mutation.ts';
 import { listDevices } from './list-devices.ts';
 import { batchTooLarge, serverBusy } from './sync.rules.ts';
-import { createPushGate, retryAfterSeconds } from './push-gate.rules.ts';
+import { retryAfterSeconds, type PushGate } from './push-gate.rules.ts';
 import {
   attentionItem,
   device,
@@ -25,18 +26,52 @@ import {
   resolveResponse,
 } from './sync.schema.ts';
 
+const PUSH_URL = '/api/sync/push';
+
+function turnAway(reply: FastifyReply): never {
+  void reply.header('retry-after', String(retryAfterSeconds(Math.random())));
+  throw serverBusy();
+}
+
+/**
+ * Admits a push through the gate, or turns it away (503, Retry-After), before anything else is
+ * done for it: registered ahead of the session hook, because looking the session up is a query,
+ * and on the embedded engine it waits in the one queue behind the pushes being worked on. Counted
+ * from here to the answer, so the pushes waiting for their session count too; counted from the
+ * handler, as first built, they did not, and on the embedded engine no phone was ever turned away
+ * (docs/decisions/0020-write-path.md). A push without a session cookie goes on, to be answered
+ * 401: who is asking comes before news of the server.
+ */
+export function gatePushes(app: HttpServer, gate: PushGate): void {
+  const admitted = new WeakSet<FastifyRequest>();
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'POST' || request.routeOptions.url !== PUSH_URL || !request.cookies[SESSION_COOKIE]) return;
+    if (!gate.enter()) turnAway(reply);
+    admitted.add(request);
+  });
+  // Left once, at the answer or when the phone hangs up, whichever comes first.
+  const leave = async (request: FastifyRequest) => {
+    if (admitted.delete(request)) gate.leave();
+  };
+  app.addHook('onResponse', leave);
+  app.addHook('onRequestAbort', leave);
+}
+
 /** The field app's sync protocol and the officers' view of it (docs/decisions/0007-field-sync.md). */
-export function registerSyncRoutes(app: HttpServer, db: Db, options: { maxPushesInFlight: number }): void {
+export function registerSyncRoutes(app: HttpServer, db: Db): void {
   const tags = ['sync'];
-  const gate = createPushGate(options.maxPushesInFlight);
   const security = [{ session: [] }];
   const writeSecurity = [{ session: [], csrf: [] }];
 
-  app.post('/api/sync/push', {
+  app.post(PUSH_URL, {
     bodyLimit: MAX_PUSH_BYTES,
-    // Counted before the items are validated, so an oversized batch costs nothing and the phone,
-    // told which rule it broke, keeps everything and splits it.
+    // Unstorable text is refused item by item (sync.unstorable_text), not as the whole batch.
+    config: { checksOwnText: true },
+    // A caller without a session learns only that (401), never which of its items were wrong.
+    // Then counted before the items are validated, so an oversized batch costs nothing and the
+    // phone, told which rule it broke, keeps everything and splits it.
     preValidation: async (request) => {
+      requireActor(request);
       const mutations = (request.body as { mutations?: unknown } | null)?.mutations;
       if (Array.isArray(mutations) && mutations.length > MAX_MUTATIONS_PER_PUSH) throw batchTooLarge(mutations.length);
     },
@@ -47,22 +82,20 @@ export function registerSyncRoutes(app: HttpServer, db: Db, options: { maxPushes
       body: pushRequest,
       response: { 200: pushResponse, ...errorResponses, 413: errorBody, 503: errorBody },
     },
-    handler: async (req, reply) => {
-      const actor = requireActor(req);
-      if (!gate.enter()) {
-        void reply.header('retry-after', String(retryAfterSeconds(Math.random())));
-        throw serverBusy();
-      }
-      try {
-        return await pushMutations(db, actor, req.body, { logFault: (error, id) => req.log.error({ err: error, mutationId: id }, 'sync push: unexpected fault, answered retry') });
-      } finally {
-        gate.leave();
-      }
-    },
+    handler: (req) =>
+      pushMutations(db, requireActor(req), req.body, {
+        logFault: (error, id) => req.log.error({ err: error, mutationId: id }, 'sync push: unexpected fault, answered retry'),
+      }),
   });
 
   app.get('/api/sync/pull', {
-    schema: { tags, security, summary: 'What changed in a village since the cursor, and this account’s mutations that need attention', querystring: pullQuery, response: { 200: pullResponse, ...errorResponses } },
+    schema: {
+      tags,
+      security,
+      summary: 'What changed in a village since the cursor, and this account’s mutations that need attention',
+      querystring: pullQuery,
+      response: { 200: pullResponse, ...errorResponses },
+    },
     handler: (req) => pullChanges(db, optionalActor(req), req.query),
   });
 

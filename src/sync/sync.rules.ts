@@ -1,6 +1,8 @@
 import type { z } from 'zod';
-import { can, type Actor, type RoleGrant } from '../accounts/access.policy.ts';
+import { describeIssue } from '../platform/validation-messages.ts';
+import { type Actor, can, roleMay, type RoleGrant } from '../accounts/index.ts';
 import { AppError, type Issue, type Message } from '../platform/errors.ts';
+import { unstorableTextAt } from '../platform/text.ts';
 import { MAX_MUTATIONS_PER_PUSH, MUTATION_KINDS, pushedMutation, type MutationError, type MutationKind, type PushedMutation } from './sync.schema.ts';
 
 /** The sync protocol's pure rules: reading a pushed item, the reasons it is refused, whose it is. */
@@ -16,10 +18,15 @@ const error = (code: string, message: Message, field?: string, issues?: Issue[])
 });
 
 export const batchTooLarge = (count: number) =>
-  new AppError(400, 'sync.batch_too_large', {
-    vi: `Mỗi lần gửi tối đa ${MAX_MUTATIONS_PER_PUSH} thay đổi; lần này có ${count}. Chưa thay đổi nào được ghi, hãy gửi thành nhiều lần.`,
-    en: `At most ${MAX_MUTATIONS_PER_PUSH} changes per push; this one has ${count}. Nothing was recorded: send them in smaller batches.`,
-  }, 'mutations');
+  new AppError(
+    400,
+    'sync.batch_too_large',
+    {
+      vi: `Mỗi lần gửi tối đa ${MAX_MUTATIONS_PER_PUSH} thay đổi; lần này có ${count}. Chưa thay đổi nào được ghi, hãy gửi thành nhiều lần.`,
+      en: `At most ${MAX_MUTATIONS_PER_PUSH} changes per push; this one has ${count}. Nothing was recorded: send them in smaller batches.`,
+    },
+    'mutations',
+  );
 
 export const tryLater = () =>
   new AppError(503, 'sync.try_later', {
@@ -35,10 +42,14 @@ export const serverBusy = () =>
   });
 
 export const idReused = (): MutationError =>
-  error('sync.id_reused', {
-    vi: 'Mã của thay đổi này đã được dùng cho một thay đổi khác, nên không thể ghi nhận.',
-    en: 'This change id already belongs to another change, so it cannot be recorded.',
-  }, 'id');
+  error(
+    'sync.id_reused',
+    {
+      vi: 'Mã của thay đổi này đã được dùng cho một thay đổi khác, nên không thể ghi nhận.',
+      en: 'This change id already belongs to another change, so it cannot be recorded.',
+    },
+    'id',
+  );
 
 /** What a pushed item turned out to be, before anything is looked up. */
 export type Envelope =
@@ -47,22 +58,6 @@ export type Envelope =
   /** An id, but the rest is wrong: stored as rejected, so a person sees it. */
   | { state: 'invalid'; id: string; kind: string; payload: unknown; recordedAt?: string | undefined; error: MutationError }
   | { state: 'valid'; id: string; kind: MutationKind; mutation: PushedMutation };
-
-// PostgreSQL's json cannot hold a NUL character or half of a UTF-16 surrogate pair, and nesting
-// deep enough exhausts its parser's stack; such an item is refused up front rather than failing
-// at the insert, where it would look like a server fault on every retry. No honest payload nests
-// more than a few levels.
-const MAX_DEPTH = 32;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
-
-function hasUnstorableText(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return unstorable(value);
-  if (value === null || typeof value !== 'object') return false;
-  if (depth > MAX_DEPTH) return true;
-  if (Array.isArray(value)) return value.some((v) => hasUnstorableText(v, depth + 1));
-  return Object.entries(value).some(([k, v]) => unstorable(k) || hasUnstorableText(v, depth + 1));
-}
 
 const fieldOf = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
@@ -73,13 +68,17 @@ export function readEnvelope(raw: unknown): Envelope {
     return {
       state: 'unreadable',
       id: typeof id === 'string' ? id.slice(0, 100) : '',
-      error: error('sync.malformed_id', {
-        vi: 'Thay đổi này không có mã hợp lệ (UUID) nên không thể ghi nhận. Hãy cập nhật ứng dụng.',
-        en: 'This change has no valid id (a UUID), so it cannot be recorded. Update the app.',
-      }, 'id'),
+      error: error(
+        'sync.malformed_id',
+        {
+          vi: 'Thay đổi này không có mã hợp lệ (UUID) nên không thể ghi nhận. Hãy cập nhật ứng dụng.',
+          en: 'This change has no valid id (a UUID), so it cannot be recorded. Update the app.',
+        },
+        'id',
+      ),
     };
   }
-  if (hasUnstorableText(item)) {
+  if (unstorableTextAt(item) !== undefined) {
     return {
       state: 'unreadable',
       id,
@@ -95,47 +94,79 @@ export function readEnvelope(raw: unknown): Envelope {
   const parsed = pushedMutation.safeParse(item);
   if (!parsed.success) {
     const field = fieldOf(parsed.error.issues[0]?.path ?? []);
-    return invalid(error('sync.invalid_mutation', {
-      vi: `Thay đổi gửi lên không đúng định dạng${field ? ` (trường ${field})` : ''}. Hãy cập nhật ứng dụng.`,
-      en: `The change is not in the expected form${field ? ` (field ${field})` : ''}. Update the app.`,
-    }, field || undefined));
+    return invalid(
+      error(
+        'sync.invalid_mutation',
+        {
+          vi: `Thay đổi gửi lên không đúng định dạng${field ? ` (trường ${field})` : ''}. Hãy cập nhật ứng dụng.`,
+          en: `The change is not in the expected form${field ? ` (field ${field})` : ''}. Update the app.`,
+        },
+        field || undefined,
+      ),
+    );
   }
   if (!(MUTATION_KINDS as readonly string[]).includes(parsed.data.kind)) {
-    return invalid(error('sync.unknown_kind', {
-      vi: `Máy chủ không biết loại thay đổi "${kind}". Hãy cập nhật ứng dụng.`,
-      en: `The server does not know the kind of change "${kind}". Update the app.`,
-    }, 'kind'));
+    return invalid(
+      error(
+        'sync.unknown_kind',
+        {
+          vi: `Máy chủ không biết loại thay đổi "${kind}". Hãy cập nhật ứng dụng.`,
+          en: `The server does not know the kind of change "${kind}". Update the app.`,
+        },
+        'kind',
+      ),
+    );
   }
   return { state: 'valid', id, kind: parsed.data.kind as MutationKind, mutation: parsed.data };
 }
 
 /** The payload checked against its kind's schema, or the refusal naming every field at fault. */
 export function readPayload<T>(schema: z.ZodType<T>, payload: unknown): { ok: true; input: T } | { ok: false; error: MutationError } {
-  const parsed = schema.safeParse(payload);
+  const parsed = schema.safeParse(payload, { reportInput: true });
   if (parsed.success) return { ok: true, input: parsed.data };
   const issues: Issue[] = parsed.error.issues.map((i) => {
     const field = fieldOf(['payload', ...i.path]);
-    return { code: 'validation.invalid', field, message: { vi: `Giá trị không hợp lệ: ${i.message}`, en: `Invalid value: ${i.message}` } };
+    return { code: 'validation.invalid', field, message: describeIssue(i) };
   });
   const field = issues[0]?.field ?? 'payload';
   return {
     ok: false,
-    error: error('sync.invalid_payload', {
-      vi: `Dữ liệu của thay đổi không hợp lệ (trường ${field}).`,
-      en: `The change's data is not valid (field ${field}).`,
-    }, field, issues),
+    error: error(
+      'sync.invalid_payload',
+      {
+        vi: `Dữ liệu của thay đổi không hợp lệ (trường ${field}).`,
+        en: `The change's data is not valid (field ${field}).`,
+      },
+      field,
+      issues,
+    ),
   };
 }
 
 /** A use case's refusal as the phone gets it. */
 export const fromAppError = (e: AppError): MutationError => error(e.code, e.text, e.field, e.issues);
 
-/** Only a stale household version is a conflict (a person chooses); every other refusal is a rejection. */
-export const isConflict = (e: AppError): boolean => e.status === 409 && e.code === 'household.version_conflict';
+/**
+ * A conflict is a refusal a person chooses about, because the server's record moved on (a stale
+ * household version, a parcel's COD amount changed); the kind of mutation names its own. Every
+ * other refusal is a rejection.
+ */
+export const isConflict = (e: AppError, conflicts: readonly string[]): boolean => e.status === 409 && conflicts.includes(e.code);
 
-/** The assignment an account pushes under: the first that may record field work, else the first. */
-export function pushingGrant(actor: Actor): RoleGrant | undefined {
-  return actor.roles.find((g) => can(actor, 'fieldwork:write', g.scopePath)) ?? actor.roles[0];
+/** What an account pushes as: a team's field work, or a courier's deliveries (decision 0033). */
+export type PushAction = 'fieldwork:write' | 'delivery:deliver';
+
+/**
+ * The assignment an account pushes under: the first that may record field work, else the first
+ * that may deliver a carrier's parcels, else the first (which the gate then refuses).
+ */
+export function pushingGrant(actor: Actor): { grant: RoleGrant; action: PushAction } | undefined {
+  const fieldwork = actor.roles.find((g) => can(actor, 'fieldwork:write', g.scopePath));
+  if (fieldwork) return { grant: fieldwork, action: 'fieldwork:write' };
+  const courier = actor.roles.find((g) => roleMay(g.role, 'delivery:deliver'));
+  if (courier) return { grant: courier, action: 'delivery:deliver' };
+  const first = actor.roles[0];
+  return first && { grant: first, action: 'fieldwork:write' };
 }
 
 export const provinceOf = (grant: RoleGrant): string => grant.scopePath.split('.')[0] ?? '';

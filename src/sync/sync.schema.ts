@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { calendarDate } from '../platform/api-schema.ts';
-import { survey } from '../households/household.schema.ts';
-import { NEEDS } from '../teams/fieldwork.rules.ts';
+import { survey } from '../households/schemas.ts';
+import { NEEDS } from '../teams/shared.ts';
+import { serverParcel, type ServerParcel } from '../delivery/index.ts';
+
+export type { ServerParcel };
 
 /**
  * The field app's sync protocol (docs/decisions/0007-field-sync.md).
@@ -11,7 +14,15 @@ import { NEEDS } from '../teams/fieldwork.rules.ts';
  * by one on the server, so one malformed mutation is rejected alone and the rest of the batch lands.
  * Pull: what changed in the device's village since an opaque cursor.
  */
-export const MUTATION_KINDS = ['visit.record', 'training.record', 'household.update', 'household.register'] as const;
+export const MUTATION_KINDS = [
+  'visit.record',
+  'training.record',
+  'household.update',
+  'household.register',
+  'parcel.deliver',
+  'parcel.fail',
+  'route.reorder',
+] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
 export const MAX_MUTATIONS_PER_PUSH = 100;
@@ -20,13 +31,22 @@ export const MAX_PUSH_BYTES = 1_048_576;
 
 export const pushedMutation = z.object({
   id: z.string().max(100).describe('Client-made UUIDv7; the idempotency key'),
-  kind: z.string().max(40).describe(`One of ${MUTATION_KINDS.join(', ')}`),
-  payload: z.unknown().describe('The input of that kind (see visitInput, trainingInput, householdUpdateInput, householdRegistrationInput)'),
+  kind: z
+    .string()
+    .max(40)
+    .describe(`One of ${MUTATION_KINDS.join(', ')}`),
+  payload: z
+    .unknown()
+    .describe(
+      'The input of that kind (see visitInput, trainingInput, householdUpdateInput, householdRegistrationInput; a courier’s deliverInput, failInput, reorderInput)',
+    ),
   recordedAt: z.string().max(40).optional().describe('When the user saved it on the phone (ISO 8601), for the needs-attention list'),
   supersedes: z
     .uuid()
     .optional()
-    .describe('The id of an earlier mutation of this account, rejected or in conflict, that this one corrects: once this one is applied, that one is marked fixed_by_phone'),
+    .describe(
+      'The id of an earlier mutation of this account, rejected or in conflict, that this one corrects: once this one is applied, that one is marked fixed_by_phone',
+    ),
 });
 
 // The route takes each item as it comes and checks it alone (a malformed one is answered on its
@@ -66,6 +86,8 @@ export const mutationResult = z.object({
   error: mutationError.optional(),
   /** For a conflict on a household: the server's current version, to show beside the phone's. */
   server: serverHousehold.optional(),
+  /** For a conflict on a parcel (its COD amount changed, or it was settled already): the server's parcel. */
+  serverParcel: serverParcel.optional(),
   /** For applied (and a duplicate of an applied one): the record's id and new version, if any. */
   record: z.object({ id: z.string(), version: z.number().int().optional() }).optional(),
 });
@@ -207,8 +229,6 @@ export type PushRequest = Omit<z.infer<typeof pushRequest>, 'mutations'> & { mut
 export type PushBody = z.infer<typeof pushRequest>;
 export type PushedMutation = z.infer<typeof pushedMutation>;
 export type MutationResult = z.infer<typeof mutationResult>;
-export type MutationStatus = z.infer<typeof mutationStatus>;
-export type StoredStatus = z.infer<typeof storedStatus>;
 export type Resolution = z.infer<typeof resolution>;
 export type ServerHousehold = z.infer<typeof serverHousehold>;
 export type MutationError = z.infer<typeof mutationError>;

@@ -1,11 +1,10 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import type { SupportVisitTable, TrainingTable } from '../platform/schema.ts';
+import type { SupportVisitTable, TrainingTable } from './teams.tables.ts';
 import type { Attendees, Training, Visit } from './fieldwork.rules.ts';
 
 export type VisitRow = Selectable<SupportVisitTable> & { household_label: string };
 export type TrainingRow = Selectable<TrainingTable>;
-
 
 export interface Period {
   from: string;
@@ -20,7 +19,12 @@ export function findVisit(db: Db, id: string): Promise<VisitRow | undefined> {
 }
 
 /** Writes the visit under its client's id; false when that id is already recorded (a replay). */
-export async function insertVisit(db: Db, household: { id: string; province_code: string; village_code: string }, visit: Visit & { id: string }, recordedBy: string | null): Promise<boolean> {
+export async function insertVisit(
+  db: Db,
+  household: { id: string; province_code: string; village_code: string },
+  visit: Visit & { id: string },
+  recordedBy: string | null,
+): Promise<boolean> {
   // Each activity's people go in the column of the same name.
   const counts = Object.fromEntries(visit.activities.map((a) => [a.code, a.people]));
   const inserted = await db
@@ -42,10 +46,22 @@ export async function insertVisit(db: Db, household: { id: string; province_code
   return inserted !== undefined;
 }
 
-export async function listVisits(db: Db, villageCode: string, period: Period, page: { limit: number; offset: number }): Promise<{ total: number; items: VisitRow[] }> {
+export async function listVisits(
+  db: Db,
+  villageCode: string,
+  period: Period,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; items: VisitRow[] }> {
   const inPeriod = visits(db).where('v.village_code', '=', villageCode).where('v.visited_on', '>=', period.from).where('v.visited_on', '<=', period.to);
   const [items, total] = await Promise.all([
-    inPeriod.selectAll('v').select('h.label as household_label').orderBy('v.visited_on', 'desc').orderBy('v.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    inPeriod
+      .selectAll('v')
+      .select('h.label as household_label')
+      .orderBy('v.visited_on', 'desc')
+      .orderBy('v.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     inPeriod.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { total: total.n, items };
@@ -56,7 +72,12 @@ export function findTraining(db: Db, id: string): Promise<TrainingRow | undefine
 }
 
 /** Writes the training under its client's id; false when that id is already recorded (a replay). */
-export async function insertTraining(db: Db, village: { code: string; province_code: string }, training: Training & { id: string }, recordedBy: string | null): Promise<boolean> {
+export async function insertTraining(
+  db: Db,
+  village: { code: string; province_code: string },
+  training: Training & { id: string },
+  recordedBy: string | null,
+): Promise<boolean> {
   const { total, female, male, byAge, byEthnicGroup } = training.attendees;
   const inserted = await db
     .insertInto('training')
@@ -75,7 +96,8 @@ export async function insertTraining(db: Db, village: { code: string; province_c
       attendees_15_to_29: byAge.from15to29,
       attendees_30_to_59: byAge.from30to59,
       attendees_60_plus: byAge.from60,
-      attendees_by_ethnic_group: byEthnicGroup && Object.keys(byEthnicGroup).length > 0 ? sql<Record<string, number>>`${JSON.stringify(byEthnicGroup)}::jsonb` : null,
+      attendees_by_ethnic_group:
+        byEthnicGroup && Object.keys(byEthnicGroup).length > 0 ? sql<Record<string, number>>`${JSON.stringify(byEthnicGroup)}::jsonb` : null,
       recorded_by: recordedBy,
     })
     .onConflict((oc) => oc.column('id').doNothing())
@@ -94,7 +116,12 @@ export function toAttendees(row: TrainingRow): Attendees {
   };
 }
 
-export async function listTrainings(db: Db, villageCode: string, period: Period, page: { limit: number; offset: number }): Promise<{ total: number; items: TrainingRow[] }> {
+export async function listTrainings(
+  db: Db,
+  villageCode: string,
+  period: Period,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; items: TrainingRow[] }> {
   const base = db.selectFrom('training').where('village_code', '=', villageCode).where('held_on', '>=', period.from).where('held_on', '<=', period.to);
   const [items, total] = await Promise.all([
     base.selectAll().orderBy('held_on', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
@@ -121,7 +148,12 @@ export interface VillageFieldworkYear {
  * Per village and year, the team's strength at the year's end and its work within the year; a
  * village-year appears when it had a member, a training or a visit.
  */
-export async function summariseFieldwork(db: Db, years: readonly number[], villages: readonly string[] | undefined, guidanceTopics: readonly string[]): Promise<VillageFieldworkYear[]> {
+export async function summariseFieldwork(
+  db: Db,
+  years: readonly number[],
+  villages: readonly string[] | undefined,
+  guidanceTopics: readonly string[],
+): Promise<VillageFieldworkYear[]> {
   const first = Math.min(...years);
   const last = Math.max(...years);
   const inVillages = (column: string) => (villages ? sql`and ${sql.ref(column)} = any(${[...villages]}::text[])` : sql``);
@@ -177,7 +209,12 @@ export interface VillageFieldworkSubYear {
  * counted distinct within each period, so three months may add up to more than their quarter.
  * A village-period appears when it had a training or a visit.
  */
-export async function summariseFieldworkBySubYear(db: Db, years: readonly number[], villages: readonly string[] | undefined, guidanceTopics: readonly string[]): Promise<VillageFieldworkSubYear[]> {
+export async function summariseFieldworkBySubYear(
+  db: Db,
+  years: readonly number[],
+  villages: readonly string[] | undefined,
+  guidanceTopics: readonly string[],
+): Promise<VillageFieldworkSubYear[]> {
   const first = Math.min(...years);
   const last = Math.max(...years);
   const inVillages = (column: string) => (villages ? sql`and ${sql.ref(column)} = any(${[...villages]}::text[])` : sql``);

@@ -1,5 +1,5 @@
 import type { Issue, Message } from '../platform/errors.ts';
-import type { Survey } from '../households/household.schema.ts';
+import type { Survey } from '../households/schemas.ts';
 
 /**
  * The rules of a team's field work, in one pure module: the server checks them on every write,
@@ -20,7 +20,17 @@ export const ACTIVITY_NAMES: Record<VisitActivityCode, Message> = {
   other: { vi: 'Hỗ trợ khác', en: 'Other help' },
 };
 
-export const TRAINING_TOPICS = ['vneid', 'online_public_services', 'ehealth', 'epayment', 'online_banking', 'scam_awareness', 'digital_skills', 'ecommerce', 'other'] as const;
+export const TRAINING_TOPICS = [
+  'vneid',
+  'online_public_services',
+  'ehealth',
+  'epayment',
+  'online_banking',
+  'scam_awareness',
+  'digital_skills',
+  'ecommerce',
+  'other',
+] as const;
 export type TrainingTopic = (typeof TRAINING_TOPICS)[number];
 
 export const TOPIC_NAMES: Record<TrainingTopic, Message> = {
@@ -83,14 +93,16 @@ export interface Training {
 export type VisitDraft = Omit<Visit, 'activities'> & { activities: { code: string; people: number }[] };
 export type TrainingDraft = Omit<Training, 'topic'> & { topic: string };
 
-export const isVisitActivity = (activity: { code: string; people: number }): activity is VisitActivity => (VISIT_ACTIVITIES as readonly string[]).includes(activity.code);
+export const isVisitActivity = (activity: { code: string; people: number }): activity is VisitActivity =>
+  (VISIT_ACTIVITIES as readonly string[]).includes(activity.code);
 export const isTrainingTopic = (topic: string): topic is TrainingTopic => (TRAINING_TOPICS as readonly string[]).includes(topic);
 
 const issue = (code: string, field: string, vi: string, en: string): Issue => ({ code, field, message: { vi, en } });
 
 function checkDate(date: string, today: string, field: string, what: { vi: string; en: string; code: string }): Issue[] {
   if (date > today) return [issue(`${what.code}_in_future`, field, `Ngày ${what.vi} không thể ở tương lai.`, `The ${what.en} date cannot be in the future.`)];
-  if (date < FIRST_FIELDWORK_DATE) return [issue(`${what.code}_too_old`, field, `Ngày ${what.vi} phải từ năm 2020 trở đi.`, `The ${what.en} date must be in 2020 or later.`)];
+  if (date < FIRST_FIELDWORK_DATE)
+    return [issue(`${what.code}_too_old`, field, `Ngày ${what.vi} phải từ năm 2020 trở đi.`, `The ${what.en} date must be in 2020 or later.`)];
   return [];
 }
 
@@ -100,7 +112,8 @@ function checkDate(date: string, today: string, field: string, what: { vi: strin
  */
 export function checkVisit(visit: VisitDraft, today: string, household?: Survey | null): Issue[] {
   const issues = checkDate(visit.visitedOn, today, 'visitedOn', { code: 'visit.visit', vi: 'hỗ trợ', en: 'visit' });
-  if (visit.activities.length === 0) issues.push(issue('visit.no_activity', 'activities', 'Hãy chọn ít nhất một việc đã làm.', 'Choose at least one thing that was done.'));
+  if (visit.activities.length === 0)
+    issues.push(issue('visit.no_activity', 'activities', 'Hãy chọn ít nhất một việc đã làm.', 'Choose at least one thing that was done.'));
   const seen = new Set<string>();
   for (const [index, activity] of visit.activities.entries()) {
     const field = `activities.${index}`;
@@ -108,20 +121,38 @@ export function checkVisit(visit: VisitDraft, today: string, household?: Survey 
       issues.push(issue('visit.unknown_activity', field, `Không có loại hỗ trợ "${activity.code}".`, `There is no activity "${activity.code}".`));
       continue;
     }
-    if (seen.has(activity.code)) issues.push(issue('visit.activity_repeated', field, 'Mỗi việc chỉ ghi một lần trong một lần hỗ trợ.', 'Record each activity once per visit.'));
+    if (seen.has(activity.code))
+      issues.push(issue('visit.activity_repeated', field, 'Mỗi việc chỉ ghi một lần trong một lần hỗ trợ.', 'Record each activity once per visit.'));
     seen.add(activity.code);
     if (!Number.isInteger(activity.people) || activity.people < 1 || activity.people > MAX_PEOPLE_IN_HOUSEHOLD) {
-      issues.push(issue('visit.people_out_of_range', `${field}.people`, 'Số người được hỗ trợ phải từ 1 đến 60.', 'The number of people helped must be 1 to 60.'));
+      issues.push(
+        issue('visit.people_out_of_range', `${field}.people`, 'Số người được hỗ trợ phải từ 1 đến 60.', 'The number of people helped must be 1 to 60.'),
+      );
     } else if (household && activity.people > household.members) {
-      issues.push(issue('visit.people_exceed_members', `${field}.people`, `Hộ chỉ có ${household.members} nhân khẩu.`, `The household has only ${household.members} members.`));
+      issues.push(
+        issue(
+          'visit.people_exceed_members',
+          `${field}.people`,
+          `Hộ chỉ có ${household.members} nhân khẩu.`,
+          `The household has only ${household.members} members.`,
+        ),
+      );
     }
   }
   if (!Number.isInteger(visit.residentsGuided) || visit.residentsGuided < 0 || visit.residentsGuided > MAX_PEOPLE_IN_HOUSEHOLD) {
     issues.push(issue('visit.guided_out_of_range', 'residentsGuided', 'Số người được hướng dẫn phải từ 0 đến 60.', 'Residents guided must be 0 to 60.'));
   } else if (household && visit.residentsGuided > household.members) {
-    issues.push(issue('visit.guided_exceed_members', 'residentsGuided', `Hộ chỉ có ${household.members} nhân khẩu.`, `The household has only ${household.members} members.`));
+    issues.push(
+      issue(
+        'visit.guided_exceed_members',
+        'residentsGuided',
+        `Hộ chỉ có ${household.members} nhân khẩu.`,
+        `The household has only ${household.members} members.`,
+      ),
+    );
   }
-  if (visit.note && visit.note.length > 500) issues.push(issue('visit.note_too_long', 'note', 'Ghi chú tối đa 500 ký tự.', 'The note is at most 500 characters.'));
+  if (visit.note && visit.note.length > 500)
+    issues.push(issue('visit.note_too_long', 'note', 'Ghi chú tối đa 500 ký tự.', 'The note is at most 500 characters.'));
   return issues;
 }
 
@@ -139,7 +170,14 @@ export function checkTraining(training: TrainingDraft, today: string): Issue[] {
     return issues;
   }
   if (total > MAX_TRAINING_ATTENDEES) {
-    issues.push(issue('training.too_many_attendees', 'attendees.total', `Số người tham dự tối đa là ${MAX_TRAINING_ATTENDEES}.`, `At most ${MAX_TRAINING_ATTENDEES} attendees.`));
+    issues.push(
+      issue(
+        'training.too_many_attendees',
+        'attendees.total',
+        `Số người tham dự tối đa là ${MAX_TRAINING_ATTENDEES}.`,
+        `At most ${MAX_TRAINING_ATTENDEES} attendees.`,
+      ),
+    );
     return issues;
   }
   const parts = [female, male, ...AGE_GROUPS.map((g) => byAge[g]), ...Object.values(byEthnicGroup ?? {})];
@@ -148,16 +186,37 @@ export function checkTraining(training: TrainingDraft, today: string): Issue[] {
     return issues;
   }
   if (female + male !== total) {
-    issues.push(issue('training.sexes_do_not_add_up', 'attendees.female', `Nữ (${female}) + nam (${male}) phải bằng tổng số (${total}).`, `Women (${female}) + men (${male}) must equal the total (${total}).`));
+    issues.push(
+      issue(
+        'training.sexes_do_not_add_up',
+        'attendees.female',
+        `Nữ (${female}) + nam (${male}) phải bằng tổng số (${total}).`,
+        `Women (${female}) + men (${male}) must equal the total (${total}).`,
+      ),
+    );
   }
   const byAgeSum = AGE_GROUPS.reduce((sum, g) => sum + byAge[g], 0);
   if (byAgeSum !== total) {
-    issues.push(issue('training.ages_do_not_add_up', 'attendees.byAge', `Tổng theo nhóm tuổi (${byAgeSum}) phải bằng tổng số (${total}).`, `The age groups (${byAgeSum}) must add up to the total (${total}).`));
+    issues.push(
+      issue(
+        'training.ages_do_not_add_up',
+        'attendees.byAge',
+        `Tổng theo nhóm tuổi (${byAgeSum}) phải bằng tổng số (${total}).`,
+        `The age groups (${byAgeSum}) must add up to the total (${total}).`,
+      ),
+    );
   }
   if (byEthnicGroup && Object.keys(byEthnicGroup).length > 0) {
     const ethnicSum = Object.values(byEthnicGroup).reduce((sum, n) => sum + n, 0);
     if (ethnicSum !== total) {
-      issues.push(issue('training.ethnic_groups_do_not_add_up', 'attendees.byEthnicGroup', `Tổng theo dân tộc (${ethnicSum}) phải bằng tổng số (${total}).`, `The ethnic groups (${ethnicSum}) must add up to the total (${total}).`));
+      issues.push(
+        issue(
+          'training.ethnic_groups_do_not_add_up',
+          'attendees.byEthnicGroup',
+          `Tổng theo dân tộc (${ethnicSum}) phải bằng tổng số (${total}).`,
+          `The ethnic groups (${ethnicSum}) must add up to the total (${total}).`,
+        ),
+      );
     }
   }
   return issues;
@@ -171,11 +230,14 @@ const ADOPTION: Partial<Record<VisitActivityCode, 'vneidUsers' | 'ehealthUsers' 
   epay_account: 'epayAdults',
 };
 
+const ADOPTION_COUNTS = ['vneidUsers', 'ehealthUsers', 'bankingUsers', 'epayAdults'] as const;
+
 /**
- * The household's adoption record after a visit, or null when the visit changes nothing. Visits
- * add, and the record is dated the later of its own day and the visit's, so visits commute: the
- * phones of a team sync late and in any order, and the order they arrive in says nothing about the
- * household. The counts stop at what the household can hold (app users at its smartphone owners,
+ * The household's adoption record after a visit, or null when the visit changes no count (then no
+ * new survey is written and the survey keeps its day). Visits add, and a changed record is dated
+ * the later of its own day and the visit's, so the counts commute
+ * (the phones of a team sync late and in any order, and that order says nothing about the
+ * household); only the day of a visit the caps absorbed entirely may depend on the order. The counts stop at what the household can hold (app users at its smartphone owners,
  * accounts at its adults) rather than rejecting a visit that happened. The price: a survey taken
  * after a visit but recorded before it may already count the people the visit helped; the cap
  * bounds the overcount and the next survey corrects it, where dropping the visit would lose it.
@@ -191,7 +253,7 @@ export function surveyAfterVisit(latest: Survey, visit: Pick<Visit, 'visitedOn' 
     const cap = field === 'epayAdults' ? next.adults : next.smartphoneOwners;
     next[field] = Math.min(cap, next[field] + people);
   }
-  const changed = next.surveyedOn !== latest.surveyedOn || (['vneidUsers', 'ehealthUsers', 'bankingUsers', 'epayAdults'] as const).some((f) => next[f] !== latest[f]);
+  const changed = ADOPTION_COUNTS.some((f) => next[f] !== latest[f]);
   return changed ? next : null;
 }
 

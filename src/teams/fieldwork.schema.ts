@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { calendarDate } from '../platform/api-schema.ts';
-import { survey } from '../households/household.schema.ts';
+import { calendarDate, clientId, personText } from '../platform/api-schema.ts';
 import { AGE_GROUPS, MAX_PEOPLE_IN_HOUSEHOLD, TRAINING_TOPICS, VISIT_ACTIVITIES } from './fieldwork.rules.ts';
 
 /**
@@ -9,12 +8,14 @@ import { AGE_GROUPS, MAX_PEOPLE_IN_HOUSEHOLD, TRAINING_TOPICS, VISIT_ACTIVITIES 
  * phone checks exactly the same. Enums here stay plain strings so that an unknown code reaches the
  * rules and gets their specific message rather than a generic enum error.
  */
-export const clientId = z.uuid().describe('Made by the client (UUIDv7), so that a replay finds what it already wrote');
 
 const people = z.number().int().min(0).max(MAX_PEOPLE_IN_HOUSEHOLD);
 
 export const visitActivity = z.strictObject({
-  code: z.string().max(40).describe(`One of ${VISIT_ACTIVITIES.join(', ')}`),
+  code: z
+    .string()
+    .max(40)
+    .describe(`One of ${VISIT_ACTIVITIES.join(', ')}`),
   people: z.number().int().describe('People it was done for (1–60)'),
 });
 
@@ -32,35 +33,24 @@ export const attendees = z.strictObject({
   female: z.number().int(),
   male: z.number().int(),
   byAge: z.strictObject(Object.fromEntries(AGE_GROUPS.map((g) => [g, z.number().int()])) as Record<(typeof AGE_GROUPS)[number], z.ZodNumber>),
-  byEthnicGroup: z.record(z.string().trim().min(1).max(40), z.number().int()).nullish().describe('Optional: attendees per ethnic group, adding up to the total'),
+  byEthnicGroup: z
+    .record(z.string().trim().min(1).max(40), z.number().int())
+    .nullish()
+    .describe('Optional: attendees per ethnic group, adding up to the total'),
 });
 
 export const trainingInput = z.strictObject({
   id: clientId,
   villageCode: z.string().max(20),
   heldOn: calendarDate,
-  topic: z.string().max(40).describe(`One of ${TRAINING_TOPICS.join(', ')}`),
-  place: z.string().trim().max(200),
-  trainer: z.string().trim().max(120),
+  topic: z
+    .string()
+    .max(40)
+    .describe(`One of ${TRAINING_TOPICS.join(', ')}`),
+  place: personText(200, { allowEmpty: true }),
+  trainer: personText(120, { allowEmpty: true }),
   attendees,
-});
-
-/** A household's new dated survey from the field, against the version the phone last saw. */
-export const householdUpdateInput = z.strictObject({
-  householdId: z.uuid(),
-  baseVersion: z.number().int().min(1).describe('The version the phone edited; another one means a conflict'),
-  survey,
-});
-
-/** A household the team found that is not in the register yet; its id is made on the phone. */
-export const householdRegistrationInput = z.strictObject({
-  id: clientId,
-  villageCode: z.string().max(20),
-  label: z.string().trim().min(1).max(60),
-  survey,
 });
 
 export type VisitInput = z.infer<typeof visitInput>;
 export type TrainingInput = z.infer<typeof trainingInput>;
-export type HouseholdUpdateInput = z.infer<typeof householdUpdateInput>;
-export type HouseholdRegistrationInput = z.infer<typeof householdRegistrationInput>;

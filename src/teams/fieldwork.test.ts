@@ -1,21 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
-import { testEngines } from '../platform/test-database.ts';
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts';
+import { testEngines } from '../../testing/test-database.ts';
 import { todayInVietnam } from '../platform/dates.ts';
 import { newId } from '../platform/ids.ts';
 import { commit } from '../platform/planned-write.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import type { Survey } from '../households/household.schema.ts';
-import { planHouseholdRegistration, planSurvey } from '../households/register-household.ts';
-import { rebuildIndicators } from '../indicators/refresh-data-values.ts';
+import type { Actor } from '../accounts/index.ts';
+import { planHouseholdRegistration, planSurvey, type Survey } from '../households/index.ts';
+import { rebuildIndicators } from '../indicators/index.ts';
 import { recordVisit } from './record-visit.ts';
 
 const today = todayInVietnam();
 const year = today.slice(0, 4);
-const survey: Survey = { surveyedOn: today, members: 5, adults: 4, smartphoneOwners: 3, epayAdults: 1, homeFtth: false, vneidUsers: 1, ehealthUsers: 0, bankingUsers: 0 };
+const survey: Survey = {
+  surveyedOn: today,
+  members: 5,
+  adults: 4,
+  smartphoneOwners: 3,
+  epayAdults: 1,
+  homeFtth: false,
+  vneidUsers: 1,
+  ehealthUsers: 0,
+  bankingUsers: 0,
+};
 
 /** The province's administrator, as a use case sees them (for calls made without HTTP). */
-const ADMIN: Actor = { id: '0190f3a0-0000-7000-8000-0000000000ad', username: 'admin.direct', displayName: 'Admin', roles: [{ role: 'province_admin', orgUnitCode: '20', scopePath: '20' }] };
+const ADMIN: Actor = {
+  id: '0190f3a0-0000-7000-8000-0000000000ad',
+  username: 'admin.direct',
+  displayName: 'Admin',
+  roles: [{ role: 'province_admin', orgUnitCode: '20', scopePath: '20' }],
+};
 
 const training = (over: Record<string, unknown> = {}) => ({
   id: newId(),
@@ -37,16 +51,45 @@ describe.each(testEngines())('field work on %s', (engine) => {
   let household: string;
   let otherHousehold: string;
 
-  const visit = (over: Record<string, unknown> = {}) => ({ id: newId(), visitedOn: today, activities: [{ code: 'vneid_level2', people: 1 }, { code: 'epay_account', people: 2 }], residentsGuided: 2, note: 'Hướng dẫn nộp hồ sơ trên Cổng dịch vụ công', ...over });
+  const visit = (over: Record<string, unknown> = {}) => ({
+    id: newId(),
+    visitedOn: today,
+    activities: [
+      { code: 'vneid_level2', people: 1 },
+      { code: 'epay_account', people: 2 },
+    ],
+    residentsGuided: 2,
+    note: 'Hướng dẫn nộp hồ sơ trên Cổng dịch vụ công',
+    ...over,
+  });
   const postVisit = (session: TestSession, householdId: string, body: unknown) => t.as(session, 'POST', `/api/households/${householdId}/visits`, body);
   const cell = async (indicator: string, orgUnit: string) => {
     const res = await t.app.inject({ method: 'GET', url: `/api/indicator-values?indicator=${indicator}&orgUnit=${orgUnit}&period=${year}` });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json().cells[0] as { value: number | null; numerator: number | null; denominator: number | null; completeness: { reported: number; expected: number } };
+    return res.json().cells[0] as {
+      value: number | null;
+      numerator: number | null;
+      denominator: number | null;
+      completeness: { reported: number; expected: number };
+    };
   };
   const snapshot = async () =>
-    (await t.handle.db.selectFrom('data_value').select(['data_element', 'period', 'org_unit_code', 'value', 'leaves']).orderBy('data_element').orderBy('period').orderBy('org_unit_code').execute()).map((r) => ({ ...r, value: Number(r.value) }));
-  const count = async (table: 'support_visit' | 'training') => (await t.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    (
+      await t.handle.db
+        .selectFrom('data_value')
+        .select(['data_element', 'period', 'org_unit_code', 'value', 'leaves'])
+        .orderBy('data_element')
+        .orderBy('period')
+        .orderBy('org_unit_code')
+        .execute()
+    ).map((r) => ({ ...r, value: Number(r.value) }));
+  const count = async (table: 'support_visit' | 'training') =>
+    (
+      await t.handle.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -65,7 +108,16 @@ describe.each(testEngines())('field work on %s', (engine) => {
     const body = visit();
     const res = await postVisit(member, household, body);
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ id: body.id, householdId: household, householdLabel: 'Hộ 1', villageCode: hinDam, visitedOn: today, residentsGuided: 2, note: body.note, householdVersion: 2 });
+    expect(res.json()).toMatchObject({
+      id: body.id,
+      householdId: household,
+      householdLabel: 'Hộ 1',
+      villageCode: hinDam,
+      visitedOn: today,
+      residentsGuided: 2,
+      note: body.note,
+      householdVersion: 2,
+    });
     expect(res.json().activities).toEqual(body.activities);
 
     const after = (await t.as(member, 'GET', `/api/households/${household}`)).json();
@@ -119,7 +171,13 @@ describe.each(testEngines())('field work on %s', (engine) => {
     const res = await postVisit(member, otherHousehold, visit());
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('auth.forbidden');
-    const denied = await t.handle.db.selectFrom('audit_entry').selectAll().where('outcome', '=', 'denied').where('actor_name', '=', 'member.hd').where('entity_id', '=', otherHousehold).execute();
+    const denied = await t.handle.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('outcome', '=', 'denied')
+      .where('actor_name', '=', 'member.hd')
+      .where('entity_id', '=', otherHousehold)
+      .execute();
     expect(denied.map((d) => [d.action, d.org_unit_code])).toEqual([['fieldwork:write', langDong]]);
     expect(await count('support_visit')).toBe(visits);
   });
@@ -137,7 +195,17 @@ describe.each(testEngines())('field work on %s', (engine) => {
     ['an unknown activity', { activities: [{ code: 'teleport', people: 1 }] }, 'visit.unknown_activity', 'activities.0'],
     ['no activity', { activities: [] }, 'visit.no_activity', 'activities'],
     ['more people helped than live there', { activities: [{ code: 'ehealth', people: 6 }] }, 'visit.people_exceed_members', 'activities.0.people'],
-    ['an activity twice', { activities: [{ code: 'ehealth', people: 1 }, { code: 'ehealth', people: 1 }] }, 'visit.activity_repeated', 'activities.1'],
+    [
+      'an activity twice',
+      {
+        activities: [
+          { code: 'ehealth', people: 1 },
+          { code: 'ehealth', people: 1 },
+        ],
+      },
+      'visit.activity_repeated',
+      'activities.1',
+    ],
   ])('rejects a visit with %s (400, specific code) and writes nothing', async (_name, over, code, field) => {
     const visits = await count('support_visit');
     const res = await postVisit(member, household, visit(over));
@@ -170,10 +238,27 @@ describe.each(testEngines())('field work on %s', (engine) => {
   it('adds two visits recorded at the same time, whichever lands first', async () => {
     const h = (await t.as(admin, 'POST', `/api/villages/${hinDam}/households`, { label: 'Hộ 7', survey: { ...survey, vneidUsers: 0 } })).json().id;
     const one = { id: newId(), householdId: h, visitedOn: today, activities: [{ code: 'vneid_level1', people: 1 }], residentsGuided: 0 };
-    const two = { ...one, id: newId(), activities: [{ code: 'vneid_level1', people: 1 }, { code: 'ehealth', people: 2 }] };
+    const two = {
+      ...one,
+      id: newId(),
+      activities: [
+        { code: 'vneid_level1', people: 1 },
+        { code: 'ehealth', people: 2 },
+      ],
+    };
     const results = await Promise.all([recordVisit(t.handle.db, ADMIN, one), recordVisit(t.handle.db, ADMIN, two)]);
     expect(results.map((r) => r.householdVersion).sort()).toEqual([2, 3]);
     expect((await t.as(admin, 'GET', `/api/households/${h}`)).json()).toMatchObject({ version: 3, latest: { vneidUsers: 2, ehealthUsers: 2 } });
+  });
+
+  it('writes no survey when a visit changes no count: the household keeps its latest survey and its day', async () => {
+    const earlier = `${Number(year) - 1}-06-01`;
+    const full = { ...survey, surveyedOn: earlier, vneidUsers: 3, epayAdults: 4 };
+    const h = (await t.as(admin, 'POST', `/api/villages/${hinDam}/households`, { label: 'Hộ đủ', survey: full })).json().id;
+    const res = await postVisit(member, h, visit({ residentsGuided: 0 }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ householdVersion: null });
+    expect((await t.as(member, 'GET', `/api/households/${h}`)).json()).toMatchObject({ version: 1, latest: full });
   });
 
   it('keeps the people of "other help" and the note of a visit', async () => {
@@ -206,11 +291,74 @@ describe.each(testEngines())('field work on %s', (engine) => {
     expect(await snapshot()).toEqual(incremental);
   });
 
+  it('says how many values a rebuild found wrong, missing and stray, and finds none the second time', async () => {
+    const db = t.handle.db;
+    await db
+      .updateTable('data_value')
+      .set({ value: '999' })
+      .where('data_element', '=', 'RESIDENTS')
+      .where('org_unit_code', '=', hinDam)
+      .where('period', '=', year)
+      .execute();
+    await db.deleteFrom('data_value').where('data_element', '=', 'HOUSEHOLDS').where('org_unit_code', '=', langDong).where('period', '=', year).execute();
+    await db
+      .insertInto('data_value')
+      .values({ data_element: 'TRAININGS', period: '2021', org_unit_code: langDong, province_code: '20', value: '3', leaves: 1 })
+      .execute();
+    expect(await rebuildIndicators(db)).toMatchObject({ wrong: 1, missing: 1, stray: 1 });
+    expect(await rebuildIndicators(db)).toMatchObject({ wrong: 0, missing: 0, stray: 0 });
+  });
+
+  it('does not count a village without a team as having an active team when an officer records its only visit', async () => {
+    const village = await t.addVillage('06625', 7, 'Nà Pàn');
+    const id = (await t.as(admin, 'POST', `/api/villages/${village}/households`, { label: 'Hộ 1', survey })).json().id;
+    expect((await postVisit(admin, id, visit())).statusCode).toBe(201);
+    const values = async () =>
+      Object.fromEntries(
+        (
+          await t.handle.db
+            .selectFrom('data_value')
+            .select(['data_element', 'period', 'value'])
+            .where('org_unit_code', '=', village)
+            .where('data_element', 'in', ['TEAMS', 'TEAMS_ACTIVE', 'VISITS'])
+            .execute()
+        ).map((r) => [`${r.data_element} ${r.period}`, Number(r.value)]),
+      );
+    const month = `${year}${today.slice(5, 7)}`;
+    const written = await values();
+    expect(written).toMatchObject({ [`VISITS ${year}`]: 1, [`VISITS ${month}`]: 1 });
+    expect(written[`TEAMS ${year}`] ?? 0).toBe(0);
+    expect(written[`TEAMS_ACTIVE ${year}`] ?? 0).toBe(0);
+    expect(written[`TEAMS_ACTIVE ${month}`] ?? 0).toBe(0);
+    await rebuildIndicators(t.handle.db);
+    expect(await values()).toEqual(written);
+  });
+
   it.each([
-    ['no attendees', { total: 0, female: 0, male: 0, byAge: { under15: 0, from15to29: 0, from30to59: 0, from60: 0 } }, 'training.no_attendees', 'attendees.total'],
-    ['10,000 attendees', { total: 10_000, female: 5_000, male: 5_000, byAge: { under15: 0, from15to29: 10_000, from30to59: 0, from60: 0 } }, 'training.too_many_attendees', 'attendees.total'],
-    ['women and men that do not add up', { total: 12, female: 7, male: 4, byAge: { under15: 0, from15to29: 3, from30to59: 6, from60: 3 } }, 'training.sexes_do_not_add_up', 'attendees.female'],
-    ['age groups that do not add up', { total: 12, female: 7, male: 5, byAge: { under15: 0, from15to29: 3, from30to59: 6, from60: 2 } }, 'training.ages_do_not_add_up', 'attendees.byAge'],
+    [
+      'no attendees',
+      { total: 0, female: 0, male: 0, byAge: { under15: 0, from15to29: 0, from30to59: 0, from60: 0 } },
+      'training.no_attendees',
+      'attendees.total',
+    ],
+    [
+      '10,000 attendees',
+      { total: 10_000, female: 5_000, male: 5_000, byAge: { under15: 0, from15to29: 10_000, from30to59: 0, from60: 0 } },
+      'training.too_many_attendees',
+      'attendees.total',
+    ],
+    [
+      'women and men that do not add up',
+      { total: 12, female: 7, male: 4, byAge: { under15: 0, from15to29: 3, from30to59: 6, from60: 3 } },
+      'training.sexes_do_not_add_up',
+      'attendees.female',
+    ],
+    [
+      'age groups that do not add up',
+      { total: 12, female: 7, male: 5, byAge: { under15: 0, from15to29: 3, from30to59: 6, from60: 2 } },
+      'training.ages_do_not_add_up',
+      'attendees.byAge',
+    ],
   ])('rejects a training with %s (400, specific code) and writes nothing', async (_name, attendees, code, field) => {
     const trainings = await count('training');
     const res = await t.as(member, 'POST', `/api/villages/${hinDam}/trainings`, training({ attendees }));
@@ -220,8 +368,12 @@ describe.each(testEngines())('field work on %s', (engine) => {
   });
 
   it('rejects a training on an unknown topic, in the future, in an unknown village, or elsewhere than the account’s village', async () => {
-    expect((await t.as(member, 'POST', `/api/villages/${hinDam}/trainings`, training({ topic: 'astrology' }))).json().error.code).toBe('training.unknown_topic');
-    expect((await t.as(member, 'POST', `/api/villages/${hinDam}/trainings`, training({ heldOn: '2999-01-01' }))).json().error.code).toBe('training.training_in_future');
+    expect((await t.as(member, 'POST', `/api/villages/${hinDam}/trainings`, training({ topic: 'astrology' }))).json().error.code).toBe(
+      'training.unknown_topic',
+    );
+    expect((await t.as(member, 'POST', `/api/villages/${hinDam}/trainings`, training({ heldOn: '2999-01-01' }))).json().error.code).toBe(
+      'training.training_in_future',
+    );
     const unknown = await t.as(admin, 'POST', '/api/villages/06625999/trainings', training());
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('village.not_found');
@@ -233,7 +385,10 @@ describe.each(testEngines())('field work on %s', (engine) => {
   describe('household plans for the sync', () => {
     it('applies a survey only on the version its author saw, so of two writers from one version one gets 409', async () => {
       const h = (await t.as(admin, 'GET', `/api/households/${otherHousehold}`)).json();
-      const plans = await Promise.all([planSurvey(t.handle.db, ADMIN, h.id, { ...survey, members: 6 }, h.version), planSurvey(t.handle.db, ADMIN, h.id, { ...survey, members: 7 }, h.version)]);
+      const plans = await Promise.all([
+        planSurvey(t.handle.db, ADMIN, h.id, { ...survey, members: 6 }, h.version),
+        planSurvey(t.handle.db, ADMIN, h.id, { ...survey, members: 7 }, h.version),
+      ]);
       const outcomes = await Promise.allSettled(plans.map((p) => commit(t.handle.db, p)));
       expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
       const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
@@ -247,8 +402,14 @@ describe.each(testEngines())('field work on %s', (engine) => {
       expect(first).toMatchObject({ id: input.id, label: 'Hộ mới', version: 1 });
       const again = await commit(t.handle.db, await planHouseholdRegistration(t.handle.db, ADMIN, input));
       expect(again).toEqual(first);
-      await expect(planHouseholdRegistration(t.handle.db, ADMIN, { ...input, label: 'Hộ khác' })).rejects.toMatchObject({ status: 409, code: 'household.id_taken' });
-      await expect(planHouseholdRegistration(t.handle.db, ADMIN, { ...input, id: newId() })).rejects.toMatchObject({ status: 409, code: 'household.label_taken' });
+      await expect(planHouseholdRegistration(t.handle.db, ADMIN, { ...input, label: 'Hộ khác' })).rejects.toMatchObject({
+        status: 409,
+        code: 'household.id_taken',
+      });
+      await expect(planHouseholdRegistration(t.handle.db, ADMIN, { ...input, id: newId() })).rejects.toMatchObject({
+        status: 409,
+        code: 'household.label_taken',
+      });
     });
   });
 });

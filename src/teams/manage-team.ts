@@ -1,33 +1,49 @@
 import type { Db } from '../platform/database.ts';
-import { badRequest, conflict, notFound, unauthenticated, type Issue } from '../platform/errors.ts';
+import { assertNoIssues, conflict, notFound, unauthenticated } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import { can, type Actor } from '../accounts/access.policy.ts';
-import { authorize } from '../accounts/authorize.ts';
-import { insertAuditEntries, type AuditRecord } from '../audit/audit.repository.ts';
-import { refreshUnit } from '../indicators/refresh-data-values.ts';
-import { findOrgUnit } from '../territory/org-unit.repository.ts';
-import { villageFor, villageNotFound } from '../households/household-access.ts';
-import { LEVEL } from '../territory/territory.rules.ts';
+import { type Actor, authorize, can } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { refreshUnit } from '../indicators/index.ts';
+import { findOrgUnit, LEVEL } from '../territory/index.ts';
+import { villageFor, villageNotFound } from '../households/index.ts';
+import { TEAM_ELEMENTS } from './team.indicators.ts';
 import { checkMemberDates, checkNewMember, checkTeam, earliestMemberDate, leadsTeam, normalisePhone } from './team.rules.ts';
 import type { MemberPatch, NewMemberBody, Team, TeamBody, TeamMember, VillageTeam } from './team.schema.ts';
-import { findActiveLeader, findMember, findTeamByVillage, insertMember, listMembers, lockTeam, updateMember, upsertTeam, type TeamMemberRow, type TeamRow } from './team.repository.ts';
+import {
+  findActiveLeader,
+  findMember,
+  findTeamByVillage,
+  insertMember,
+  listMembers,
+  lockTeam,
+  updateMember,
+  upsertTeam,
+  type TeamMemberRow,
+  type TeamRow,
+} from './team.repository.ts';
 
 const teamNotFound = (villageCode: string) =>
-  notFound('team.not_found', { vi: 'Thôn/bản này chưa có tổ công nghệ số cộng đồng. Hãy lập tổ trước.', en: `Village ${villageCode} has no community digital team yet. Create the team first.` }, 'code');
+  notFound(
+    'team.not_found',
+    {
+      vi: 'Thôn/bản này chưa có tổ công nghệ số cộng đồng. Hãy lập tổ trước.',
+      en: `Village ${villageCode} has no community digital team yet. Create the team first.`,
+    },
+    'code',
+  );
 
-const memberNotFound = (id: string) => notFound('team_member.not_found', { vi: 'Không tìm thấy thành viên tổ này.', en: `There is no team member ${id}.` }, 'id');
+const memberNotFound = (id: string) =>
+  notFound('team_member.not_found', { vi: 'Không tìm thấy thành viên tổ này.', en: `There is no team member ${id}.` }, 'id');
 
 const leaderExists = (leader: TeamMemberRow) =>
   conflict(
     'team.leader_exists',
-    { vi: `Tổ đã có tổ trưởng (${leader.display_name}). Hãy bỏ chức tổ trưởng của người đó trước.`, en: `The team already has a leader (${leader.display_name}). Unset that leader first.` },
+    {
+      vi: `Tổ đã có tổ trưởng (${leader.display_name}). Hãy bỏ chức tổ trưởng của người đó trước.`,
+      en: `The team already has a leader (${leader.display_name}). Unset that leader first.`,
+    },
     'isLeader',
   );
-
-function assertNoIssues(issues: Issue[]): void {
-  const first = issues[0];
-  if (first) throw badRequest(first.code, first.message, first.field, issues);
-}
 
 /** Names and the contact phone are for accounts that may read the team; everyone else sees counts. */
 function presentTeam(team: TeamRow, detailed: boolean): Team {
@@ -61,7 +77,12 @@ export async function readVillageTeam(db: Db, actor: Actor | null, villageCode: 
   const team = await findTeamByVillage(db, village.code);
   const today = todayInVietnam();
   const members = team ? await listMembers(db, team.id) : [];
-  return { villageCode: village.code, team: team ? presentTeam(team, detailed) : null, members: members.map((m) => presentMember(m, detailed, today)), detailsVisible: detailed };
+  return {
+    villageCode: village.code,
+    team: team ? presentTeam(team, detailed) : null,
+    members: members.map((m) => presentMember(m, detailed, today)),
+    detailsVisible: detailed,
+  };
 }
 
 /** Creates the village's team, or renames it and changes its contact phone. */
@@ -72,9 +93,12 @@ export async function saveTeam(db: Db, caller: Actor | null, villageCode: string
   return db.transaction().execute(async (tx) => {
     const before = await findTeamByVillage(tx, village.code);
     const saved = await upsertTeam(tx, { provinceCode: village.province_code, villageCode: village.code, name: body.name, contactPhone });
-    await insertAuditEntries(tx, [
-      { actorId: actor.id, actorName: actor.username, action: before ? 'team:update' : 'team:create', entity: 'team', entityId: saved.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', before: before ? { name: before.name, contactPhone: before.contact_phone } : null, after: { name: saved.name, contactPhone: saved.contact_phone } },
-    ]);
+    await recordAudit(tx, actor, before ? 'team:update' : 'team:create', 'team', {
+      entityId: saved.id,
+      unit: village,
+      before: before ? { name: before.name, contactPhone: before.contact_phone } : null,
+      after: { name: saved.name, contactPhone: saved.contact_phone },
+    });
     return { team: presentTeam(saved, true), created: !before };
   });
 }
@@ -92,10 +116,12 @@ export async function addMember(db: Db, caller: Actor | null, villageCode: strin
     const leader = member.isLeader ? await findActiveLeader(tx, team.id) : undefined;
     if (leader) throw leaderExists(leader);
     const row = await insertMember(tx, team, member);
-    await refreshUnit(tx, village, earliestMemberDate(datesOf(row)));
-    await insertAuditEntries(tx, [
-      { actorId: actor.id, actorName: actor.username, action: 'team:member_add', entity: 'team_member', entityId: row.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', after: { displayName: row.display_name, sex: row.sex, isLeader: row.is_leader, ...datesOf(row) } },
-    ]);
+    await refreshUnit(tx, village, earliestMemberDate(datesOf(row)), TEAM_ELEMENTS);
+    await recordAudit(tx, actor, 'team:member_add', 'team_member', {
+      entityId: row.id,
+      unit: village,
+      after: { displayName: row.display_name, sex: row.sex, isLeader: row.is_leader, ...datesOf(row) },
+    });
     return presentMember(row, true, today);
   });
 }
@@ -118,25 +144,20 @@ export async function changeMember(db: Db, caller: Actor | null, id: string, pat
       isLeader: patch.isLeader ?? current.is_leader,
     };
     assertNoIssues(checkMemberDates({ joinedOn: current.joined_on, ...next }, today));
-    const changed = (before: TeamMemberRow, after: TeamMemberRow): AuditRecord => ({
-      actorId: actor.id,
-      actorName: actor.username,
-      action: 'team:member_change',
-      entity: 'team_member',
-      entityId: before.id,
-      orgUnitCode: village.code,
-      provinceCode: village.province_code,
-      outcome: 'ok',
-      before: { isLeader: before.is_leader, ...datesOf(before) },
-      after: { isLeader: after.is_leader, ...datesOf(after) },
-    });
+    const changed = (before: TeamMemberRow, after: TeamMemberRow) =>
+      recordAudit(tx, actor, 'team:member_change', 'team_member', {
+        entityId: before.id,
+        unit: village,
+        before: { isLeader: before.is_leader, ...datesOf(before) },
+        after: { isLeader: after.is_leader, ...datesOf(after) },
+      });
     const leader = leadsTeam(next) ? await findActiveLeader(tx, current.team_id, current.id) : undefined;
     if (leader && !patch.replaceLeader) throw leaderExists(leader);
     // A handover is one change: the team is never left without a leader between two requests.
-    const steppedDown = leader ? [changed(leader, await updateMember(tx, leader.id, { ...datesOf(leader), isLeader: false }))] : [];
+    if (leader) await changed(leader, await updateMember(tx, leader.id, { ...datesOf(leader), isLeader: false }));
     const updated = await updateMember(tx, current.id, next);
-    await refreshUnit(tx, village, earliestMemberDate(datesOf(current), datesOf(updated)));
-    await insertAuditEntries(tx, [...steppedDown, changed(current, updated)]);
+    await refreshUnit(tx, village, earliestMemberDate(datesOf(current), datesOf(updated)), TEAM_ELEMENTS);
+    await changed(current, updated);
     return presentMember(updated, true, today);
   });
 }

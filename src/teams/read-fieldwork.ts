@@ -1,7 +1,7 @@
 import type { Db } from '../platform/database.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { villageFor } from '../households/household-access.ts';
+import type { Actor } from '../accounts/index.ts';
+import { villageFor } from '../households/index.ts';
 import type { PeriodQuery, TrainingView, VisitView } from './team.schema.ts';
 import { VISIT_ACTIVITIES } from './fieldwork.rules.ts';
 import { findTraining, findVisit, listTrainings, listVisits, toAttendees, type Period, type TrainingRow, type VisitRow } from './fieldwork.repository.ts';
@@ -23,7 +23,16 @@ export function presentVisit(row: VisitRow): VisitView {
 }
 
 export function presentTraining(row: TrainingRow): TrainingView {
-  return { id: row.id, villageCode: row.village_code, heldOn: row.held_on, topic: row.topic, place: row.place, trainer: row.trainer, attendees: toAttendees(row), recordedAt: iso(row.recorded_at) };
+  return {
+    id: row.id,
+    villageCode: row.village_code,
+    heldOn: row.held_on,
+    topic: row.topic,
+    place: row.place,
+    trainer: row.trainer,
+    attendees: toAttendees(row),
+    recordedAt: iso(row.recorded_at),
+  };
 }
 
 /** This year so far unless asked otherwise. */

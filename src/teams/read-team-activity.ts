@@ -1,11 +1,8 @@
 import type { Db } from '../platform/database.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { authorize } from '../accounts/authorize.ts';
+import { type Actor, authorize } from '../accounts/index.ts';
 import { badRequest } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import { findOrgUnit, listChildren, type OrgUnitRow } from '../territory/org-unit.repository.ts';
-import { orgUnitNotFound } from '../territory/describe-org-unit.ts';
-import { LEVEL } from '../territory/territory.rules.ts';
+import { findOrgUnit, LEVEL, listChildren, orgUnitNotFound, type OrgUnitRow } from '../territory/index.ts';
 import { NEEDS } from './fieldwork.rules.ts';
 import {
   countHouseholdNeeds,
@@ -38,12 +35,18 @@ export async function readFieldworkOverview(db: Db, actor: Actor | null, query: 
   await authorize(db, actor, 'fieldwork:read', unit, { entity: 'fieldwork_overview', entityId: unit.code });
 
   const today = todayInVietnam(now);
-  const until = query.until ?? today;
-  if (until > today) throw untilInFuture();
-  const weeks = weeksUntil(until, query.weeks);
+  if (query.until && query.until > today) throw untilInFuture();
   const isVillage = unit.level >= LEVEL.village;
   // A village has nothing below it: its rows group to itself.
   const scope: Scope = { path: unit.path, groupLabel: isVillage ? unit.level - 1 : unit.level };
+  const last = await findLastActivity(db, scope);
+  // Asked for no day, the page opens on the latest weeks that have data rather than on weeks of
+  // zeros when the latest work is older than the weeks up to today. Visits are the teams' everyday
+  // work: the weeks end with the latest visit, or the latest training where there was no visit.
+  const latest = last.visit ?? last.training;
+  const untilLatest = !query.until && latest !== null && latest < (weeksUntil(today, query.weeks)[0]?.start ?? today);
+  const until = query.until ?? (untilLatest && latest ? latest : today);
+  const weeks = weeksUntil(until, query.weeks);
   const syncedBefore = new Date(now.getTime() - query.staleDays * DAY_MS);
 
   // One query after the other: the embedded engine runs them one at a time anyway, and on a server
@@ -54,14 +57,17 @@ export async function readFieldworkOverview(db: Db, actor: Actor | null, query: 
   const members = await countTeamMembers(db, scope, today);
   const attention = await countNeedsAttention(db, scope);
   const stale = await countStaleDevices(db, scope, syncedBefore);
-  const last = await findLastActivity(db, scope);
 
   const byUnit = <R extends { unitCode: string }>(rows: readonly R[]) => new Map(rows.map((r) => [r.unitCode, r]));
   const needsOf = byUnit(needs);
   const membersOf = byUnit(members);
   const attentionOf = byUnit(attention);
   const staleOf = byUnit(stale);
-  const weeklyOf = (rows: readonly WeeklyRow[], code: string) => countsByWeek(weeks, rows.filter((r) => r.unitCode === code));
+  const weeklyOf = (rows: readonly WeeklyRow[], code: string) =>
+    countsByWeek(
+      weeks,
+      rows.filter((r) => r.unitCode === code),
+    );
 
   const activityOf = (row: OrgUnitRow): UnitActivity => ({
     ...summaryOf(row),
@@ -78,6 +84,7 @@ export async function readFieldworkOverview(db: Db, actor: Actor | null, query: 
   const rows = children.map(activityOf);
   return {
     until,
+    untilLatest,
     staleDays: query.staleDays,
     weeks,
     lastVisitOn: last.visit,

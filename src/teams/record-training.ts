@@ -1,11 +1,12 @@
 import type { Db } from '../platform/database.ts';
-import { badRequest } from '../platform/errors.ts';
+import { assertNoIssues } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
 import { commit, type PlannedWrite } from '../platform/planned-write.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { insertAuditEntries } from '../audit/audit.repository.ts';
-import { refreshUnit } from '../indicators/refresh-data-values.ts';
-import { villageFor } from '../households/household-access.ts';
+import type { Actor } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { refreshUnit } from '../indicators/index.ts';
+import { villageFor } from '../households/index.ts';
+import { TEAM_ELEMENTS } from './team.indicators.ts';
 import { checkTraining, isTrainingTopic } from './fieldwork.rules.ts';
 import type { TrainingInput } from './fieldwork.schema.ts';
 import { findTraining, insertTraining } from './fieldwork.repository.ts';
@@ -20,8 +21,7 @@ export async function planTraining(db: Db, caller: Actor | null, input: Training
     return alreadyRecorded(village, { id: input.id });
   }
   const issues = checkTraining(input, todayInVietnam());
-  const first = issues[0];
-  if (first) throw badRequest(first.code, first.message, first.field, issues);
+  assertNoIssues(issues);
   const { topic } = input;
   // checkTraining has refused every unknown topic; this narrows the type for the write.
   if (!isTrainingTopic(topic)) throw new Error(`unchecked topic ${topic}`);
@@ -35,10 +35,12 @@ export async function planTraining(db: Db, caller: Actor | null, input: Training
         if (twin?.village_code !== village.code) throw idTaken('training', input.id);
         return { id: input.id };
       }
-      await refreshUnit(tx, village, training.heldOn);
-      await insertAuditEntries(tx, [
-        { actorId: actor.id, actorName: actor.username, action: 'training:record', entity: 'training', entityId: input.id, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok', after: { heldOn: training.heldOn, topic, place: training.place, trainer: training.trainer, attendees: training.attendees } },
-      ]);
+      await refreshUnit(tx, village, training.heldOn, TEAM_ELEMENTS);
+      await recordAudit(tx, actor, 'training:record', 'training', {
+        entityId: input.id,
+        unit: village,
+        after: { heldOn: training.heldOn, topic, place: training.place, trainer: training.trainer, attendees: training.attendees },
+      });
       return { id: input.id };
     },
   };

@@ -1,12 +1,12 @@
 import type { Db } from '../platform/database.ts';
-import { badRequest, conflict } from '../platform/errors.ts';
+import { assertNoIssues, conflict } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
 import { commit, type PlannedWrite } from '../platform/planned-write.ts';
-import type { Actor } from '../accounts/access.policy.ts';
-import { insertAuditEntries, type AuditRecord } from '../audit/audit.repository.ts';
-import { refreshUnit } from '../indicators/refresh-data-values.ts';
-import { householdFor, householdNotFound } from '../households/household-access.ts';
-import { findLatestSurvey, lockHousehold, touchHousehold, upsertSurvey } from '../households/household.repository.ts';
+import type { Actor } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { refreshUnit } from '../indicators/index.ts';
+import { ADOPTION_ELEMENTS, findLatestSurvey, householdFor, householdNotFound, lockHousehold, SURVEY_ELEMENTS, writeSurvey } from '../households/index.ts';
+import { TEAM_ELEMENTS } from './team.indicators.ts';
 import { checkVisit, isVisitActivity, surveyAfterVisit, type Visit } from './fieldwork.rules.ts';
 import type { VisitInput } from './fieldwork.schema.ts';
 import { findVisit, insertVisit } from './fieldwork.repository.ts';
@@ -19,7 +19,11 @@ export interface RecordedVisit {
 }
 
 const householdArchived = () =>
-  conflict('household.archived', { vi: 'Hộ này đã được lưu trữ, không ghi thêm lần hỗ trợ.', en: 'This household is archived; no more visits can be recorded for it.' }, 'householdId');
+  conflict(
+    'household.archived',
+    { vi: 'Hộ này đã được lưu trữ, không ghi thêm lần hỗ trợ.', en: 'This household is archived; no more visits can be recorded for it.' },
+    'householdId',
+  );
 
 /**
  * A support visit to a household, checked and authorised, to apply in the caller's transaction.
@@ -36,9 +40,9 @@ export async function planVisit(db: Db, caller: Actor | null, input: VisitInput)
     return alreadyRecorded(village, { id: input.id, householdVersion: null });
   }
   if (household.archived_at) throw householdArchived();
-  const issues = checkVisit(input, todayInVietnam(), await findLatestSurvey(db, household.id));
-  const first = issues[0];
-  if (first) throw badRequest(first.code, first.message, first.field, issues);
+  const latest = await findLatestSurvey(db, household.id);
+  const issues = checkVisit(input, todayInVietnam(), latest);
+  assertNoIssues(issues);
   const visit: Visit = { ...input, activities: input.activities.filter(isVisitActivity) };
   return {
     provinceCode: village.province_code,
@@ -53,20 +57,30 @@ export async function planVisit(db: Db, caller: Actor | null, input: VisitInput)
         if (twin?.household_id !== current.id) throw idTaken('visit', input.id);
         return { id: input.id, householdVersion: null };
       }
-      const by = { actorId: actor.id, actorName: actor.username, orgUnitCode: village.code, provinceCode: village.province_code, outcome: 'ok' as const };
-      const audit: AuditRecord[] = [
-        { ...by, action: 'visit:record', entity: 'support_visit', entityId: input.id, after: { householdId: current.id, visitedOn: visit.visitedOn, activities: visit.activities, residentsGuided: visit.residentsGuided, note: visit.note ?? null } },
-      ];
-      const before = await findLatestSurvey(tx, current.id);
+      await recordAudit(tx, actor, 'visit:record', 'support_visit', {
+        entityId: input.id,
+        unit: village,
+        after: {
+          householdId: current.id,
+          visitedOn: visit.visitedOn,
+          activities: visit.activities,
+          residentsGuided: visit.residentsGuided,
+          note: visit.note ?? null,
+        },
+      });
+      // Every change to a household's surveys moves its version on: the same version, locked now,
+      // means the survey read while planning is still the latest (always so inside a sync push,
+      // which locks its households before planning).
+      const before = current.version === household.version ? latest : await findLatestSurvey(tx, current.id);
       const after = before && surveyAfterVisit(before, visit);
       let householdVersion: number | null = null;
       if (after) {
-        await upsertSurvey(tx, current, after, actor.id);
-        householdVersion = (await touchHousehold(tx, current.id)).version;
-        audit.push({ ...by, action: 'household:survey', entity: 'household', entityId: current.id, before, after: { ...after, visitId: input.id } });
+        householdVersion = (await writeSurvey(tx, current, after, actor.id)).household.version;
+        await recordAudit(tx, actor, 'household:survey', 'household', { entityId: current.id, unit: village, before, after: { ...after, visitId: input.id } });
       }
-      await refreshUnit(tx, village, visit.visitedOn);
-      await insertAuditEntries(tx, audit);
+      // A survey moved into a new year counts the household, and its residents, that year.
+      const surveyChanged = !after ? [] : after.surveyedOn.slice(0, 4) === before.surveyedOn.slice(0, 4) ? ADOPTION_ELEMENTS : SURVEY_ELEMENTS;
+      await refreshUnit(tx, village, visit.visitedOn, [...TEAM_ELEMENTS, ...surveyChanged]);
       return { id: input.id, householdVersion };
     },
   };

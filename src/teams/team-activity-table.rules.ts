@@ -1,25 +1,28 @@
 import type { HeaderLanguage } from '../platform/api-schema.ts';
-import type { Table } from '../imports/spreadsheet.ts';
+import type { Table } from '../platform/spreadsheet.ts';
 import { NEEDS, type Need } from './fieldwork.rules.ts';
 import type { FieldworkOverview, UnitActivity } from './team-activity.schema.ts';
 
 /** The teams' activity download in both languages, the one place its words live on the server. */
-const WORDS: Record<HeaderLanguage, {
-  code: string;
-  commune: string;
-  village: string;
-  visits: (weeks: number) => string;
-  trainings: (weeks: number) => string;
-  members: string;
-  trained: string;
-  households: string;
-  lacking: (need: string) => string;
-  need: Record<Need, string>;
-  attention: string;
-  stale: (days: number) => string;
-  province: string;
-  total: (name: string) => string;
-}> = {
+const WORDS: Record<
+  HeaderLanguage,
+  {
+    code: string;
+    commune: string;
+    village: string;
+    visits: (weeks: number) => string;
+    trainings: (weeks: number) => string;
+    members: string;
+    trained: string;
+    households: string;
+    lacking: (need: string) => string;
+    need: Record<Need, string>;
+    attention: string;
+    stale: (days: number) => string;
+    province: string;
+    total: (name: string) => string;
+  }
+> = {
   vi: {
     code: 'Mã',
     commune: 'Xã, phường',
@@ -30,7 +33,14 @@ const WORDS: Record<HeaderLanguage, {
     trained: 'Thành viên đã tập huấn',
     households: 'Số hộ',
     lacking: (need) => `Số hộ còn thiếu: ${need}`,
-    need: { smartphone: 'Điện thoại thông minh', epay: 'Tài khoản thanh toán', vneid: 'VNeID', ehealth: 'Sổ sức khỏe điện tử', banking: 'Ngân hàng số', fibre: 'Cáp quang' },
+    need: {
+      smartphone: 'Điện thoại thông minh',
+      epay: 'Tài khoản thanh toán',
+      vneid: 'VNeID',
+      ehealth: 'Sổ sức khỏe điện tử',
+      banking: 'Ngân hàng số',
+      fibre: 'Cáp quang',
+    },
     attention: 'Cần xử lý',
     stale: (days) => `Máy chưa đồng bộ (${days} ngày)`,
     province: 'Cả tỉnh',

@@ -15,7 +15,8 @@ export interface Scope {
   groupLabel: number;
 }
 
-const groupOf = (scope: Scope, alias: string): RawBuilder<string> => sql<string>`ltree2text(subpath(${sql.ref(`${alias}.path`)}, ${sql.lit(scope.groupLabel)}, 1))`;
+const groupOf = (scope: Scope, alias: string): RawBuilder<string> =>
+  sql<string>`ltree2text(subpath(${sql.ref(`${alias}.path`)}, ${sql.lit(scope.groupLabel)}, 1))`;
 const within = (scope: Scope, alias: string) => sql<boolean>`${sql.ref(`${alias}.path`)} <@ ${scope.path}::ltree`;
 
 /** Monday of the row's ISO week, by date arithmetic so that no session time zone can shift it. */
@@ -39,7 +40,8 @@ export async function countWeeklyActivity(db: Db, scope: Scope, from: string, to
     from training t join org_unit v on v.code = t.village_code
     where ${within(scope, 'v')} and t.held_on between ${from}::date and ${to}::date
     group by 1, 2`.execute(db);
-  const present = (rows: { unit_code: string; week_start: string; n: number }[]) => rows.map((r) => ({ unitCode: r.unit_code, weekStart: r.week_start, count: r.n }));
+  const present = (rows: { unit_code: string; week_start: string; n: number }[]) =>
+    rows.map((r) => ({ unitCode: r.unit_code, weekStart: r.week_start, count: r.n }));
   return { visits: present(visits.rows), trainings: present(trainings.rows) };
 }
 

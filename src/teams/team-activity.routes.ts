@@ -1,8 +1,8 @@
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
 import { errorResponses, spreadsheetFile } from '../platform/api-schema.ts';
-import { sendSpreadsheet } from '../imports/spreadsheet.ts';
-import { optionalActor } from '../accounts/session.plugin.ts';
+import { sendSpreadsheet } from '../platform/spreadsheet.ts';
+import { optionalActor } from '../accounts/index.ts';
 import { fieldworkOverview, overviewQuery } from './team-activity.schema.ts';
 import { readFieldworkOverview } from './read-team-activity.ts';
 import { fieldworkFileName, fieldworkTable } from './team-activity-table.rules.ts';
@@ -13,7 +13,8 @@ export function registerTeamActivityRoutes(app: HttpServer, db: Db): void {
     schema: {
       tags: ['teams'],
       security: [{ session: [] }],
-      summary: 'Field work of a unit and of each unit below it: weekly visits and trainings, households lacking each service, unresolved phone changes, silent phones (JSON, or CSV/.xlsx with the weeks added up)',
+      summary:
+        'Field work of a unit and of each unit below it: weekly visits and trainings, households lacking each service, unresolved phone changes, silent phones (JSON, or CSV/.xlsx with the weeks added up)',
       querystring: overviewQuery,
       response: { 200: fieldworkOverview.or(spreadsheetFile), ...errorResponses },
     },

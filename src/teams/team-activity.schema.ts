@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDate, headerLanguage, tableFormat } from '../platform/api-schema.ts';
-import { orgUnitCode, orgUnitSummary } from '../territory/org-unit.schema.ts';
+import { orgUnitCode, orgUnitSummary } from '../territory/schemas.ts';
 import { NEEDS } from './fieldwork.rules.ts';
 
 export const MAX_WEEKS = 52;
@@ -18,7 +18,9 @@ const count = z.number().int().min(0);
 
 export const needCounts = z
   .object(Object.fromEntries(NEEDS.map((need) => [need, count])) as Record<(typeof NEEDS)[number], typeof count>)
-  .describe('Households still lacking each service by their latest survey: no smartphone, an adult without an e-payment account, a smartphone owner without VNeID / the e-health record / a banking app, no home fibre');
+  .describe(
+    'Households still lacking each service by their latest survey: no smartphone, an adult without an e-payment account, a smartphone owner without VNeID / the e-health record / a banking app, no home fibre',
+  );
 
 export const unitActivity = orgUnitSummary.pick({ code: true, name: true, fullName: true, kind: true, level: true, isDemo: true }).extend({
   visits: z.array(count).describe('Support visits per week, in the order of `weeks`'),
@@ -33,8 +35,17 @@ export const unitActivity = orgUnitSummary.pick({ code: true, name: true, fullNa
 
 export const fieldworkOverview = z.object({
   until: calendarDate,
+  untilLatest: z
+    .boolean()
+    .describe('True when no `until` was asked and nothing happened in the weeks up to today: the weeks then end with the latest visit or training'),
   staleDays: z.number().int(),
-  weeks: z.array(z.object({ week: z.string().describe('ISO week, e.g. 2025-W26'), start: calendarDate.describe('Monday'), end: calendarDate.describe('Sunday, or `until`') })),
+  weeks: z.array(
+    z.object({
+      week: z.string().describe('ISO week, e.g. 2025-W26'),
+      start: calendarDate.describe('Monday'),
+      end: calendarDate.describe('Sunday, or `until`'),
+    }),
+  ),
   lastVisitOn: calendarDate.nullable().describe('Day of the latest support visit in the unit, at any time'),
   lastTrainingOn: calendarDate.nullable().describe('Day of the latest training in the unit, at any time'),
   unit: unitActivity.describe('The unit itself: the sum of its children'),

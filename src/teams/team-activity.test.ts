@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../platform/ids.ts';
-import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
-import { testEngines } from '../platform/test-database.ts';
-import type { Survey } from '../households/household.schema.ts';
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts';
+import { testEngines } from '../../testing/test-database.ts';
+import type { Survey } from '../households/index.ts';
 import { householdNeeds, NEEDS } from './fieldwork.rules.ts';
 import { countsByWeek, isoWeek, weekStart, weeksUntil } from './team-activity.rules.ts';
 import type { FieldworkOverview, UnitActivity } from './team-activity.schema.ts';
-import { readSpreadsheet } from '../imports/spreadsheet.ts';
+import { readSpreadsheet } from '../platform/spreadsheet.ts';
 
 describe('ISO weeks', () => {
   it('start on Monday and take the year of their Thursday', () => {
@@ -25,7 +25,13 @@ describe('ISO weeks', () => {
       { week: '2025-W27', start: '2025-06-30', end: '2025-07-02' },
     ]);
     const weeks = weeksUntil('2025-07-02', 3);
-    expect(countsByWeek(weeks, [{ weekStart: '2025-06-23', count: 2 }, { weekStart: '2025-06-23', count: 1 }, { weekStart: '2020-01-06', count: 9 }])).toEqual([0, 3, 0]);
+    expect(
+      countsByWeek(weeks, [
+        { weekStart: '2025-06-23', count: 2 },
+        { weekStart: '2025-06-23', count: 1 },
+        { weekStart: '2020-01-06', count: 9 },
+      ]),
+    ).toEqual([0, 3, 0]);
   });
 });
 
@@ -33,7 +39,16 @@ const UNTIL = '2025-06-29';
 // Weeks starting 2025-06-02, 06-09, 06-16 and 06-23.
 const WEEKS = 4;
 
-const base: Omit<Survey, 'surveyedOn'> = { members: 5, adults: 4, smartphoneOwners: 3, epayAdults: 2, homeFtth: true, vneidUsers: 3, ehealthUsers: 1, bankingUsers: 3 };
+const base: Omit<Survey, 'surveyedOn'> = {
+  members: 5,
+  adults: 4,
+  smartphoneOwners: 3,
+  epayAdults: 2,
+  homeFtth: true,
+  vneidUsers: 3,
+  ehealthUsers: 1,
+  bankingUsers: 3,
+};
 
 describe.each(testEngines())('field-work overview on %s', (engine) => {
   let t: TestApp;
@@ -52,7 +67,10 @@ describe.each(testEngines())('field-work overview on %s', (engine) => {
 
   async function addHousehold(village: string, label: string, surveys: Survey[], archived = false): Promise<string> {
     const id = newId();
-    await db().insertInto('household').values({ id, province_code: '20', village_code: village, label, archived_at: archived ? new Date() : null }).execute();
+    await db()
+      .insertInto('household')
+      .values({ id, province_code: '20', village_code: village, label, archived_at: archived ? new Date() : null })
+      .execute();
     await db()
       .insertInto('household_survey')
       .values(
@@ -78,7 +96,10 @@ describe.each(testEngines())('field-work overview on %s', (engine) => {
   }
 
   async function addVisit(village: string, household: string, visitedOn: string): Promise<void> {
-    await db().insertInto('support_visit').values({ id: newId(), province_code: '20', village_code: village, household_id: household, visited_on: visitedOn, vneid_level2: 1, residents_guided: 1 }).execute();
+    await db()
+      .insertInto('support_visit')
+      .values({ id: newId(), province_code: '20', village_code: village, household_id: household, visited_on: visitedOn, vneid_level2: 1, residents_guided: 1 })
+      .execute();
   }
 
   async function addTraining(village: string, heldOn: string): Promise<void> {
@@ -106,7 +127,16 @@ describe.each(testEngines())('field-work overview on %s', (engine) => {
   async function addMutation(village: string | null, status: 'applied' | 'rejected' | 'conflict', resolved = false): Promise<void> {
     await db()
       .insertInto('sync_mutation')
-      .values({ id: newId(), account_id: memberAccount, province_code: '20', village_code: village, kind: 'visit.record', payload: JSON.stringify({}), status, resolved_at: resolved ? new Date() : null })
+      .values({
+        id: newId(),
+        account_id: memberAccount,
+        province_code: '20',
+        village_code: village,
+        kind: 'visit.record',
+        payload: JSON.stringify({}),
+        status,
+        resolved_at: resolved ? new Date() : null,
+      })
       .execute();
   }
 
@@ -131,7 +161,9 @@ describe.each(testEngines())('field-work overview on %s', (engine) => {
       { ...base, surveyedOn: '2024-06-30', vneidUsers: 0, homeFtth: false },
       { ...base, surveyedOn: '2025-06-30' },
     ]);
-    const h2 = await addHousehold(hinDam, 'Hộ 002', [{ ...base, surveyedOn: '2025-06-30', smartphoneOwners: 0, vneidUsers: 0, ehealthUsers: 0, bankingUsers: 0, epayAdults: 4, homeFtth: false }]);
+    const h2 = await addHousehold(hinDam, 'Hộ 002', [
+      { ...base, surveyedOn: '2025-06-30', smartphoneOwners: 0, vneidUsers: 0, ehealthUsers: 0, bankingUsers: 0, epayAdults: 4, homeFtth: false },
+    ]);
     await addHousehold(hinDam, 'Hộ 003', [{ ...base, surveyedOn: '2025-06-30', smartphoneOwners: 0, vneidUsers: 0, ehealthUsers: 0, bankingUsers: 0 }], true);
     const h4 = await addHousehold(secondVillage, 'Hộ 001', [{ ...base, surveyedOn: '2025-06-30', bankingUsers: 1, ehealthUsers: 3 }]);
     const h5 = await addHousehold(langDong, 'Hộ 001', [{ ...base, surveyedOn: '2025-06-30' }]);
@@ -157,7 +189,9 @@ describe.each(testEngines())('field-work overview on %s', (engine) => {
     ];
     await db()
       .insertInto('team_member')
-      .values(members.map((m) => ({ ...m, id: newId(), team_id: team, province_code: '20', village_code: hinDam, sex: 'male' as const, joined_on: '2022-03-01' })))
+      .values(
+        members.map((m) => ({ ...m, id: newId(), team_id: team, province_code: '20', village_code: hinDam, sex: 'male' as const, joined_on: '2022-03-01' })),
+      )
       .execute();
 
     await addMutation(hinDam, 'rejected');
@@ -241,7 +275,10 @@ describe.each(testEngines())('field-work overview on %s', (engine) => {
     const csv = await get(officer, `${query}&format=csv`);
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="to-cong-nghe-so-06625-${UNTIL}.csv"`);
-    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter((line) => line !== '');
     expect(lines[0]).toBe(
       'Mã,"Thôn, bản",Lượt hỗ trợ (4 tuần),Tập huấn (4 tuần),Thành viên tổ,Thành viên đã tập huấn,Số hộ,' +
         'Số hộ còn thiếu: Điện thoại thông minh,Số hộ còn thiếu: Tài khoản thanh toán,Số hộ còn thiếu: VNeID,' +
@@ -250,10 +287,26 @@ describe.each(testEngines())('field-work overview on %s', (engine) => {
     expect(lines).toHaveLength(overview.children.length + 2);
     const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
     const figures = (unit: UnitActivity | undefined) =>
-      unit ? [sum(unit.visits), sum(unit.trainings), unit.teamMembers, unit.membersTrained, unit.households, ...NEEDS.map((n) => unit.lacking[n]), unit.needsAttention, unit.staleDevices] : [];
+      unit
+        ? [
+            sum(unit.visits),
+            sum(unit.trainings),
+            unit.teamMembers,
+            unit.membersTrained,
+            unit.households,
+            ...NEEDS.map((n) => unit.lacking[n]),
+            unit.needsAttention,
+            unit.staleDevices,
+          ]
+        : [];
     // Hin Đăm: 3 visits and 1 training in the 4 weeks, 2 members, 1 trained (the fixtures above).
     expect(figures(row(overview, hinDam)).slice(0, 4)).toEqual([3, 1, 2, 1]);
-    expect(lines.find((line) => line.startsWith(`${hinDam},`))?.split(',').slice(2, -1)).toEqual(figures(row(overview, hinDam)).map(String));
+    expect(
+      lines
+        .find((line) => line.startsWith(`${hinDam},`))
+        ?.split(',')
+        .slice(2, -1),
+    ).toEqual(figures(row(overview, hinDam)).map(String));
     expect(lines.at(-1)?.split(',').slice(2, -1)).toEqual(figures(overview.unit).map(String));
     expect(lines.at(-1)?.split(',')[1]).toBe(`Cả ${overview.unit.name}`);
 
@@ -288,12 +341,17 @@ describe.each(testEngines())('field-work overview on %s', (engine) => {
     expect((await get(admin, 'orgUnit=06999')).statusCode).toBe(404);
   });
 
-  it('defaults to 12 weeks up to today and 7 days of silence, and is documented in OpenAPI', async () => {
+  it('defaults to 12 weeks ending with the latest activity when the weeks up to today are empty, and 7 days of silence, and is documented in OpenAPI', async () => {
     const body = (await get(officer, 'orgUnit=06625')).json<FieldworkOverview>();
     expect(body.weeks).toHaveLength(12);
     expect(body.staleDays).toBe(7);
+    // The data ends in June 2025, long before today: the page opens on its latest weeks and says so.
+    expect(body).toMatchObject({ until: '2025-06-29', untilLatest: true });
     expect(body.weeks.at(-1)?.week).toBe(isoWeek(body.until));
+    expect((await get(officer, 'orgUnit=06625&until=2025-06-29')).json<FieldworkOverview>()).toMatchObject({ until: '2025-06-29', untilLatest: false });
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    expect(doc.paths['/api/fieldwork/overview'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['orgUnit', 'weeks', 'staleDays', 'until']));
+    expect(doc.paths['/api/fieldwork/overview'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['orgUnit', 'weeks', 'staleDays', 'until']),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import type { Sex, TeamMemberTable, TeamTable } from '../platform/schema.ts';
+import type { Sex, TeamMemberTable, TeamTable } from './teams.tables.ts';
 import { newId } from '../platform/ids.ts';
 
 export type TeamRow = Selectable<TeamTable>;
@@ -78,4 +78,15 @@ export function updateMember(db: Db, id: string, changes: { trainedOn: string | 
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Links a member to the account made for them; false when they already have one (a second click). */
+export async function linkMemberAccount(db: Db, memberId: string, accountId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('team_member')
+    .set({ account_id: accountId })
+    .where('id', '=', memberId)
+    .where('account_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -1,5 +1,5 @@
 import type { Issue } from '../platform/errors.ts';
-import type { Sex } from '../platform/schema.ts';
+import type { Sex } from './teams.tables.ts';
 import { FIRST_FIELDWORK_DATE } from './fieldwork.rules.ts';
 
 /**
@@ -46,7 +46,14 @@ export function checkTeam(team: TeamDetails): Issue[] {
   const issues: Issue[] = [];
   if (!team.name.trim()) issues.push(issue('team.name_missing', 'name', 'Hãy đặt tên cho tổ.', 'Give the team a name.'));
   if (team.contactPhone && normalisePhone(team.contactPhone) === null) {
-    issues.push(issue('team.phone_invalid', 'contactPhone', 'Số điện thoại phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678).', 'The phone number must have 10 digits starting with 0 (e.g. 0912345678).'));
+    issues.push(
+      issue(
+        'team.phone_invalid',
+        'contactPhone',
+        'Số điện thoại phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678).',
+        'The phone number must have 10 digits starting with 0 (e.g. 0912345678).',
+      ),
+    );
   }
   return issues;
 }
@@ -54,7 +61,8 @@ export function checkTeam(team: TeamDetails): Issue[] {
 function checkDay(date: string | null, today: string, field: string, vi: string, en: string): Issue[] {
   if (date === null) return [];
   if (date > today) return [issue('team_member.date_in_future', field, `Ngày ${vi} không thể ở tương lai.`, `The ${en} date cannot be in the future.`)];
-  if (date < FIRST_FIELDWORK_DATE) return [issue('team_member.date_too_old', field, `Ngày ${vi} phải từ năm 2020 trở đi.`, `The ${en} date must be in 2020 or later.`)];
+  if (date < FIRST_FIELDWORK_DATE)
+    return [issue('team_member.date_too_old', field, `Ngày ${vi} phải từ năm 2020 trở đi.`, `The ${en} date must be in 2020 or later.`)];
   return [];
 }
 
@@ -66,14 +74,17 @@ export function checkMemberDates(dates: MemberDates, today: string): Issue[] {
     ...checkDay(dates.leftOn, today, 'leftOn', 'rời tổ', 'leaving'),
   ];
   if (dates.leftOn !== null && dates.leftOn < dates.joinedOn) {
-    issues.push(issue('team_member.left_before_joining', 'leftOn', 'Ngày rời tổ phải sau ngày tham gia.', 'The leaving date must be on or after the joining date.'));
+    issues.push(
+      issue('team_member.left_before_joining', 'leftOn', 'Ngày rời tổ phải sau ngày tham gia.', 'The leaving date must be on or after the joining date.'),
+    );
   }
   return issues;
 }
 
 export function checkNewMember(member: NewMember, today: string): Issue[] {
   const issues: Issue[] = [];
-  if (!member.displayName.trim()) issues.push(issue('team_member.name_missing', 'displayName', 'Hãy ghi tên thường gọi của tổ viên.', 'Enter the name the member goes by.'));
+  if (!member.displayName.trim())
+    issues.push(issue('team_member.name_missing', 'displayName', 'Hãy ghi tên thường gọi của tổ viên.', 'Enter the name the member goes by.'));
   return [...issues, ...checkMemberDates({ joinedOn: member.joinedOn, trainedOn: member.trainedOn ?? null, leftOn: null }, today)];
 }
 
@@ -85,5 +96,8 @@ export const leadsTeam = (member: { isLeader: boolean; leftOn: string | null }):
  * at each year's end from these dates, so every year from the earliest one is recounted.
  */
 export function earliestMemberDate(...states: MemberDates[]): string {
-  return states.flatMap((s) => [s.joinedOn, s.trainedOn, s.leftOn]).filter((d): d is string => d !== null).sort()[0]!;
+  return states
+    .flatMap((s) => [s.joinedOn, s.trainedOn, s.leftOn])
+    .filter((d): d is string => d !== null)
+    .sort()[0]!;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { calendarDate } from '../platform/api-schema.ts';
+import { bilingual } from '../platform/errors.ts';
+import { calendarDate, personText } from '../platform/api-schema.ts';
 import { attendees, trainingInput, visitActivity, visitInput } from './fieldwork.schema.ts';
 import { CONTACT_PHONE_MAX, MEMBER_NAME_MAX, TEAM_NAME_MAX } from './team.rules.ts';
 
@@ -8,8 +9,13 @@ import { CONTACT_PHONE_MAX, MEMBER_NAME_MAX, TEAM_NAME_MAX } from './team.rules.
 export const sex = z.enum(['female', 'male']);
 
 export const teamBody = z.strictObject({
-  name: z.string().trim().max(TEAM_NAME_MAX).describe('e.g. "Tổ công nghệ số cộng đồng thôn Hin Đăm"'),
-  contactPhone: z.string().trim().max(CONTACT_PHONE_MAX).nullish().describe('The team’s contact number, 10 digits starting with 0; spaces and +84 are accepted'),
+  name: personText(TEAM_NAME_MAX, { allowEmpty: true }).describe('e.g. "Tổ công nghệ số cộng đồng thôn Hin Đăm"'),
+  contactPhone: z
+    .string()
+    .trim()
+    .max(CONTACT_PHONE_MAX)
+    .nullish()
+    .describe('The team’s contact number, 10 digits starting with 0; spaces and +84 are accepted'),
 });
 
 export const team = z.object({
@@ -38,7 +44,7 @@ export const villageTeam = z.object({
 });
 
 export const newMemberBody = z.strictObject({
-  displayName: z.string().trim().max(MEMBER_NAME_MAX).describe('The name the member goes by; nothing else about the person is kept'),
+  displayName: personText(MEMBER_NAME_MAX, { allowEmpty: true }).describe('The name the member goes by; nothing else about the person is kept'),
   sex,
   isLeader: z.boolean().default(false),
   joinedOn: calendarDate,
@@ -50,10 +56,19 @@ export const memberPatch = z
     trainedOn: calendarDate.nullable().optional(),
     leftOn: calendarDate.nullable().optional().describe('The day the member left the team; null brings them back'),
     isLeader: z.boolean().optional(),
-    replaceLeader: z.literal(true).optional().describe('With isLeader: true, hand the leadership over: the current leader stays a member but no longer leads, in the same change'),
+    replaceLeader: z
+      .literal(true)
+      .optional()
+      .describe('With isLeader: true, hand the leadership over: the current leader stays a member but no longer leads, in the same change'),
   })
-  .refine((p) => [p.trainedOn, p.leftOn, p.isLeader].some((v) => v !== undefined), 'Change at least one of trainedOn, leftOn, isLeader')
-  .refine((p) => !p.replaceLeader || p.isLeader === true, { message: 'replaceLeader goes with isLeader: true', path: ['replaceLeader'] });
+  .refine(
+    (p) => [p.trainedOn, p.leftOn, p.isLeader].some((v) => v !== undefined),
+    bilingual({ vi: 'Hãy thay đổi ít nhất một trong trainedOn, leftOn, isLeader.', en: 'Change at least one of trainedOn, leftOn, isLeader.' }),
+  )
+  .refine((p) => !p.replaceLeader || p.isLeader === true, {
+    message: bilingual({ vi: 'replaceLeader chỉ đi cùng isLeader: true.', en: 'replaceLeader goes with isLeader: true.' }),
+    path: ['replaceLeader'],
+  });
 
 export const visitBody = visitInput.omit({ householdId: true });
 export const trainingBody = trainingInput.omit({ villageCode: true });
@@ -92,7 +107,10 @@ export const periodQuery = z
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: bilingual({ vi: 'Ngày bắt đầu (from) không được sau ngày kết thúc (to).', en: 'from must not be after to.' }),
+    path: ['from'],
+  });
 
 export type TeamBody = z.infer<typeof teamBody>;
 export type Team = z.infer<typeof team>;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestSession } from '../platform/test-app.ts';
-import { testEngines } from '../platform/test-database.ts';
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts';
+import { testEngines } from '../../testing/test-database.ts';
 import { todayInVietnam } from '../platform/dates.ts';
-import { rebuildIndicators } from '../indicators/refresh-data-values.ts';
-import { DATA_ELEMENT_CODES } from '../indicators/sources.ts';
+import { dataElementCodes, rebuildIndicators } from '../indicators/index.ts';
+import { registerModules } from '../compose.ts';
 import { teamIndicators } from './team.indicators.ts';
 
 const today = todayInVietnam();
@@ -11,7 +11,8 @@ const year = Number(today.slice(0, 4));
 
 describe('the teams’ indicators', () => {
   it('never share a code with a data element, which the engine would read as the indicator itself', () => {
-    expect(teamIndicators.filter((i) => DATA_ELEMENT_CODES.has(i.code)).map((i) => i.code)).toEqual([]);
+    registerModules();
+    expect(teamIndicators.filter((i) => dataElementCodes().has(i.code)).map((i) => i.code)).toEqual([]);
   });
 });
 
@@ -27,11 +28,25 @@ describe.each(testEngines())('community digital teams on %s', (engine) => {
   const cell = async (indicator: string, orgUnit: string, period = year) => {
     const res = await t.app.inject({ method: 'GET', url: `/api/indicator-values?indicator=${indicator}&orgUnit=${orgUnit}&period=${period}` });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json().cells[0] as { value: number | null; numerator: number | null; denominator: number | null; completeness: { reported: number; expected: number } };
+    return res.json().cells[0] as {
+      value: number | null;
+      numerator: number | null;
+      denominator: number | null;
+      completeness: { reported: number; expected: number };
+    };
   };
   const snapshot = async () =>
-    (await t.handle.db.selectFrom('data_value').select(['data_element', 'period', 'org_unit_code', 'value', 'leaves']).orderBy('data_element').orderBy('period').orderBy('org_unit_code').execute()).map((r) => ({ ...r, value: Number(r.value) }));
-  const addMember = (body: Record<string, unknown>) => t.as(officer, 'POST', `/api/villages/${hinDam}/team/members`, { sex: 'female', joinedOn: `${year - 1}-03-01`, ...body });
+    (
+      await t.handle.db
+        .selectFrom('data_value')
+        .select(['data_element', 'period', 'org_unit_code', 'value', 'leaves'])
+        .orderBy('data_element')
+        .orderBy('period')
+        .orderBy('org_unit_code')
+        .execute()
+    ).map((r) => ({ ...r, value: Number(r.value) }));
+  const addMember = (body: Record<string, unknown>) =>
+    t.as(officer, 'POST', `/api/villages/${hinDam}/team/members`, { sex: 'female', joinedOn: `${year - 1}-03-01`, ...body });
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -71,7 +86,9 @@ describe.each(testEngines())('community digital teams on %s', (engine) => {
 
   it('keeps a team member and another commune’s officer from managing the team, and audits it', async () => {
     expect((await t.as(member, 'PUT', `/api/villages/${hinDam}/team`, { name: 'Tổ' })).statusCode).toBe(403);
-    expect((await t.as(otherOfficer, 'POST', `/api/villages/${hinDam}/team/members`, { displayName: 'A', sex: 'male', joinedOn: '2024-01-01' })).statusCode).toBe(403);
+    expect(
+      (await t.as(otherOfficer, 'POST', `/api/villages/${hinDam}/team/members`, { displayName: 'A', sex: 'male', joinedOn: '2024-01-01' })).statusCode,
+    ).toBe(403);
     const denied = await t.handle.db.selectFrom('audit_entry').select(['actor_name', 'action']).where('outcome', '=', 'denied').orderBy('at').execute();
     expect(denied).toEqual([
       { actor_name: 'member.hd', action: 'team:manage' },
@@ -177,7 +194,13 @@ describe.each(testEngines())('community digital teams on %s', (engine) => {
     const team = (await t.as(officer, 'GET', `/api/villages/${hinDam}/team`)).json() as { members: { id: string; isLeader: boolean; leftOn: string | null }[] };
     expect(team.members.filter((m) => m.isLeader && m.leftOn === null).map((m) => m.id)).toEqual([members.tuan]);
     expect(team.members.find((m) => m.id === members.hoa)).toMatchObject({ isLeader: false, leftOn: null });
-    const audit = await t.handle.db.selectFrom('audit_entry').select(['entity_id']).where('action', '=', 'team:member_change').orderBy('at', 'desc').limit(2).execute();
+    const audit = await t.handle.db
+      .selectFrom('audit_entry')
+      .select(['entity_id'])
+      .where('action', '=', 'team:member_change')
+      .orderBy('at', 'desc')
+      .limit(2)
+      .execute();
     expect(audit.map((a) => a.entity_id).sort()).toEqual([members.hoa, members.tuan].sort());
   });
 
@@ -192,7 +215,14 @@ describe.each(testEngines())('community digital teams on %s', (engine) => {
 
   it('documents the teams’ endpoints in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    for (const path of ['/api/villages/{code}/team', '/api/villages/{code}/team/members', '/api/team-members/{id}', '/api/villages/{code}/visits', '/api/villages/{code}/trainings', '/api/households/{id}/visits']) {
+    for (const path of [
+      '/api/villages/{code}/team',
+      '/api/villages/{code}/team/members',
+      '/api/team-members/{id}',
+      '/api/villages/{code}/visits',
+      '/api/villages/{code}/trainings',
+      '/api/households/{id}/visits',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
   });

@@ -2,15 +2,7 @@ import type { Db } from '../platform/database.ts';
 import { notFound } from '../platform/errors.ts';
 import { foldForSearch } from '../platform/text.ts';
 import type { OrgUnit, OrgUnitChild, OrgUnitSummary } from './org-unit.schema.ts';
-import {
-  countChildren,
-  countRegister,
-  findOrgUnit,
-  listAncestors,
-  listChildren,
-  searchOrgUnits,
-  type OrgUnitRow,
-} from './org-unit.repository.ts';
+import { countChildren, countRegister, findOrgUnit, listAncestors, listChildren, searchOrgUnits, type OrgUnitRow } from './org-unit.repository.ts';
 import { LEVEL } from './territory.rules.ts';
 
 export const orgUnitNotFound = (code: string) =>
@@ -28,19 +20,22 @@ export function presentSummary(row: OrgUnitRow): OrgUnitSummary {
   };
 }
 
-const presentLocation = (row: OrgUnitRow) =>
-  row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude };
+const presentLocation = (row: OrgUnitRow) => (row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude });
 
 export const presentChild = (row: OrgUnitRow): OrgUnitChild => ({ ...presentSummary(row), location: presentLocation(row) });
 
-/** The unit with its place in the tree and, below the province, its register counts. */
-export async function describeOrgUnit(db: Db, code: string): Promise<OrgUnit> {
+/**
+ * The unit with its place in the tree and, below the province, its register counts for a caller
+ * who may read its households: counted from the households themselves, a village of one would
+ * publish that household, so others read the suppressed HOUSEHOLDS indicator instead (decision 0017).
+ */
+export async function describeOrgUnit(db: Db, code: string, mayReadRegister: (path: string) => boolean): Promise<OrgUnit> {
   const row = await findOrgUnit(db, code);
   if (!row) throw orgUnitNotFound(code);
   const [ancestors, childCount, register] = await Promise.all([
     listAncestors(db, row.path),
     countChildren(db, row.code),
-    row.level === LEVEL.province ? Promise.resolve(null) : countRegister(db, row.path),
+    row.level === LEVEL.province || !mayReadRegister(row.path) ? Promise.resolve(null) : countRegister(db, row.path),
   ]);
   return {
     ...presentSummary(row),

@@ -29,8 +29,8 @@ export function readProvinceFile(): ProvinceFile {
   return JSON.parse(readFileSync(new URL('./data/communes.json', import.meta.url), 'utf8')) as ProvinceFile;
 }
 
-/** Loads (or refreshes) the real province and its 65 communes and wards; safe to run on every start. */
-export async function loadProvinceTerritory(db: Db): Promise<{ provinceCode: string; communes: number }> {
+/** The real province and its 65 communes and wards, with their predecessors and seats: the home province's full description. */
+export function provinceUnits(): { province: NewOrgUnit; communes: NewOrgUnit[] } {
   const file = readProvinceFile();
   const p = file.province;
   const provinceName = p.full_name.replace(/^Tỉnh\s+/, '');
@@ -70,9 +70,15 @@ export async function loadProvinceTerritory(db: Db): Promise<{ provinceCode: str
       predecessors: u.predecessors.map((x) => ({ code: x.code, name: x.full_name, district: x.district, portion: x.portion })),
     },
   }));
+  return { province, communes };
+}
+
+/** Loads (or refreshes) the real province and its 65 communes and wards; safe to run on every start. */
+export async function loadProvinceTerritory(db: Db): Promise<{ provinceCode: string; communes: number }> {
+  const { province, communes } = provinceUnits();
   await db.transaction().execute(async (tx) => {
     await upsertOrgUnits(tx, [province]);
     await upsertOrgUnits(tx, communes);
   });
-  return { provinceCode: p.code, communes: communes.length };
+  return { provinceCode: province.code, communes: communes.length };
 }

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import type { OrgUnitTable } from '../platform/schema.ts';
+import type { OrgUnitTable } from './territory.tables.ts';
 import type { Insertable, Selectable } from 'kysely';
-import { vietnameseSortKey } from './sort-key.rules.ts';
+import { vietnameseSortKey } from '../platform/sort-key.rules.ts';
+import { arrayLiteral } from '../platform/sql-arrays.ts';
+import { LEVEL } from './territory.rules.ts';
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;
 /** A unit to write; its sort key is derived from its name here, so no caller can forget it. */
@@ -13,13 +15,29 @@ const inVietnameseOrder = sql`sort_key collate "C"`;
 /** Rows are written in chunks: one statement per chunk keeps ingest fast on the single-connection engine. */
 const CHUNK = 1000;
 
+/** Units already read inside `rememberingUnits`, by its transaction. */
+const remembered = new WeakMap<Db, Map<string, Promise<OrgUnitRow | undefined>>>();
+
 export function findOrgUnit(db: Db, code: string): Promise<OrgUnitRow | undefined> {
-  return db.selectFrom('org_unit').selectAll().where('code', '=', code).executeTakeFirst();
+  const memory = remembered.get(db);
+  const known = memory?.get(code);
+  if (known) return known;
+  const found = db.selectFrom('org_unit').selectAll().where('code', '=', code).executeTakeFirst();
+  memory?.set(code, found);
+  return found;
 }
 
-export function findOrgUnits(db: Db, codes: readonly string[]): Promise<OrgUnitRow[]> {
-  if (codes.length === 0) return Promise.resolve([]);
-  return db.selectFrom('org_unit').selectAll().where('code', 'in', codes).execute();
+/**
+ * Runs a transaction's work with each unit `findOrgUnit` reads read once: a sync push of 50 items
+ * in one village asked for that village 50 times. Only for work that changes no unit.
+ */
+export async function rememberingUnits<T>(tx: Db, work: () => Promise<T>): Promise<T> {
+  remembered.set(tx, new Map());
+  try {
+    return await work();
+  } finally {
+    remembered.delete(tx);
+  }
 }
 
 /** The units above `path`, province first. */
@@ -57,10 +75,7 @@ export async function countChildren(db: Db, code: string): Promise<number> {
 /** Folded-name search: substring match served by the trigram index; prefix matches rank first. */
 export function searchOrgUnits(db: Db, folded: string, options: { level?: number | undefined; limit: number }): Promise<OrgUnitRow[]> {
   const escaped = folded.replace(/[\\%_]/g, (c) => `\\${c}`);
-  let query = db
-    .selectFrom('org_unit')
-    .selectAll()
-    .where('search_name', 'like', `%${escaped}%`);
+  let query = db.selectFrom('org_unit').selectAll().where('search_name', 'like', `%${escaped}%`);
   if (options.level) query = query.where('level', '=', options.level);
   return query
     .orderBy(sql`case when search_name like ${`${escaped}%`} then 0 else 1 end`)
@@ -126,6 +141,11 @@ export async function countRegister(db: Db, path: string): Promise<{ households:
   return { households: row.households, residents: row.residents, surveyedOn: row.surveyed_on };
 }
 
+/** The provinces, by name: the roots of the territory (one at a province's server, 34 at the nation's). */
+export function listProvinces(db: Db): Promise<OrgUnitRow[]> {
+  return db.selectFrom('org_unit').selectAll().where('level', '=', LEVEL.province).orderBy(inVietnameseOrder).orderBy('code').execute();
+}
+
 /** Every unit at `level` inside the subtree at `path`, by name. */
 export function listUnitsAtLevel(db: Db, path: string, level: number): Promise<OrgUnitRow[]> {
   return db
@@ -135,5 +155,24 @@ export function listUnitsAtLevel(db: Db, path: string, level: number): Promise<O
     .where('level', '=', level)
     .orderBy(inVietnameseOrder)
     .orderBy('code')
+    .execute();
+}
+
+/** The units with these codes: one query, whatever their number (an array, not a list of parameters). */
+export function findUnits(db: Db, codes: readonly string[]): Promise<OrgUnitRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where(sql<boolean>`code = any(${arrayLiteral(codes)}::text[])`)
+    .execute();
+}
+
+export function listVillagesOf(db: Db, communeCodes: readonly string[]): Promise<OrgUnitRow[]> {
+  return db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('level', '=', LEVEL.village)
+    .where(sql<boolean>`parent_code = any(${arrayLiteral(communeCodes)}::text[])`)
     .execute();
 }

@@ -1,13 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
 import { errorResponses } from '../platform/api-schema.ts';
 import { childrenQuery, orgUnit, orgUnitChild, orgUnitCode, orgUnitSummary, searchQuery } from './org-unit.schema.ts';
 import { describeOrgUnit, listOrgUnitChildren, searchTerritory } from './describe-org-unit.ts';
+import { communeOutlines } from './commune-outlines.ts';
 
-/** The territory is public: names, codes and aggregate counts, never a household. */
-export function registerOrgUnitRoutes(app: HttpServer, db: Db): void {
+export interface TerritoryAccess {
+  /** Whether the caller may read the households of the unit at `path` (given when the app is composed: territory knows no accounts). */
+  mayReadRegister(request: FastifyRequest, path: string): boolean;
+}
+
+/** The territory is public: names, codes and, to those who may read them, register counts; never a household. */
+export function registerOrgUnitRoutes(app: HttpServer, db: Db, access: TerritoryAccess): void {
   const tags = ['territory'];
 
   app.get('/api/org-units', {
@@ -21,20 +27,19 @@ export function registerOrgUnitRoutes(app: HttpServer, db: Db): void {
   });
 
   // Simplified commune boundaries (see data/SOURCES.md): the map draws them with no tile server.
-  const boundaries = readFileSync(new URL('./data/communes.geojson', import.meta.url));
   app.get('/api/boundaries/communes', {
     schema: { tags, summary: 'GeoJSON boundaries of the communes and wards (simplified for the web)', response: { 200: z.unknown() } },
-    handler: (_req, reply) => reply.type('application/geo+json').header('cache-control', 'public, max-age=86400').send(boundaries),
+    handler: (_req, reply) => reply.type('application/geo+json').header('cache-control', 'public, max-age=86400').send(communeOutlines()),
   });
 
   app.get('/api/org-units/:code', {
     schema: {
       tags,
-      summary: 'One unit with its ancestors and register counts',
+      summary: 'One unit with its ancestors, and its register counts for an account that may read its households',
       params: z.object({ code: orgUnitCode }),
       response: { 200: orgUnit, ...errorResponses },
     },
-    handler: async (req) => describeOrgUnit(db, req.params.code),
+    handler: async (req) => describeOrgUnit(db, req.params.code, (path) => access.mayReadRegister(req, path)),
   });
 
   app.get('/api/org-units/:code/children', {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personText } from '../platform/api-schema.ts';
 
 export const orgUnitCode = z
   .string()
@@ -9,7 +10,7 @@ export const orgUnitSummary = z.object({
   code: z.string(),
   name: z.string(),
   fullName: z.string(),
-  kind: z.enum(['tinh', 'xa', 'phuong', 'thon', 'ban', 'khoi_pho']),
+  kind: z.enum(['tinh', 'thanh_pho', 'xa', 'phuong', 'dac_khu', 'thon', 'ban', 'khoi_pho']),
   level: z.number().int().describe('1 province, 2 commune or ward, 3 village'),
   parentCode: z.string().nullable(),
   isDemo: z.boolean().describe('Generated demo data, not a real unit'),
@@ -38,7 +39,9 @@ export const orgUnit = orgUnitSummary.extend({
       surveyedOn: z.string().nullable(),
     })
     .nullable()
-    .describe('Households and residents from the latest survey of each household (villages and communes; the province figures come from the indicators)'),
+    .describe(
+      'Households and residents from the latest survey of each household (villages and communes, for an account that may read their households; null otherwise: the public figures are the indicators, small cells suppressed)',
+    ),
 });
 
 export const childrenQuery = z.object({
@@ -47,7 +50,7 @@ export const childrenQuery = z.object({
 });
 
 export const searchQuery = z.object({
-  search: z.string().trim().min(1).max(100).describe('Name, without diacritics if you like: "kien moc" finds Kiên Mộc'),
+  search: personText(100).describe('Name, without diacritics if you like: "kien moc" finds Kiên Mộc'),
   level: z.coerce.number().int().min(1).max(3).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });

@@ -1,12 +1,14 @@
-import type { OrgUnitKind } from '../platform/schema.ts';
+import type { OrgUnitKind } from './territory.tables.ts';
 
 /** Levels of the territory since 1 July 2025: no districts any more. */
 export const LEVEL = { province: 1, commune: 2, village: 3 } as const;
 
 export const KIND_NAMES: Record<OrgUnitKind, { vi: string; en: string }> = {
   tinh: { vi: 'Tỉnh', en: 'Province' },
+  thanh_pho: { vi: 'Thành phố', en: 'Centrally-run city' },
   xa: { vi: 'Xã', en: 'Commune' },
   phuong: { vi: 'Phường', en: 'Ward' },
+  dac_khu: { vi: 'Đặc khu', en: 'Special zone' },
   thon: { vi: 'Thôn', en: 'Village' },
   ban: { vi: 'Bản', en: 'Village' },
   khoi_pho: { vi: 'Khối phố', en: 'Urban quarter' },
@@ -37,7 +39,13 @@ export function isCodeWithin(code: string, scopeCode: string): boolean {
   return levelOfCode(scopeCode) === LEVEL.province || code.startsWith(scopeCode);
 }
 
-/** True when the unit at `path` lies inside the subtree rooted at `scope` (or is its root). */
+/**
+ * The nation's root: no unit of the territory (each province is the root of its subtree) but the
+ * empty path, the ltree ancestor of every path. `VN` is what the API calls it.
+ */
+export const NATION = { code: 'VN', path: '', province_code: 'VN' } as const;
+
+/** True when the unit at `path` lies inside the subtree rooted at `scope` (or is its root); everything lies inside the nation's. */
 export function isWithin(path: string, scope: string): boolean {
-  return path === scope || path.startsWith(`${scope}.`);
+  return scope === NATION.path || path === scope || path.startsWith(`${scope}.`);
 }

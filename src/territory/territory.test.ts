@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import type { DatabaseHandle } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
-import { openTestDatabase, testEngines } from '../platform/test-database.ts';
+import { openTestDatabase, testEngines } from '../../testing/test-database.ts';
 import { loadProvinceTerritory } from './load-province-territory.ts';
 import { childPath } from './territory.rules.ts';
 import { upsertOrgUnits } from './org-unit.repository.ts';

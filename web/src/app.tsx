@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AuditPage } from './audit/audit-page.tsx';
 import { FieldEntry } from './field/field-entry.tsx';
+import { CourierEntry } from './courier/courier-entry.tsx';
 import { LoginPage } from './accounts/login-page.tsx';
 import { PasswordPage } from './accounts/password-page.tsx';
 import { fetchMe, SessionContext, type SessionUser } from './accounts/session.ts';
-import { setUnauthenticatedHandler } from './platform/api.ts';
+import { setPasswordChangeHandler, setUnauthenticatedHandler } from './platform/api.ts';
 import { createI18n, I18nContext, storedLang, storeLang, useI18n, type Lang } from './platform/i18n.ts';
-import { Link, matchRoute, paths, useLocation, type Route } from './platform/router.tsx';
+import { Link, matchRoute, navigate, paths, useLocation, type Route } from './platform/router.tsx';
 import { lazyPage } from './platform/lazy-page.tsx';
 import { useTitle } from './platform/status.tsx';
 import { SiteFooter } from './site-footer.tsx';
@@ -14,11 +15,24 @@ import { SiteHeader } from './site-header.tsx';
 import { OrgUnitPage } from './territory/org-unit-page.tsx';
 import { HOME_PROVINCE } from './territory/territory.api.ts';
 
-// Pages with their own chunk: the dashboard, the teams' and the import pages weigh on no other
+// Pages with their own chunk: the dashboard, the teams', the import and the jobs pages weigh on no other
 // page (the field app's first load on a phone especially).
 const DashboardPage = lazyPage(() => import('./dashboard/dashboard-page.tsx').then((module) => module.DashboardPage));
 const TeamActivityPage = lazyPage(() => import('./teams/team-activity-page.tsx').then((module) => module.TeamActivityPage));
 const ImportPage = lazyPage(() => import('./imports/import-page.tsx').then((module) => module.ImportPage));
+const AccountsPage = lazyPage(() => import('./accounts/accounts-page.tsx').then((module) => module.AccountsPage));
+const AccountPage = lazyPage(() => import('./accounts/account-page.tsx').then((module) => module.AccountPage));
+const RosterAccountsPage = lazyPage(() => import('./accounts/roster-accounts-page.tsx').then((module) => module.RosterAccountsPage));
+const MySessionsPage = lazyPage(() => import('./accounts/my-sessions-page.tsx').then((module) => module.MySessionsPage));
+const DispatchPage = lazyPage(() => import('./delivery/dispatch-page.tsx').then((module) => module.DispatchPage));
+const PickupPointPage = lazyPage(() => import('./delivery/pickup-point-page.tsx').then((module) => module.PickupPointPage));
+const JobsPage = lazyPage(() => import('./jobs/jobs-page.tsx').then((module) => module.JobsPage));
+const ShopPage = lazyPage(() => import('./market/shop-page.tsx').then((module) => module.ShopPage));
+const OrderPage = lazyPage(() => import('./market/order-page.tsx').then((module) => module.OrderPage));
+const SellingPage = lazyPage(() => import('./market/selling-page.tsx').then((module) => module.SellingPage));
+const ShopMoneyPage = lazyPage(() => import('./market/shop-money-page.tsx').then((module) => module.ShopMoneyPage));
+const ShopsPage = lazyPage(() => import('./market/shops-page.tsx').then((module) => module.ShopsPage));
+const NationalPage = lazyPage(() => import('./national/national-page.tsx').then((module) => module.NationalPage));
 
 export function App() {
   const [lang, setLang] = useState<Lang>(storedLang);
@@ -38,11 +52,18 @@ export function App() {
   }, [lang]);
   useEffect(() => {
     setUnauthenticatedHandler(() => setMe(null));
+    // The server says this session still holds a one-time password (changed on another tab's behalf, or an old page).
+    setPasswordChangeHandler(() => navigate(paths.password(window.location.pathname + window.location.search), { replace: true }));
     void fetchMe().then(setMe);
   }, []);
 
   const location = useLocation();
   const route = matchRoute(location.pathname, location.search);
+  // A one-time password opens nothing but its change (the server refuses the rest): go there first.
+  const mustChangePassword = me?.mustChangePassword === true && route.page !== 'password' && route.page !== 'login';
+  useEffect(() => {
+    if (mustChangePassword) navigate(paths.password(location.pathname + location.search), { replace: true });
+  }, [mustChangePassword, location.pathname, location.search]);
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   useEffect(() => {
@@ -55,13 +76,11 @@ export function App() {
     main.current?.focus({ preventScroll: true });
   }, [location.pathname]);
 
-  // The field app is a full-screen app of its own (header, sync bar, screens) on a phone.
-  if (route.page === 'field') {
+  // The field app and the courier app are full-screen apps of their own (header, sync bar, screens) on a phone.
+  if (route.page === 'field' || route.page === 'courier') {
     return (
       <I18nContext.Provider value={i18n}>
-        <SessionContext.Provider value={session}>
-          <FieldEntry />
-        </SessionContext.Provider>
+        <SessionContext.Provider value={session}>{route.page === 'field' ? <FieldEntry /> : <CourierEntry />}</SessionContext.Provider>
       </I18nContext.Provider>
     );
   }
@@ -92,12 +111,38 @@ function Page({ route }: { route: Route }) {
       return <PasswordPage next={route.next} />;
     case 'audit':
       return <AuditPage />;
+    case 'jobs':
+      return <JobsPage />;
+    case 'shop':
+      return <ShopPage slug={route.slug} />;
+    case 'order':
+      return <OrderPage token={route.token} />;
+    case 'selling':
+      return <SellingPage />;
+    case 'shop-money':
+      return <ShopMoneyPage shopId={route.shopId} />;
+    case 'shops':
+      return <ShopsPage />;
+    case 'national':
+      return <NationalPage />;
     case 'dashboard':
       return <DashboardPage />;
     case 'teams':
       return <TeamActivityPage />;
     case 'imports':
       return <ImportPage />;
+    case 'accounts':
+      return <AccountsPage />;
+    case 'account':
+      return <AccountPage id={route.id} />;
+    case 'roster-accounts':
+      return <RosterAccountsPage village={route.village} />;
+    case 'my-sessions':
+      return <MySessionsPage />;
+    case 'delivery':
+      return <DispatchPage />;
+    case 'pickup':
+      return <PickupPointPage />;
     case 'field':
       return null;
     case 'not-found':

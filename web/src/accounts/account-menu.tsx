@@ -93,11 +93,24 @@ function SignedIn({ me }: { me: Me }) {
               <Link href={paths.imports()}>{t('nav.imports')}</Link>
             </li>
           )}
+          {may(me, 'account:manage') && (
+            <li>
+              <Link href={paths.accounts()}>{t('nav.accounts')}</Link>
+            </li>
+          )}
           {isProvinceAdmin(me) && (
             <li>
               <Link href={paths.audit()}>{t('nav.audit')}</Link>
             </li>
           )}
+          {isProvinceAdmin(me) && (
+            <li>
+              <Link href={paths.jobs()}>{t('nav.jobs')}</Link>
+            </li>
+          )}
+          <li>
+            <Link href={paths.mySessions()}>{t('nav.my_sessions')}</Link>
+          </li>
           <li>
             <Link href={paths.password()}>{t('nav.password')}</Link>
           </li>

@@ -59,7 +59,14 @@ export function PasswordPage({ next }: { next: string }) {
         <input type="hidden" name="username" autocomplete="username" value={me.username} />
         <div class="field">
           <label for="password-current">{t('password.current')}</label>
-          <input id="password-current" type="password" autocomplete="current-password" required value={current} onInput={(event) => setCurrent(event.currentTarget.value)} />
+          <input
+            id="password-current"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={current}
+            onInput={(event) => setCurrent(event.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for="password-new">{t('password.new')}</label>
@@ -79,7 +86,14 @@ export function PasswordPage({ next }: { next: string }) {
         </div>
         <div class="field">
           <label for="password-repeat">{t('password.repeat')}</label>
-          <input id="password-repeat" type="password" autocomplete="new-password" required value={repeat} onInput={(event) => setRepeat(event.currentTarget.value)} />
+          <input
+            id="password-repeat"
+            type="password"
+            autocomplete="new-password"
+            required
+            value={repeat}
+            onInput={(event) => setRepeat(event.currentTarget.value)}
+          />
         </div>
         {message && (
           <p class="notice notice-error" role="alert">

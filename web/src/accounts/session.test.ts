@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../../src/platform/schema.ts';
+import type { Role } from '../../../src/accounts/accounts.tables.ts';
 import { may, type Me } from './session.ts';
 
 const me = (roles: { role: Role; orgUnitCode: string }[]): Me => ({

@@ -25,6 +25,9 @@ export const useSession = () => useContext(SessionContext);
 
 export const isProvinceAdmin = (me: SessionUser) => !!me?.roles.some((grant) => grant.role === 'province_admin');
 
+/** The unit an account works in (its first grant's), where its views open; the province for everyone else. */
+export const homeUnit = (me: SessionUser, province = '20'): string => me?.roles[0]?.orgUnitCode ?? province;
+
 /**
  * Whether the account may do `action` at the unit `unitCode` (somewhere, without one), by the
  * server's own table of grants: the page offers only what will be allowed. The server decides anyway.

@@ -31,9 +31,7 @@ export function AuditPage() {
   useTitle(t('audit.title'));
   return (
     <section aria-labelledby="audit-title">
-      <h1 id="audit-title">
-        {t('audit.title')}
-      </h1>
+      <h1 id="audit-title">{t('audit.title')}</h1>
       <p class="lead">{t('audit.lead')}</p>
       {me === undefined && <Loading />}
       {me === null && (

@@ -45,14 +45,22 @@ function CoverageView({ coverage }: { coverage: Coverage }) {
   return (
     <div class="coverage">
       {best !== undefined && (
-        <p class={covered ? 'coverage-now' : 'coverage-now coverage-now-gap'}>
-          {covered ? t('coverage.now', { technology: best }) : t('coverage.white_spot')}
-        </p>
+        <p class={covered ? 'coverage-now' : 'coverage-now coverage-now-gap'}>{covered ? t('coverage.now', { technology: best }) : t('coverage.white_spot')}</p>
       )}
       <h3>{t('coverage.mobile')}</h3>
-      <OperatorTimelines stories={perOperator(coverage, coverage.mobile, mobileTimeline)} describe={describeMobile} title={t('coverage.mobile')} never={t('coverage.no_signal')} />
+      <OperatorTimelines
+        stories={perOperator(coverage, coverage.mobile, mobileTimeline)}
+        describe={describeMobile}
+        title={t('coverage.mobile')}
+        never={t('coverage.no_signal')}
+      />
       <h3>{t('coverage.broadband')}</h3>
-      <OperatorTimelines stories={perOperator(coverage, coverage.broadband, broadbandTimeline)} describe={describeBroadband} title={t('coverage.broadband')} never={t('coverage.no_fiber')} />
+      <OperatorTimelines
+        stories={perOperator(coverage, coverage.broadband, broadbandTimeline)}
+        describe={describeBroadband}
+        title={t('coverage.broadband')}
+        never={t('coverage.no_fiber')}
+      />
     </div>
   );
 }

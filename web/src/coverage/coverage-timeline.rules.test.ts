@@ -21,7 +21,12 @@ describe('a village’s coverage as a story', () => {
   });
 
   it('adds a better unstable technology, and drops days when nothing visible changed', () => {
-    const records = [record('3G', 'stable', '2021-01-01'), record('2G', 'stable', '2021-06-01'), record('4G', 'unstable', '2023-01-01'), record('2G', 'unstable', '2024-01-01')];
+    const records = [
+      record('3G', 'stable', '2021-01-01'),
+      record('2G', 'stable', '2021-06-01'),
+      record('4G', 'unstable', '2023-01-01'),
+      record('2G', 'unstable', '2024-01-01'),
+    ];
     expect(mobileTimeline(records)).toEqual([
       { observedOn: '2021-01-01', stable: '3G', unstable: null },
       { observedOn: '2023-01-01', stable: '3G', unstable: '4G' },

@@ -1,5 +1,5 @@
 import { mobileStateAsOf } from '../../../src/coverage/coverage.rules.ts';
-import type { Quality, Technology } from '../../../src/platform/schema.ts';
+import type { Quality, Technology } from '../../../src/coverage/coverage.tables.ts';
 
 const ORDER: readonly Technology[] = ['2G', '3G', '4G', '5G'];
 

@@ -1,13 +1,13 @@
-import { RULE_CODE } from '../../../src/indicators/validation-rule.rules.ts';
-import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { formatDate, todayInVietnam } from '../platform/format.ts';
 import { addMessages, useI18n, type MessageKey } from '../platform/i18n.ts';
-import { Link, navigate, paths, useLocation } from '../platform/router.tsx';
+import { Link, navigate, useLocation } from '../platform/router.tsx';
 import { ErrorNotice, Loading, useTitle } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
+import { homeUnit, useSession } from '../accounts/session.ts';
+import { UnitPicker } from './unit-picker.tsx';
 import { DataChecks } from './data-checks.tsx';
-import { DEFAULT_YEAR, indicatorsUrl, PROVINCE, YEARS, type Indicator } from './dashboard.api.ts';
+import { indicatorsUrl, type Indicator } from './dashboard.api.ts';
+import { readState, stateHref, TABS, type Tab, type ViewProps, type DashboardState } from './dashboard.state.ts';
 import { LeagueTable } from './league-table.tsx';
 import { CommuneMapView } from './map-view.tsx';
 import { Scorecard } from './scorecard.tsx';
@@ -18,64 +18,6 @@ import { dashboardEn, dashboardVi } from './dashboard.i18n.ts';
 
 // This page's strings join the dictionary when its chunk loads, before anything renders.
 addMessages(dashboardVi, dashboardEn);
-
-export const TABS = ['scorecard', 'league', 'map', 'white', 'trends', 'quality'] as const;
-export type Tab = (typeof TABS)[number];
-
-/** The dashboard's state lives in the query string, so a view can be shared, bookmarked and printed as is. */
-export interface DashboardState {
-  tab: Tab;
-  year: number;
-  indicator: string;
-  unit: string;
-  first: string;
-  second: string;
-  compare: boolean;
-  operator: string;
-  /** A validation rule's code on the data checks, '' for every rule. */
-  rule: string;
-}
-
-export function readState(search: string): DashboardState {
-  const params = new URLSearchParams(search);
-  const tab = params.get('tab');
-  const year = Number(params.get('year'));
-  const unit = params.get('unit') ?? '';
-  return {
-    tab: (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'scorecard',
-    year: (YEARS as readonly number[]).includes(year) ? year : DEFAULT_YEAR,
-    indicator: /^[A-Z][A-Z0-9_]{1,40}$/.test(params.get('indicator') ?? '') ? (params.get('indicator') as string) : 'HH_FIBER',
-    unit: /^\d{2}(\d{3})?$/.test(unit) ? unit : PROVINCE,
-    first: params.get('a') ?? '',
-    second: params.get('b') ?? '',
-    compare: params.get('compare') === '1',
-    operator: params.get('operator') ?? '',
-    rule: RULE_CODE.test(params.get('rule') ?? '') ? (params.get('rule') as string) : '',
-  };
-}
-
-export function stateHref(state: DashboardState, change: Partial<DashboardState> = {}): string {
-  const next = { ...state, ...change };
-  const params = new URLSearchParams();
-  if (next.tab !== 'scorecard') params.set('tab', next.tab);
-  if (next.year !== DEFAULT_YEAR) params.set('year', String(next.year));
-  if (next.indicator !== 'HH_FIBER') params.set('indicator', next.indicator);
-  if (next.unit !== PROVINCE) params.set('unit', next.unit);
-  if (next.first) params.set('a', next.first);
-  if (next.second) params.set('b', next.second);
-  if (next.compare) params.set('compare', '1');
-  if (next.operator) params.set('operator', next.operator);
-  if (next.rule) params.set('rule', next.rule);
-  const query = params.toString();
-  return query ? `${paths.dashboard()}?${query}` : paths.dashboard();
-}
-
-export interface ViewProps {
-  state: DashboardState;
-  indicators: Indicator[];
-  /** Replaces part of the state (in place: no new history entry for a select's change). */
-  update: (change: Partial<DashboardState>, options?: { push?: boolean }) => void;
-}
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
   scorecard: 'dash.tab.scorecard',
@@ -89,12 +31,13 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
 export function DashboardPage() {
   const { t } = useI18n();
   const location = useLocation();
-  const state = useMemo(() => readState(location.search), [location.search]);
+  const { me } = useSession();
+  const home = homeUnit(me);
+  const state = useMemo(() => readState(location.search, home), [location.search, home]);
   const indicators = useApi<{ items: Indicator[] }>(indicatorsUrl);
   useTitle(t('dash.title'));
 
-  const update = (change: Partial<DashboardState>, options: { push?: boolean } = {}) =>
-    navigate(stateHref(state, change), { replace: !options.push });
+  const update = (change: Partial<DashboardState>, options: { push?: boolean } = {}) => navigate(stateHref(state, change), { replace: !options.push });
 
   return (
     <section class="dashboard" aria-labelledby="dash-title">
@@ -106,9 +49,7 @@ export function DashboardPage() {
       </div>
       <p class="lead dash-lead">{t('dash.lead')}</p>
       <p class="notice notice-demo dash-demo">{t('dash.demo')}</p>
-      <p class="dash-print-meta print-only">
-        {t('dash.territory', { name: t('dash.province') })} · {t('dash.printed', { date: formatDate(todayInVietnam()) })}
-      </p>
+      <UnitPicker state={state} update={update} />
       <nav class="tabs" aria-label={t('dash.tabs')}>
         <ul>
           {TABS.map((tab) => (
@@ -120,7 +61,9 @@ export function DashboardPage() {
           ))}
         </ul>
       </nav>
-      {indicators.error ? (
+      {me === undefined ? (
+        <Loading lines={6} />
+      ) : indicators.error ? (
         <ErrorNotice error={indicators.error} onRetry={indicators.reload} />
       ) : !indicators.data ? (
         <Loading lines={6} />
@@ -148,44 +91,3 @@ function View(props: ViewProps) {
       return <DataChecks {...props} />;
   }
 }
-
-/** The year selector every view shares. */
-export function YearSelect({ id, value, onChange, years = YEARS }: { id: string; value: number; onChange: (year: number) => void; years?: readonly number[] }) {
-  const { t } = useI18n();
-  return (
-    <div class="field dash-field">
-      <label for={id}>{t('dash.year')}</label>
-      <select id={id} value={String(value)} onChange={(event) => onChange(Number(event.currentTarget.value))}>
-        {years.map((year) => (
-          <option key={year} value={String(year)}>
-            {year}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export function IndicatorSelect({ id, value, indicators, onChange }: { id: string; value: string; indicators: Indicator[]; onChange: (code: string) => void }) {
-  const { t, text } = useI18n();
-  return (
-    <div class="field dash-field dash-field-wide">
-      <label for={id}>{t('dash.indicator')}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value)}>
-        {indicators.map((indicator) => (
-          <option key={indicator.code} value={indicator.code}>
-            {text(indicator.name)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export function Controls({ children }: { children: ComponentChildren }) {
-  return <div class="dash-controls">{children}</div>;
-}
-
-/** CSV and .xlsx of the same API query. */
-export const findIndicator = (indicators: Indicator[], code: string): Indicator | undefined =>
-  indicators.find((indicator) => indicator.code === code) ?? indicators[0];

@@ -1,10 +1,21 @@
 import { LEVEL, levelOfCode } from '../../../src/territory/territory.rules.ts';
 import type { WhiteSpot, WhiteSpotOperator } from '../../../src/coverage/white-spots.rules.ts';
-import type { SheetFormat } from '../../../src/imports/spreadsheet.ts';
+import type { SheetFormat } from '../../../src/platform/spreadsheet.ts';
 import type { z } from 'zod';
-import type { IndicatorValueCell, recordAtFault, validationRule, violation, violationList } from '../../../src/indicators/indicator.schema.ts';
+import type {
+  indicator,
+  IndicatorValueCell,
+  indicatorValues,
+  recordAtFault,
+  target,
+  validationRule,
+  violation,
+  violationList,
+} from '../../../src/indicators/indicator.schema.ts';
+import type { operator } from '../../../src/coverage/coverage.schema.ts';
 import type { OrgUnitChild } from '../../../src/territory/org-unit.schema.ts';
 import { api, withQuery } from '../platform/api.ts';
+import { todayInVietnam } from '../platform/format.ts';
 import type { Lang } from '../platform/i18n.ts';
 
 export type { IndicatorValueCell, OrgUnitChild };
@@ -14,29 +25,9 @@ export type Violation = z.infer<typeof violation>;
 export type Violations = z.infer<typeof violationList>;
 export type RecordAtFault = z.infer<typeof recordAtFault>;
 
-export interface Message {
-  vi: string;
-  en: string;
-}
-
-export interface Indicator {
-  code: string;
-  name: Message;
-  definition: Message;
-  reference: string | null;
-  numerator: string;
-  denominator: string | null;
-  factor: number;
-  decimals: number;
-  higherIsBetter: boolean;
-  timeAggregation: 'stock' | 'flow';
-  module: string;
-}
-
-export interface IndicatorValues {
-  periods: string[];
-  cells: IndicatorValueCell[];
-}
+export type Indicator = z.infer<typeof indicator>;
+export type IndicatorValues = z.infer<typeof indicatorValues>;
+export type Target = z.infer<typeof target>;
 
 // The server's own shapes: one definition for the API, its file download and this page.
 export type { WhiteSpot, WhiteSpotOperator };
@@ -48,17 +39,19 @@ export interface WhiteSpots {
   items: WhiteSpot[];
 }
 
-export interface Operator {
-  code: string;
-  name: string;
-}
+export type Operator = z.infer<typeof operator>;
 
 export const PROVINCE = '20';
-/** Years the selector offers; the trend and the sparklines run 2021–2025, the report's span. */
-export const YEARS = [2021, 2022, 2023, 2024, 2025, 2026] as const;
-export const TREND_YEARS = [2021, 2022, 2023, 2024, 2025] as const;
-export const DEFAULT_YEAR = 2025;
+/** The first year of the province's figures (the report's baseline). */
 export const BASE_YEAR = 2021;
+/** This year in Vietnam: in progress, its figures are what has been reported so far. */
+export const CURRENT_YEAR = Number(todayInVietnam().slice(0, 4));
+/** Every view's years, defined once: from the baseline to the year in progress. */
+export const YEARS: readonly number[] = Array.from({ length: CURRENT_YEAR - BASE_YEAR + 1 }, (_, i) => BASE_YEAR + i);
+/** The last whole year, which a view opens on. */
+export const DEFAULT_YEAR = CURRENT_YEAR - 1;
+/** The span the trends and sparklines show, for their headers. */
+export const YEAR_SPAN = { from: BASE_YEAR, to: CURRENT_YEAR };
 
 export const indicatorsUrl = '/api/indicators';
 export const operatorsUrl = '/api/operators';
@@ -76,6 +69,9 @@ export const valuesUrl = (query: ValuesQuery, format: 'json' | SheetFormat = 'js
 
 /** Every unit under `code` with its point (a commune has under 100 villages, the province 65 communes). */
 export const unitChildrenUrl = (code: string) => withQuery(`/api/org-units/${code}/children`, { limit: 500 });
+
+/** The targets a unit is measured against: its own, or its nearest ancestor's for a share it has none of. */
+export const targetsInForceUrl = (orgUnit: string) => withQuery('/api/targets', { orgUnit, inForce: 'true' });
 
 export const whiteSpotsUrl = (year: number, orgUnit = PROVINCE) => withQuery('/api/white-spots', { orgUnit, year });
 

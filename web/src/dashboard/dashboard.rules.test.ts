@@ -1,19 +1,52 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorValueCell } from './dashboard.api.ts';
-import { changeBetween, classify, colourOf, formatValue, mapPoints, PALETTE, polylinePoints, ranks, sortCells } from './dashboard.rules.ts';
+import { changeBetween, classify, colourOf, formatValue, gapText, mapPoints, ordinal, PALETTE, polylinePoints, ranks, sortCells } from './dashboard.rules.ts';
 
 const percent = { factor: 100, decimals: 1, higherIsBetter: true };
 const count = { factor: 1, decimals: 0, higherIsBetter: false };
 
 const cell = (orgUnit: string, orgUnitName: string, value: number | null): IndicatorValueCell => ({
-  indicator: 'HH_FIBER', orgUnit, orgUnitName, level: 2, isDemo: false, period: '2025', value, numerator: null, denominator: null,
-  reason: value === null ? 'no_data' : null, completeness: { reported: 1, expected: 1 }, target: null,
+  indicator: 'HH_FIBER',
+  orgUnit,
+  orgUnitName,
+  level: 2,
+  isDemo: false,
+  period: '2025',
+  value,
+  numerator: null,
+  denominator: null,
+  reason: value === null ? 'no_data' : null,
+  completeness: { reported: 1, expected: 1 },
+  inProgress: null,
+  target: null,
 });
 
 describe('dashboard rules', () => {
   it('formats percentages and counts the Vietnamese way', () => {
     expect(formatValue(84.5, percent)).toBe('84,5%');
     expect(formatValue(920000, count)).toBe('920.000');
+  });
+
+  it('signs a gap to the trajectory at the indicator’s precision', () => {
+    expect(gapText(-13.33, percent)).toBe('−13,3');
+    expect(gapText(1200, count)).toBe('+1.200');
+    expect(gapText(0, count)).toBe('±0');
+  });
+
+  it('ranks in English words', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 112].map(ordinal)).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '101st',
+      '112th',
+    ]);
   });
 
   it('signs a change and judges it by the indicator’s direction', () => {
@@ -45,7 +78,11 @@ describe('dashboard rules', () => {
 
   it('draws villages with a point, coloured on the communes’ scale; no value is hollow and said, not zero', () => {
     const classes = classify([0, 50, 100], true);
-    const cells = new Map([['06625001', cell('06625001', 'Hin Đăm', 100)], ['06625002', cell('06625002', 'Lũng', null)], ['06625003', cell('06625003', 'Zero', 0)]]);
+    const cells = new Map([
+      ['06625001', cell('06625001', 'Hin Đăm', 100)],
+      ['06625002', cell('06625002', 'Lũng', null)],
+      ['06625003', cell('06625003', 'Zero', 0)],
+    ]);
     const units = [
       { code: '06625001', fullName: 'Bản Hin Đăm', location: { latitude: 21.64, longitude: 107.23 } },
       { code: '06625002', fullName: 'Thôn Lũng', location: { latitude: 21.6, longitude: 107.2 } },

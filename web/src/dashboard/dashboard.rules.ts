@@ -39,6 +39,19 @@ export function changeBetween(from: number | null, to: number | null, indicator:
   return { delta, arrow: delta > 0 ? '↑' : '↓', text: `${sign}${magnitude}`, good: delta > 0 === indicator.higherIsBetter };
 }
 
+/** A gap to a trajectory, signed, at the indicator's precision: `−13,3`, `+1.200` (a percentage's in points). */
+export function gapText(gap: number, indicator: Pick<Indicator, 'decimals'>): string {
+  const magnitude = numberFormat(indicator.decimals).format(Math.abs(gap));
+  return `${gap > 0 ? '+' : gap < 0 ? '−' : '±'}${magnitude}`;
+}
+
+/** "3rd", "21st", "12th": an English rank. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+}
+
 const collator = new Intl.Collator('vi');
 export const compareNames = (a: string, b: string) => collator.compare(a, b);
 
@@ -126,7 +139,12 @@ export interface PlacedUnit {
  * The villages that can be drawn (those with a point), coloured on `classes`; a village without a
  * value keeps no colour and says so in its label, because null is "no data", never zero.
  */
-export function mapPoints(units: readonly PlacedUnit[], cells: ReadonlyMap<string, IndicatorValueCell>, classes: Classes | null, valueText: (value: number | null) => string): MapPoint[] {
+export function mapPoints(
+  units: readonly PlacedUnit[],
+  cells: ReadonlyMap<string, IndicatorValueCell>,
+  classes: Classes | null,
+  valueText: (value: number | null) => string,
+): MapPoint[] {
   return units.flatMap((unit) => {
     if (!unit.location) return [];
     const value = cells.get(unit.code)?.value ?? null;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { violationOf as violation } from '../../../src/indicators/validation-test-kit.ts';
+import { violationOf as violation } from '../../../testing/validation-test-kit.ts';
 import { comparisonText, foundOn, unitsAtFault, violationKey } from './data-checks.rules.ts';
-
 
 describe('data checks', () => {
   it('writes both sides with the sign the values have, in Vietnamese numbers', () => {

@@ -1,5 +1,5 @@
 import { Fragment, type ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { isProvinceAdmin, useSession } from '../accounts/session.ts';
 import { asApiError, type ApiError } from '../platform/api.ts';
 import { formatDateTime, formatNumber } from '../platform/format.ts';
@@ -7,26 +7,25 @@ import { useI18n } from '../platform/i18n.ts';
 import { Link, paths } from '../platform/router.tsx';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
-import { Controls, stateHref, YearSelect, type ViewProps } from './dashboard-page.tsx';
+import { Controls, YearSelect } from './dashboard-controls.tsx';
+import { stateHref, type ViewProps } from './dashboard.state.ts';
 import { Downloads } from '../platform/downloads.tsx';
 import {
   checkAgain,
   PROVINCE,
   recordsAtFaultUrl,
-  unitChildrenUrl,
   validationRulesUrl,
   violationsFileUrl,
   violationsUrl,
-  type OrgUnitChild,
   type RecordAtFault,
   type ValidationRule,
   type Violation,
   type Violations,
 } from './dashboard.api.ts';
-import { compareNames } from './dashboard.rules.ts';
 import { comparisonText, foundOn, unitsAtFault, violationKey } from './data-checks.rules.ts';
 import { TableScroll } from './parts.tsx';
 import { RulesPanel } from './rules-panel.tsx';
+import { useDashboardUnit } from './unit-picker.tsx';
 
 /** A check run from this page, tied to the list it was run for: another year or unit does not inherit its message. */
 type Check = { state: 'idle' } | { state: 'running' } | { state: 'done'; url: string; at: string } | { state: 'failed'; url: string; error: ApiError };
@@ -38,13 +37,12 @@ export function DataChecks({ state, update }: ViewProps) {
   const url = violationsUrl(state.year, state.unit, state.rule);
   const violations = useApi<Violations>(url, { keepPrevious: true });
   const rules = useApi<{ items: ValidationRule[] }>(validationRulesUrl);
-  const communes = useApi<{ items: OrgUnitChild[] }>(unitChildrenUrl(PROVINCE));
+  const unit = useDashboardUnit(state.unit);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [check, setCheck] = useState<Check>({ state: 'idle' });
 
-  const communeList = useMemo(() => [...(communes.data?.items ?? [])].sort((a, b) => compareNames(a.name, b.name)), [communes.data]);
-  const communeNames = useMemo(() => new Map(communeList.map((commune) => [commune.code, commune.fullName])), [communeList]);
-  const unitName = state.unit === PROVINCE ? t('dash.province') : (communeNames.get(state.unit) ?? state.unit);
+  // The unit is the one the dashboard's picker shows: the province, a commune or a village.
+  const unitName = state.unit === PROVINCE ? t('dash.province') : (unit?.fullName ?? state.unit);
   const ruleList = rules.data?.items ?? [];
   const chosenRule = ruleList.find((rule) => rule.code === state.rule);
   const items = violations.data?.items ?? [];
@@ -53,7 +51,7 @@ export function DataChecks({ state, update }: ViewProps) {
 
   const levelName = (level: number) => (level === 1 || level === 2 || level === 3 ? t(`dash.dq.level.${level}`) : String(level));
   const nameOf = (item: Violation) => (item.level === 1 ? t('dash.province') : item.orgUnitName);
-  const communeOf = (item: Violation) => (item.level === 3 && item.parentCode ? (communeNames.get(item.parentCode) ?? item.parentCode) : '');
+  const communeOf = (item: Violation) => (item.level === 3 && item.parentCode ? (item.parentName ?? item.parentCode) : '');
 
   const toggle = (key: string) =>
     setOpen((previous) => {
@@ -77,19 +75,6 @@ export function DataChecks({ state, update }: ViewProps) {
     <section aria-labelledby="dq-title">
       <Controls>
         <YearSelect id="dq-year" value={state.year} onChange={(year) => update({ year })} />
-        <div class="field dash-field">
-          <label for="dq-unit">{t('dash.dq.unit')}</label>
-          <select id="dq-unit" value={state.unit} onChange={(event) => update({ unit: event.currentTarget.value })}>
-            <option value={PROVINCE}>{t('dash.province')}</option>
-            {/* Until the list arrives, the chosen commune is still an option, so the select shows it. */}
-            {state.unit !== PROVINCE && !communeNames.has(state.unit) && <option value={state.unit}>{state.unit}</option>}
-            {communeList.map((commune) => (
-              <option key={commune.code} value={commune.code}>
-                {commune.fullName}
-              </option>
-            ))}
-          </select>
-        </div>
         <div class="field dash-field dash-field-wide">
           <label for="dq-rule">{t('dash.dq.rule')}</label>
           <select id="dq-rule" value={state.rule} onChange={(event) => update({ rule: event.currentTarget.value })}>
@@ -123,7 +108,11 @@ export function DataChecks({ state, update }: ViewProps) {
             </div>
           ) : (
             <p class="dq-summary" role="status">
-              {t('dash.dq.summary', { count: formatNumber(violations.data.total), villages: formatNumber(counts.villages), communes: formatNumber(counts.communes) })}
+              {t('dash.dq.summary', {
+                count: formatNumber(violations.data.total),
+                villages: formatNumber(counts.villages),
+                communes: formatNumber(counts.communes),
+              })}
               {violations.data.total > items.length && <> {t('dash.dq.truncated', { shown: formatNumber(items.length) })}</>}
             </p>
           )}
@@ -135,7 +124,9 @@ export function DataChecks({ state, update }: ViewProps) {
               </button>
             )}
           </div>
-          <div role="status">{check.state === 'done' && check.url === url && <p class="dq-checked">{t('dash.dq.checked', { time: formatDateTime(check.at) })}</p>}</div>
+          <div role="status">
+            {check.state === 'done' && check.url === url && <p class="dq-checked">{t('dash.dq.checked', { time: formatDateTime(check.at) })}</p>}
+          </div>
           {check.state === 'failed' && check.url === url && <ErrorNotice error={check.error} />}
           {items.length > 0 && (
             <>
@@ -178,7 +169,13 @@ export function DataChecks({ state, update }: ViewProps) {
                             </td>
                             <td class="dq-records-col" data-label={t('dash.dq.col_records')}>
                               {item.level === 3 && item.hasRecords && (
-                                <button type="button" class="button button-small dq-toggle" aria-expanded={expanded} aria-controls={recordsId} onClick={() => toggle(key)}>
+                                <button
+                                  type="button"
+                                  class="button button-small dq-toggle"
+                                  aria-expanded={expanded}
+                                  aria-controls={recordsId}
+                                  onClick={() => toggle(key)}
+                                >
                                   <span aria-hidden="true">{expanded ? '▴' : '▾'}</span> {t('dash.dq.show_records')}
                                   <span class="visually-hidden"> — {t('dash.dq.records_of', { unit: item.orgUnitName, rule: text(item.description) })}</span>
                                 </button>
@@ -198,7 +195,10 @@ export function DataChecks({ state, update }: ViewProps) {
                   </tbody>
                 </table>
               </TableScroll>
-              <Downloads csv={violationsFileUrl(state.year, state.unit, state.rule, 'csv', lang)} xlsx={violationsFileUrl(state.year, state.unit, state.rule, 'xlsx', lang)} />
+              <Downloads
+                csv={violationsFileUrl(state.year, state.unit, state.rule, 'csv', lang)}
+                xlsx={violationsFileUrl(state.year, state.unit, state.rule, 'xlsx', lang)}
+              />
             </>
           )}
         </div>

@@ -26,9 +26,18 @@ export interface MapActions {
   onVillage: (code: string) => void;
 }
 
-type CommuneLayer = L.Polygon & { feature: { properties: { code: string; name: string } } };
+/** A commune drawn by its outline, or as a point where no outline is shipped (the national drill-down). */
+type CommuneLayer = (L.Polygon | L.CircleMarker) & { feature: { properties: { code: string; name: string } } };
+
+const restingOf = (layer: CommuneLayer) => (layer instanceof L.CircleMarker ? POINT_RING : OUTLINE);
+
+/** A shape's box; a point's is the point itself. */
+const boundsOf = (layer: CommuneLayer): L.LatLngBounds =>
+  layer instanceof L.Polygon ? layer.getBounds() : L.latLngBounds(layer.getLatLng(), layer.getLatLng());
 
 const OUTLINE = { weight: 1, color: '#ffffff' };
+// A point has no neighbours to stand out against: a dark ring shows it on the bare background, coloured or grey.
+const POINT_RING = { weight: 2, color: '#1c2520' };
 const HOVER = { weight: 3, color: '#1c2520' };
 const FOCUSED = { weight: 3, color: '#1c2520' };
 const HOLLOW = '#6b746e';
@@ -70,7 +79,9 @@ export function createCommuneMap(element: HTMLElement, boundaries: CommuneFeatur
   const sorted = { ...boundaries, features: [...boundaries.features].sort((a, b) => collator.compare(a.properties.name, b.properties.name)) };
   let focused: string | null = null;
   const communes = L.geoJSON(sorted as unknown as GeoJSON.FeatureCollection, {
-    style: () => ({ ...OUTLINE, fillOpacity: 0.85, fillColor: '#d5dbd3' }),
+    style: (feature) => ({ ...(feature?.geometry.type === 'Point' ? POINT_RING : OUTLINE), fillOpacity: 0.85, fillColor: '#d5dbd3' }),
+    // 10 px and a 2 px ring, as a village's: a 24 px target, big enough for a finger.
+    pointToLayer: (_feature, at) => L.circleMarker(at, { radius: 10 }),
   });
   const province = communes.getBounds();
   // The view first: Leaflet draws a layer's SVG element only once the map has one, and the
@@ -84,7 +95,7 @@ export function createCommuneMap(element: HTMLElement, boundaries: CommuneFeatur
     byCode.set(code, commune);
     commune.on('click', () => actions.onCommune(code));
     commune.on('mouseover', () => commune.setStyle(HOVER));
-    commune.on('mouseout', () => commune.setStyle(code === focused ? FOCUSED : OUTLINE));
+    commune.on('mouseout', () => commune.setStyle(code === focused ? FOCUSED : restingOf(commune)));
     makeFocusable(commune, 'button', () => actions.onCommune(code));
   });
   const villages = L.layerGroup().addTo(map);
@@ -103,14 +114,14 @@ export function createCommuneMap(element: HTMLElement, boundaries: CommuneFeatur
     },
     focus(code, points) {
       const previous = focused ? byCode.get(focused) : undefined;
-      previous?.setStyle({ ...OUTLINE, fillOpacity: 0.85 });
+      if (previous) previous.setStyle({ ...restingOf(previous), fillOpacity: 0.85 });
       focused = code;
       const commune = code ? byCode.get(code) : undefined;
       // The open commune is paled so its villages' colours read against it, and outlined.
       commune?.setStyle({ ...FOCUSED, fillOpacity: 0.35 });
       // Move first, without animation, then draw: a point added in the middle of a zoom is
       // measured against the old view and can stay undrawn.
-      const bounds = copy(commune ? commune.getBounds() : province);
+      const bounds = copy(commune ? boundsOf(commune) : province);
       for (const point of points) bounds.extend([point.latitude, point.longitude]);
       map.fitBounds(bounds, { padding: [16, 16], animate: false });
       villages.clearLayers();

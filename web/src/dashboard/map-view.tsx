@@ -4,10 +4,11 @@ import { useI18n } from '../platform/i18n.ts';
 import { Link, navigate, paths } from '../platform/router.tsx';
 import { ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
-import { Controls, findIndicator, IndicatorSelect, stateHref, YearSelect, type ViewProps } from './dashboard-page.tsx';
+import { Controls, findIndicator, IndicatorSelect, PartialYear, YearSelect } from './dashboard-controls.tsx';
+import { stateHref, type ViewProps } from './dashboard.state.ts';
 import { Downloads } from '../platform/downloads.tsx';
 import { boundariesUrl, PROVINCE, unitChildrenUrl, valuesUrl, type IndicatorValues, type OrgUnitChild } from './dashboard.api.ts';
-import { classify, colourOf, compareNames, formatValue, mapPoints, NO_VALUE_COLOUR } from './dashboard.rules.ts';
+import { classify, colourOf, formatValue, mapPoints, NO_VALUE_COLOUR } from './dashboard.rules.ts';
 import { useUnitValues } from './league-table.tsx';
 import type { CommuneFeatureCollection, MapActions, MapHandle } from './leaflet-map.ts';
 
@@ -19,8 +20,9 @@ export function CommuneMapView({ state, indicators, update }: ViewProps) {
   const { children, childrenQuery } = useUnitValues(indicator?.code ?? '', PROVINCE, state.year);
   const boundaries = useApi<CommuneFeatureCollection>(boundariesUrl);
   const communeUnits = useApi<Units>(unitChildrenUrl(PROVINCE));
-  // A commune chosen here or in the ranking opens on the map with its villages.
-  const commune = state.unit.length === 5 ? state.unit : null;
+  // The unit chosen in the dashboard's picker (or in the ranking, or on the map) opens with its
+  // villages; a village is shown among its commune's.
+  const commune = state.unit.length >= 5 ? state.unit.slice(0, 5) : null;
   const villageQuery = commune && indicator ? { indicator: indicator.code, orgUnit: commune, period: String(state.year), level: 3 } : null;
   const villageValues = useApi<IndicatorValues>(villageQuery ? valuesUrl(villageQuery) : null);
   const villageUnits = useApi<Units>(commune ? unitChildrenUrl(commune) : null);
@@ -33,17 +35,20 @@ export function CommuneMapView({ state, indicators, update }: ViewProps) {
   const villageCells = useMemo(() => new Map((villageValues.data?.cells ?? []).map((cell) => [cell.orgUnit, cell])), [villageValues.data]);
   // One scale for communes and villages, so a colour means the same on both and the one legend holds.
   const classes = useMemo(
-    () => classify([...cells.values(), ...villageCells.values()].map((cell) => cell.value), indicator?.higherIsBetter ?? true),
+    () =>
+      classify(
+        [...cells.values(), ...villageCells.values()].map((cell) => cell.value),
+        indicator?.higherIsBetter ?? true,
+      ),
     [cells, villageCells, indicator],
   );
   const communeNames = useMemo(() => new Map((communeUnits.data?.items ?? []).map((unit) => [unit.code, unit])), [communeUnits.data]);
-  const communeOptions = useMemo(
-    () => [...(communeUnits.data?.items ?? [])].sort((a, b) => compareNames(a.name, b.name)),
-    [communeUnits.data],
-  );
 
   // Null is "no data", never zero: it gets words, not a number.
-  const valueText = useCallback((value: number | null) => (value === null || !indicator ? t('dash.map.no_value') : formatValue(value, indicator)), [indicator, t]);
+  const valueText = useCallback(
+    (value: number | null) => (value === null || !indicator ? t('dash.map.no_value') : formatValue(value, indicator)),
+    [indicator, t],
+  );
   const villages = villageUnits.data?.items;
   const points = useMemo(() => mapPoints(villages ?? [], villageCells, classes, valueText), [villages, villageCells, classes, valueText]);
 
@@ -101,21 +106,9 @@ export function CommuneMapView({ state, indicators, update }: ViewProps) {
       <Controls>
         <IndicatorSelect id="map-indicator" value={indicator.code} indicators={indicators} onChange={(code) => update({ indicator: code })} />
         <YearSelect id="map-year" value={state.year} onChange={(year) => update({ year })} />
-        <div class="field dash-field">
-          <label for="map-unit">{t('dash.map.unit')}</label>
-          <select id="map-unit" value={commune ?? PROVINCE} onChange={(event) => update({ unit: event.currentTarget.value }, { push: true })}>
-            <option value={PROVINCE}>{t('dash.map.whole')}</option>
-            {/* Until the list arrives, the chosen commune is still an option, so the select shows it. */}
-            {commune && !communeNames.has(commune) && <option value={commune}>{commune}</option>}
-            {communeOptions.map((unit) => (
-              <option key={unit.code} value={unit.code}>
-                {unit.fullName}
-              </option>
-            ))}
-          </select>
-        </div>
       </Controls>
       <h2 id="map-title">{t('dash.map.title', { indicator: text(indicator.name), year: state.year })}</h2>
+      <PartialYear year={state.year} />
       <p class="footnote">{t('dash.map.hint')}</p>
       {commune && (
         <p class="dash-back">

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useI18n } from '../platform/i18n.ts';
-import type { Indicator, IndicatorValueCell } from './dashboard.api.ts';
-import { changeBetween, formatValue, leafKind, polylinePoints } from './dashboard.rules.ts';
+import { YEAR_SPAN, type Indicator, type IndicatorValueCell } from './dashboard.api.ts';
+import { changeBetween, formatValue, gapText, leafKind, polylinePoints } from './dashboard.rules.ts';
+import { formatDate } from '../platform/format.ts';
 
 type Status = NonNullable<IndicatorValueCell['target']>['status'];
 
@@ -38,8 +39,32 @@ export function Completeness({ cell }: { cell: IndicatorValueCell | undefined })
   const { t } = useI18n();
   if (!cell) return null;
   const { reported, expected } = cell.completeness;
-  const key = leafKind(cell.indicator) === 'communes' ? 'dash.completeness.communes' : 'dash.completeness.villages';
+  const communes = leafKind(cell.indicator) === 'communes';
+  // A year in progress says so beside its count: what is there is what was reported so far.
+  if (cell.inProgress) {
+    const key = communes ? 'dash.completeness.partial_communes' : 'dash.completeness.partial_villages';
+    return <span class="dash-incomplete dash-partial">{t(key, { reported, expected, date: formatDate(cell.inProgress.until) })}</span>;
+  }
+  const key = communes ? 'dash.completeness.communes' : 'dash.completeness.villages';
   return <span class={reported < expected ? 'dash-incomplete' : undefined}>{t(key, { reported, expected })}</span>;
+}
+
+/** The target, where the unit stands against it, and by how much, in words and not colour alone. */
+export function TargetStatus({ cell, indicator, short = false }: { cell: IndicatorValueCell | undefined; indicator: Indicator; short?: boolean }) {
+  const { t } = useI18n();
+  const target = cell?.target;
+  // Without a value (not reported, suppressed) there is nothing to measure, which is not "no target".
+  if (!target) return <span class="muted">{cell && cell.value === null ? '—' : t('dash.sc.no_target')}</span>;
+  const gap = `${gapText(target.gap, indicator)}${indicator.factor === 100 ? ` ${t('dash.points')}` : ''}`;
+  return (
+    <span class="dash-target">
+      <span>{t('dash.sc.target_value', { year: target.year, value: formatValue(target.value, indicator) })}</span>
+      <StatusBadge status={target.status} />
+      {target.status !== 'achieved' && (
+        <span class="dash-gap">{short ? t('dash.gap_short', { gap }) : t('dash.gap', { gap, expected: formatValue(target.expected, indicator) })}</span>
+      )}
+    </span>
+  );
 }
 
 export function ChangeSince({ from, to, indicator }: { from: number | null; to: number | null; indicator: Indicator }) {
@@ -62,7 +87,7 @@ export function Sparkline({ values, indicator }: { values: (number | null)[]; in
   const width = 84;
   const height = 26;
   const points = polylinePoints(values, width, height);
-  const label = t('dash.sc.trend_label', { values: values.map((value) => (value === null ? '—' : formatValue(value, indicator))).join(', ') });
+  const label = t('dash.sc.trend_label', { ...YEAR_SPAN, values: values.map((value) => (value === null ? '—' : formatValue(value, indicator))).join(', ') });
   const last = points.split(' ').pop();
   const [x, y] = last ? last.split(',') : [];
   return (

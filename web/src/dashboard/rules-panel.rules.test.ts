@@ -23,7 +23,12 @@ describe('a rule as typed in the form', () => {
   it('becomes the request: the code for the address, the rest trimmed into the body', () => {
     expect(readRule(fibre, adding)).toEqual({
       code: 'households.fibre_check',
-      body: { leftSide: 'HOUSEHOLDS_WITH_FTTH', operator: '<=', rightSide: 'HOUSEHOLDS', description: { vi: 'Hộ có cáp quang ≤ số hộ', en: 'Households with fibre ≤ households' } },
+      body: {
+        leftSide: 'HOUSEHOLDS_WITH_FTTH',
+        operator: '<=',
+        rightSide: 'HOUSEHOLDS',
+        description: { vi: 'Hộ có cáp quang ≤ số hộ', en: 'Households with fibre ≤ households' },
+      },
     });
   });
 
@@ -48,12 +53,23 @@ describe('a rule as typed in the form', () => {
 
   it('refuses a new rule whose code is taken, which would silently replace that rule', () => {
     const read = readRule({ ...fibre, code: 'households.adults_within_residents' }, adding);
-    expect('problems' in read && read.problems.code?.vi).toBe('Đã có quy tắc mã households.adults_within_residents: hãy chọn mã khác, hoặc sửa quy tắc đó trong danh sách.');
+    expect('problems' in read && read.problems.code?.vi).toBe(
+      'Đã có quy tắc mã households.adults_within_residents: hãy chọn mã khác, hoặc sửa quy tắc đó trong danh sách.',
+    );
   });
 
   it('does not check the code of a rule being edited: it is the rule’s own', () => {
-    const rule = { code: 'households.adults_within_residents', leftSide: 'RESIDENTS', operator: '>=' as const, rightSide: '0', description: { vi: 'a', en: 'b' } };
-    expect(readRule(draftFrom(rule), editing)).toEqual({ code: rule.code, body: { leftSide: 'RESIDENTS', operator: '>=', rightSide: '0', description: { vi: 'a', en: 'b' } } });
+    const rule = {
+      code: 'households.adults_within_residents',
+      leftSide: 'RESIDENTS',
+      operator: '>=' as const,
+      rightSide: '0',
+      description: { vi: 'a', en: 'b' },
+    };
+    expect(readRule(draftFrom(rule), editing)).toEqual({
+      code: rule.code,
+      body: { leftSide: 'RESIDENTS', operator: '>=', rightSide: '0', description: { vi: 'a', en: 'b' } },
+    });
   });
 
   it('refuses an unknown data element with the server’s own words, on the side it is on', () => {
@@ -86,7 +102,10 @@ describe('the server’s refusal', () => {
       { code: 'validation.invalid', field: 'limit', message: { vi: 'x', en: 'x' } },
       { code: 'auth.forbidden', message: { vi: 'y', en: 'y' } },
     ]);
-    expect(problems).toEqual({ leftSide: { vi: 'Không có phần tử dữ liệu A.', en: 'There is no data element A.' }, en: { vi: 'Giá trị không hợp lệ', en: 'Invalid value' } });
+    expect(problems).toEqual({
+      leftSide: { vi: 'Không có phần tử dữ liệu A.', en: 'There is no data element A.' },
+      en: { vi: 'Giá trị không hợp lệ', en: 'Invalid value' },
+    });
   });
 });
 

@@ -15,7 +15,6 @@ export const OPERATOR_WORDS: Record<Comparison, MessageKey> = {
   '>': 'dash.vr.op.gt',
 };
 
-
 /** The form as typed: everything a string, kept as is when the rule is refused. */
 export interface RuleDraft {
   code: string;
@@ -114,7 +113,8 @@ export function problemsFrom(issues: readonly Issue[]): Problems {
 }
 
 /** "HOUSEHOLDS_WITH_FTTH ≤ HOUSEHOLDS": the rule as written, with the sign people read. */
-export const ruleText = (rule: Pick<ValidationRule, 'leftSide' | 'operator' | 'rightSide'>): string => `${rule.leftSide} ${OPERATOR_SIGNS[rule.operator]} ${rule.rightSide}`;
+export const ruleText = (rule: Pick<ValidationRule, 'leftSide' | 'operator' | 'rightSide'>): string =>
+  `${rule.leftSide} ${OPERATOR_SIGNS[rule.operator]} ${rule.rightSide}`;
 
 /**
  * The rule with each data element's code replaced by its name ("Hộ có cáp quang tại nhà ≤ Số hộ").
@@ -122,6 +122,9 @@ export const ruleText = (rule: Pick<ValidationRule, 'leftSide' | 'operator' | 'r
  * an unknown code stays a code.
  */
 export function ruleInWords(rule: Pick<ValidationRule, 'leftSide' | 'operator' | 'rightSide'>, nameOf: (code: string) => string | undefined): string {
-  const words = (side: string) => side.replace(/(\d+(?:\.\d+)?)|([A-Z][A-Z0-9_]*)/g, (token, _number: string | undefined, code: string | undefined) => (code ? (nameOf(code) ?? code) : token));
+  const words = (side: string) =>
+    side.replace(/(\d+(?:\.\d+)?)|([A-Z][A-Z0-9_]*)/g, (token, _number: string | undefined, code: string | undefined) =>
+      code ? (nameOf(code) ?? code) : token,
+    );
   return `${words(rule.leftSide)} ${OPERATOR_SIGNS[rule.operator]} ${words(rule.rightSide)}`;
 }

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { focusFirstProblem } from '../platform/focus-first-problem.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { dataElement } from '../../../src/indicators/indicator.schema.ts';
@@ -12,7 +13,6 @@ import { TableScroll } from './parts.tsx';
 import {
   draftFrom,
   emptyDraft,
-  FORM_ORDER,
   OPERATOR_WORDS,
   problemsFrom,
   readRule,
@@ -34,11 +34,6 @@ type Editing = { mode: 'add' } | { mode: 'edit'; rule: ValidationRule };
 const ADD_BUTTON = 'vr-add';
 const editButtonId = (code: string) => `vr-edit-${code}`;
 const fieldId = (field: RuleField) => `vr-${field}`;
-
-const focusFirstProblem = (problems: Problems) => {
-  const first = FORM_ORDER.find((field) => problems[field]);
-  if (first) document.getElementById(fieldId(first))?.focus();
-};
 
 /**
  * A province administrator adds a validation rule or changes one. The server checks the right
@@ -95,13 +90,14 @@ export function RulesPanel({ rules, onSaved }: { rules: Resource<{ items: Valida
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const form = event.currentTarget;
     if (!editing) return;
     setSaved('');
     setError(null);
     const read = readRule(draft, { adding: editing.mode === 'add', takenCodes, dataElements });
     if ('problems' in read) {
       setProblems(read.problems);
-      focusFirstProblem(read.problems);
+      focusFirstProblem(form);
       return;
     }
     setProblems({});
@@ -119,7 +115,7 @@ export function RulesPanel({ rules, onSaved }: { rules: Resource<{ items: Valida
       const found = problemsFrom(apiError.issues);
       setError(apiError);
       setProblems(found);
-      focusFirstProblem(found);
+      focusFirstProblem(form);
     } finally {
       setBusy(false);
     }
@@ -250,7 +246,12 @@ export function RulesPanel({ rules, onSaved }: { rules: Resource<{ items: Valida
                     </div>
                   </td>
                   <td>
-                    <button id={editButtonId(rule.code)} type="button" class="button button-secondary button-small" onClick={() => open({ mode: 'edit', rule }, editButtonId(rule.code))}>
+                    <button
+                      id={editButtonId(rule.code)}
+                      type="button"
+                      class="button button-secondary button-small"
+                      onClick={() => open({ mode: 'edit', rule }, editButtonId(rule.code))}
+                    >
                       {t('dash.vr.edit')}
                       <span class="visually-hidden"> — {text(rule.description)}</span>
                     </button>

@@ -3,18 +3,17 @@ import { isProvinceAdmin, useSession } from '../accounts/session.ts';
 import { useI18n } from '../platform/i18n.ts';
 import { ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
-import { Controls, YearSelect, type ViewProps } from './dashboard-page.tsx';
+import { Controls, PartialYear, YearSelect } from './dashboard-controls.tsx';
+import { type ViewProps } from './dashboard.state.ts';
 import { Downloads } from '../platform/downloads.tsx';
-import { BASE_YEAR, PROVINCE, TREND_YEARS, valuesUrl, type IndicatorValueCell, type IndicatorValues } from './dashboard.api.ts';
-import { formatValue } from './dashboard.rules.ts';
-import { ChangeSince, CellValue, Completeness, Sparkline, StatusBadge, TableScroll } from './parts.tsx';
+import { BASE_YEAR, PROVINCE, YEAR_SPAN, YEARS, valuesUrl, type IndicatorValueCell, type IndicatorValues } from './dashboard.api.ts';
+import { ChangeSince, CellValue, Completeness, Sparkline, TableScroll, TargetStatus } from './parts.tsx';
 import { TargetsPanel } from './targets-panel.tsx';
 
 export function Scorecard({ state, indicators, update }: ViewProps) {
   const { t, text } = useI18n();
   const { me } = useSession();
-  const years = [...new Set([...TREND_YEARS, state.year])].sort();
-  const query = { indicator: indicators.map((indicator) => indicator.code).join(','), orgUnit: PROVINCE, period: years.join(',') };
+  const query = { indicator: indicators.map((indicator) => indicator.code).join(','), orgUnit: state.unit, period: YEARS.join(',') };
   const values = useApi<IndicatorValues>(valuesUrl(query), { keepPrevious: true });
 
   const byKey = useMemo(() => {
@@ -23,26 +22,34 @@ export function Scorecard({ state, indicators, update }: ViewProps) {
     return map;
   }, [values.data]);
 
+  const first = values.data?.cells[0];
+  const name = state.unit === PROVINCE ? t('dash.province') : first?.orgUnit === state.unit ? first.orgUnitName : '…';
+  const title = t('dash.sc.title', { year: state.year, name });
   return (
     <section aria-labelledby="sc-title">
       <Controls>
         <YearSelect id="sc-year" value={state.year} onChange={(year) => update({ year })} />
       </Controls>
-      <h2 id="sc-title">{t('dash.sc.title', { year: state.year })}</h2>
+      <h2 id="sc-title">{title}</h2>
+      <PartialYear year={state.year} />
       {values.error && <ErrorNotice error={values.error} onRetry={values.reload} />}
       {!values.data ? (
         <Loading lines={8} />
       ) : (
         <>
-          <TableScroll label={t('dash.sc.title', { year: state.year })}>
+          <TableScroll label={title}>
             <table class="table dash-scorecard dash-cards">
               <thead>
                 <tr>
                   <th scope="col">{t('dash.sc.indicator')}</th>
-                  <th scope="col" class="num">{t('dash.sc.value')}</th>
+                  <th scope="col" class="num">
+                    {t('dash.sc.value')}
+                  </th>
                   <th scope="col">{t('dash.sc.target')}</th>
-                  <th scope="col" class="num">{t('dash.sc.change')}</th>
-                  <th scope="col">{t('dash.sc.trend')}</th>
+                  <th scope="col" class="num">
+                    {t('dash.sc.change')}
+                  </th>
+                  <th scope="col">{t('dash.sc.trend', YEAR_SPAN)}</th>
                   <th scope="col">{t('dash.sc.completeness')}</th>
                 </tr>
               </thead>
@@ -50,7 +57,7 @@ export function Scorecard({ state, indicators, update }: ViewProps) {
                 {indicators.map((indicator) => {
                   const cell = byKey.get(`${indicator.code}|${state.year}`);
                   const base = byKey.get(`${indicator.code}|${BASE_YEAR}`);
-                  const trend = TREND_YEARS.map((year) => byKey.get(`${indicator.code}|${year}`)?.value ?? null);
+                  const trend = YEARS.map((year) => byKey.get(`${indicator.code}|${year}`)?.value ?? null);
                   return (
                     <tr key={indicator.code} data-indicator={indicator.code}>
                       <th scope="row">
@@ -61,19 +68,12 @@ export function Scorecard({ state, indicators, update }: ViewProps) {
                         <CellValue cell={cell} indicator={indicator} />
                       </td>
                       <td data-label={t('dash.sc.target')}>
-                        {cell?.target ? (
-                          <span class="dash-target">
-                            <span>{t('dash.sc.target_value', { year: cell.target.year, value: formatValue(cell.target.value, indicator) })}</span>
-                            <StatusBadge status={cell.target.status} />
-                          </span>
-                        ) : (
-                          <span class="muted">{t('dash.sc.no_target')}</span>
-                        )}
+                        <TargetStatus cell={cell} indicator={indicator} />
                       </td>
                       <td class="num" data-label={t('dash.sc.change')}>
                         <ChangeSince from={base?.value ?? null} to={cell?.value ?? null} indicator={indicator} />
                       </td>
-                      <td data-label={t('dash.sc.trend')}>
+                      <td data-label={t('dash.sc.trend', YEAR_SPAN)}>
                         <Sparkline values={trend} indicator={indicator} />
                       </td>
                       <td data-label={t('dash.sc.completeness')}>
@@ -88,7 +88,7 @@ export function Scorecard({ state, indicators, update }: ViewProps) {
           <Downloads csv={valuesUrl(query, 'csv')} xlsx={valuesUrl(query, 'xlsx')} />
         </>
       )}
-      {isProvinceAdmin(me) && <TargetsPanel indicators={indicators} onSaved={values.reload} />}
+      {isProvinceAdmin(me) && <TargetsPanel key={state.unit.slice(0, 5)} indicators={indicators} unit={state.unit.slice(0, 5)} onSaved={values.reload} />}
     </section>
   );
 }

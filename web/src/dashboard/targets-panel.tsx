@@ -5,20 +5,10 @@ import { useI18n, type MessageKey } from '../platform/i18n.ts';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
 import { byVietnameseName, childrenUrl, type OrgUnitSummary, type Page } from '../territory/territory.api.ts';
-import { PROVINCE, type Indicator } from './dashboard.api.ts';
+import { PROVINCE, type Indicator, type Target } from './dashboard.api.ts';
 import { formatValue } from './dashboard.rules.ts';
 import { TableScroll } from './parts.tsx';
 import { readTargetValue, TARGET_YEARS } from './targets.rules.ts';
-
-/** As GET /api/targets lists them. */
-interface TargetRow {
-  indicatorCode: string;
-  orgUnitCode: string;
-  year: number;
-  value: number;
-  baselineYear: number;
-  baselineValue: number | null;
-}
 
 const targetsUrl = (orgUnit: string) => withQuery('/api/targets', { orgUnit });
 
@@ -27,10 +17,11 @@ const targetsUrl = (orgUnit: string) => withQuery('/api/targets', { orgUnit });
  * province or one commune, and sees the unit's targets. The server checks the right again and
  * audits the change; this panel is only where the form is shown.
  */
-export function TargetsPanel({ indicators, onSaved }: { indicators: Indicator[]; onSaved: () => void }) {
+export function TargetsPanel({ indicators, unit: shownUnit, onSaved }: { indicators: Indicator[]; unit: string; onSaved: () => void }) {
   const { t, text } = useI18n();
   const [indicatorCode, setIndicatorCode] = useState(indicators[0]?.code ?? '');
-  const [unit, setUnit] = useState(PROVINCE);
+  // Opens on the dashboard's unit (a village's commune: targets are set for the province and communes).
+  const [unit, setUnit] = useState(shownUnit);
   const [year, setYear] = useState<number>(TARGET_YEARS.at(-1)!);
   const [valueText, setValueText] = useState('');
   const [problem, setProblem] = useState<MessageKey | null>(null);
@@ -38,7 +29,7 @@ export function TargetsPanel({ indicators, onSaved }: { indicators: Indicator[];
   const [saved, setSaved] = useState('');
   const [busy, setBusy] = useState(false);
   const communes = useApi<Page<OrgUnitSummary>>(childrenUrl(PROVINCE, 0));
-  const targets = useApi<{ items: TargetRow[] }>(targetsUrl(unit));
+  const targets = useApi<{ items: Target[] }>(targetsUrl(unit));
 
   const indicator = indicators.find((i) => i.code === indicatorCode) ?? indicators[0];
   const byCode = useMemo(() => new Map(indicators.map((i) => [i.code, i])), [indicators]);

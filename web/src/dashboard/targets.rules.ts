@@ -1,5 +1,6 @@
+import { expectedAt } from '../../../src/indicators/target.rules.ts';
 import type { MessageKey } from '../platform/i18n.ts';
-import type { Indicator } from './dashboard.api.ts';
+import type { Indicator, Target } from './dashboard.api.ts';
 
 /** The years the plan sets targets for (the province's 2026–2030 programme). */
 export const TARGET_YEARS = [2026, 2027, 2028, 2029, 2030] as const;
@@ -25,4 +26,15 @@ export function readTargetValue(input: string, indicator: Pick<Indicator, 'facto
   if (!percent && value < 0) return { problem: 'dash.tg.error_negative' };
   if (!percent && !Number.isInteger(value)) return { problem: 'dash.tg.error_count_decimal' };
   return { value };
+}
+
+/**
+ * The line the targets draw over `years`, as the server measures against it: each target in its
+ * year, the straight line from the baseline before it. A target left without a baseline value
+ * (the usual case, and always for one handed down from the province) starts from the unit's own
+ * value in the baseline year, `valueIn`.
+ */
+export function trajectory(targets: readonly Target[], years: readonly number[], valueIn: (year: number) => number | null): (number | null)[] {
+  const based = targets.map((target) => ({ ...target, baselineValue: target.baselineValue ?? valueIn(target.baselineYear) }));
+  return years.map((year) => expectedAt(year, based)?.expected ?? null);
 }

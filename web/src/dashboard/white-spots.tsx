@@ -5,7 +5,8 @@ import { TableScroll } from './parts.tsx';
 import { Link, paths } from '../platform/router.tsx';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
-import { Controls, YearSelect, type ViewProps } from './dashboard-page.tsx';
+import { Controls, PartialYear, YearSelect } from './dashboard-controls.tsx';
+import { type ViewProps } from './dashboard.state.ts';
 import { Downloads } from '../platform/downloads.tsx';
 import { operatorsUrl, whiteSpotsFileUrl, whiteSpotsUrl, YEARS, type Operator, type WhiteSpot, type WhiteSpots } from './dashboard.api.ts';
 import { compareNames } from './dashboard.rules.ts';
@@ -18,17 +19,14 @@ export function WhiteSpotsView({ state, update }: ViewProps) {
   const nameOf = (code: string) => operatorName.get(code) ?? code;
 
   const rows = useMemo(() => {
-    const items = (spots.data?.items ?? []).filter(
-      (item) => !state.operator || item.operators.some((operator) => operator.operatorCode === state.operator),
-    );
+    const items = (spots.data?.items ?? []).filter((item) => !state.operator || item.operators.some((operator) => operator.operatorCode === state.operator));
     return items.sort((a, b) => compareNames(a.communeName, b.communeName) || compareNames(a.villageName, b.villageName));
   }, [spots.data, state.operator]);
 
   const yesNo = (value: boolean) => (value ? t('common.yes') : t('common.no'));
   const operatorText = (item: WhiteSpot) =>
     item.operators.map((operator) => `${nameOf(operator.operatorCode)} ${operator.technology} (${qualityText(operator.quality)})`).join('; ');
-  const qualityText = (quality: string) =>
-    quality === 'stable' || quality === 'unstable' || quality === 'none' ? t(`dash.ws.quality.${quality}`) : quality;
+  const qualityText = (quality: string) => (quality === 'stable' || quality === 'unstable' || quality === 'none' ? t(`dash.ws.quality.${quality}`) : quality);
 
   return (
     <section aria-labelledby="ws-title">
@@ -47,6 +45,7 @@ export function WhiteSpotsView({ state, update }: ViewProps) {
         </div>
       </Controls>
       <h2 id="ws-title">{t('dash.ws.title', { year: state.year })}</h2>
+      <PartialYear year={state.year} />
       {spots.error && <ErrorNotice error={spots.error} onRetry={spots.reload} />}
       {!spots.data ? (
         <Loading lines={8} />

@@ -7,13 +7,14 @@ import { Loading } from '../platform/status.tsx';
 import { FieldContext, useField, type FieldState } from './field-context.ts';
 import { useFieldI18n } from './field.i18n.ts';
 import { fieldPaths, matchFieldRoute, FIELD_ROOT, type FieldRoute } from './field.routes.ts';
-import { useOnline } from './field-parts.tsx';
+import { LoginNotice, useOnline } from './field-parts.tsx';
 import { finishLogOut } from './log-out.rules.ts';
 import { FieldStore } from './field.store.ts';
 import type { FieldAccount } from './field.types.ts';
 import { HouseholdList } from './household-list.tsx';
 import { startServiceWorker } from './service-worker.ts';
-import { createSyncClient, type SyncStatus } from './sync-client.ts';
+import { createSyncClient } from './sync-client.ts';
+import { exclusiveAs, useSyncLoop } from './sync-lifecycle.ts';
 import { createTransport, endServerSession } from './sync.api.ts';
 import { countOutbox, householdViews } from './sync.rules.ts';
 import { SyncBar } from './sync-bar.tsx';
@@ -108,8 +109,18 @@ export function FieldApp() {
     if (needsLogin) navigate(paths.login(FIELD_ROOT), { replace: true });
   }, [needsLogin]);
 
-  if (boot.state === 'opening') return <FieldShell><Loading lines={6} /></FieldShell>;
-  if (boot.state === 'unavailable') return <FieldShell><p class="notice notice-error">{t('store.unavailable')}</p></FieldShell>;
+  if (boot.state === 'opening')
+    return (
+      <FieldShell>
+        <Loading lines={6} />
+      </FieldShell>
+    );
+  if (boot.state === 'unavailable')
+    return (
+      <FieldShell>
+        <p class="notice notice-error">{t('store.unavailable')}</p>
+      </FieldShell>
+    );
   const account = boot.account;
   if (pendingLogOut) {
     return (
@@ -133,16 +144,12 @@ export function FieldApp() {
   if (!account) {
     return (
       <FieldShell>
-        {me === undefined || fromSession ? (
-          <Loading lines={3} />
-        ) : (
-          <div class="notice notice-info">
-            <p>{t(online ? 'session.login_needed' : 'session.offline_first')}</p>
-            <Link class="button button-primary" href={paths.login(FIELD_ROOT)}>
-              {t('session.login')}
-            </Link>
-          </div>
-        )}
+        <LoginNotice
+          waiting={me === undefined || fromSession !== null}
+          message={t(online ? 'session.login_needed' : 'session.offline_first')}
+          login={t('session.login')}
+          href={paths.login(FIELD_ROOT)}
+        />
       </FieldShell>
     );
   }
@@ -172,10 +179,7 @@ function FieldShell({ children }: { children: ComponentChildren }) {
 }
 
 /** Runs one sync at a time across the app's tabs, where the browser can. */
-function exclusive<T>(run: () => Promise<T>): Promise<T> {
-  // The lock's callback returns a promise, which request() waits for and unwraps.
-  return navigator.locks ? (navigator.locks.request('banso-field-sync', run) as unknown as Promise<T>) : run();
-}
+const exclusive = exclusiveAs('banso-field-sync');
 
 function FieldSession({ account, store }: { account: FieldAccount; store: FieldStore }) {
   const { setMe } = useSession();
@@ -201,28 +205,8 @@ function FieldSession({ account, store }: { account: FieldAccount; store: FieldS
     // One client per account; setMe is stable.
     [store, account.id],
   );
-  const [status, setStatus] = useState<SyncStatus>(client.status());
+  const status = useSyncLoop(client);
   const [notice, setNotice] = useState<FieldState['notice']>(null);
-
-  useEffect(() => {
-    const unsubscribe = client.subscribe(setStatus);
-    const online = () => void client.sync('online');
-    const offline = () => client.wentOffline();
-    const visible = () => {
-      if (document.visibilityState === 'visible') void client.sync('visible');
-    };
-    window.addEventListener('online', online);
-    window.addEventListener('offline', offline);
-    document.addEventListener('visibilitychange', visible);
-    void client.sync('start');
-    return () => {
-      unsubscribe();
-      client.stop();
-      window.removeEventListener('online', online);
-      window.removeEventListener('offline', offline);
-      document.removeEventListener('visibilitychange', visible);
-    };
-  }, [client]);
 
   const outbox = useWatch(() => store.outbox(), [store, account.id]);
   const rows = useWatch(() => store.households(), [store, account.id]);
@@ -236,7 +220,7 @@ function FieldSession({ account, store }: { account: FieldAccount; store: FieldS
     households,
     outbox: outbox ?? [],
     notice,
-    announce: (text, path) => setNotice({ text, path }),
+    announce: (text, path, saved) => setNotice({ text, path, saved }),
     clearNotice: () => setNotice(null),
     save: async (mutation, options) => {
       const id = await store.add(mutation, options);
@@ -290,10 +274,7 @@ function FieldFrame() {
           <div class="field-header-bar">
             <span class="field-place">
               <span class="brand-mark" aria-hidden="true" />
-              <span class="field-place-text">
-                <strong class="field-village">{account.villageName}</strong>
-                <span class="field-team">{team ? team.name : t('field.title')}</span>
-              </span>
+              <strong class="field-village">{account.villageName}</strong>
             </span>
             <span class="field-header-actions">
               <LanguageSwitch />
@@ -301,6 +282,7 @@ function FieldFrame() {
                 {t('field.log_out')}
               </Link>
             </span>
+            <span class="field-team">{team ? team.name : t('field.title')}</span>
           </div>
         </header>
         <SyncBar />

@@ -14,9 +14,13 @@ export interface FieldState {
   /** The village with unsent changes laid over it; undefined until the database answers. */
   households: HouseholdView[] | undefined;
   outbox: OutboxItem[];
-  /** A confirmation for the screen at `path` ("Saved on this phone…"), shown once there. */
-  notice: { text: string; path: string } | null;
-  announce: (text: string, path: string) => void;
+  /**
+   * A confirmation for the screen at `path`, shown once there. With `saved`, the id of the change
+   * just saved: the screen says what became of it (sent and accepted, waiting on the phone, refused),
+   * followed by `text` when there is more to say.
+   */
+  notice: { text: string; path: string; saved?: string | undefined } | null;
+  announce: (text: string, path: string, saved?: string) => void;
   clearNotice: () => void;
   /** Saves a change and starts sending it at once if the phone can. */
   save: (...args: Parameters<FieldStore['add']>) => Promise<string>;

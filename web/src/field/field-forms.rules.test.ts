@@ -1,10 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { draftFrom } from '../households/survey.rules.ts';
-import { emptyTraining, emptyVisit, readRegistration, readTraining, readVisit, sumOf, trainingDraftFrom, visitDraftFrom, type RegistrationDraft, type TrainingDraft } from './field-forms.rules.ts';
+import {
+  emptyTraining,
+  emptyVisit,
+  readRegistration,
+  readTraining,
+  readVisit,
+  sumOf,
+  trainingDraftFrom,
+  visitDraftFrom,
+  type RegistrationDraft,
+  type TrainingDraft,
+} from './field-forms.rules.ts';
 
 const TODAY = '2025-08-01';
 const H1 = '0190a000-0000-7000-8000-000000000001';
-const survey = { surveyedOn: '2025-07-01', members: 3, adults: 2, smartphoneOwners: 2, epayAdults: 1, homeFtth: false, vneidUsers: 0, ehealthUsers: 0, bankingUsers: 1 };
+const survey = {
+  surveyedOn: '2025-07-01',
+  members: 3,
+  adults: 2,
+  smartphoneOwners: 2,
+  epayAdults: 1,
+  homeFtth: false,
+  vneidUsers: 0,
+  ehealthUsers: 0,
+  bankingUsers: 1,
+};
 
 describe('the visit form', () => {
   it('turns what was ticked into a visit, in the order of the activities', () => {
@@ -31,7 +52,9 @@ describe('the visit form', () => {
         'activity.vneid_level1': { vi: 'Hộ chỉ có 3 nhân khẩu.', en: 'The household has only 3 members.' },
       },
     });
-    expect(readVisit(emptyVisit(TODAY), H1, TODAY, survey)).toEqual({ problems: { activities: { vi: 'Hãy chọn ít nhất một việc đã làm.', en: 'Choose at least one thing that was done.' } } });
+    expect(readVisit(emptyVisit(TODAY), H1, TODAY, survey)).toEqual({
+      problems: { activities: { vi: 'Hãy chọn ít nhất một việc đã làm.', en: 'Choose at least one thing that was done.' } },
+    });
   });
 
   it('asks for whole numbers before anything else', () => {
@@ -83,7 +106,11 @@ describe('the training form', () => {
   });
 
   it('says which breakdown does not add up, in the server’s words', () => {
-    const read = readTraining(filled({ male: '4', byAge: { under15: '0', from15to29: '4', from30to59: '6', from60: '1' }, ethnic: [{ name: 'Tày', count: '10' }] }), '06625001', TODAY);
+    const read = readTraining(
+      filled({ male: '4', byAge: { under15: '0', from15to29: '4', from30to59: '6', from60: '1' }, ethnic: [{ name: 'Tày', count: '10' }] }),
+      '06625001',
+      TODAY,
+    );
     expect('problems' in read && read.problems).toEqual({
       female: { vi: 'Nữ (7) + nam (4) phải bằng tổng số (12).', en: 'Women (7) + men (4) must equal the total (12).' },
       byAge: { vi: 'Tổng theo nhóm tuổi (11) phải bằng tổng số (12).', en: 'The age groups (11) must add up to the total (12).' },
@@ -105,7 +132,14 @@ describe('the training form', () => {
   it('comes back from a refused training as it was typed, and sums as one types', () => {
     const read = readTraining(filled(), '06625001', TODAY);
     if (!('training' in read)) throw new Error('expected a training');
-    expect(trainingDraftFrom({ id: 'x', ...read.training })).toMatchObject({ total: '12', female: '7', ethnic: [{ name: 'Tày', count: '9' }, { name: 'Nùng', count: '3' }] });
+    expect(trainingDraftFrom({ id: 'x', ...read.training })).toMatchObject({
+      total: '12',
+      female: '7',
+      ethnic: [
+        { name: 'Tày', count: '9' },
+        { name: 'Nùng', count: '3' },
+      ],
+    });
     expect(sumOf(['3', '', 'x', ' 4 '])).toBe(7);
   });
 });
@@ -125,6 +159,14 @@ describe('the new household form', () => {
     expect(readRegistration(filled({ label: decomposed }), TODAY, labels)).toEqual({
       problems: { label: { vi: 'Thôn đã có hộ mang nhãn “Hộ 001”.', en: 'The village already has a household labelled “Hộ 001”.' } },
     });
+  });
+
+  it('refuses offline a label the village already uses with a no-break or zero-width space, as the server would', () => {
+    for (const label of ['Hộ\u00a0001', 'Hộ\u200b 001', '\u202eHộ  001']) {
+      expect(readRegistration(filled({ label }), TODAY, labels)).toMatchObject({
+        problems: { label: { en: 'The village already has a household labelled “Hộ 001”.' } },
+      });
+    }
   });
 
   it('asks for a label, and marks the survey by the register’s own rules', () => {

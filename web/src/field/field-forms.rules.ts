@@ -1,4 +1,5 @@
 import type { Message } from '../../../src/platform/errors.ts';
+import { normalizePersonText } from '../../../src/platform/text.ts';
 import {
   AGE_GROUPS,
   checkTraining,
@@ -185,22 +186,23 @@ export type RegistrationDraft = SurveyDraft & { label: string };
 /** As household.schema.ts allows. */
 export const LABEL_MAX = 60;
 
-/** A label as the register compares it: trimmed, and composed (a phone keyboard may type "ộ" in two code points). */
-export const normalLabel = (label: string) => label.trim().normalize('NFC');
-
 /**
  * A household found in the field. Its label must be new to the village, as the server will
  * insist: `labels` are those the phone knows (the register as last pulled, and its own
  * registrations waiting), so the usual clash is caught offline. Form field names: `label`,
  * `surveyedOn` and the survey's counts.
  */
-export function readRegistration(draft: RegistrationDraft, today: string, labels: readonly string[]): { registration: { label: string; survey: Survey } } | { problems: Problems } {
-  const label = normalLabel(draft.label);
+export function readRegistration(
+  draft: RegistrationDraft,
+  today: string,
+  labels: readonly string[],
+): { registration: { label: string; survey: Survey } } | { problems: Problems } {
+  const label = normalizePersonText(draft.label);
   const read = readSurvey(draft, today);
   const problems: Problems = 'problems' in read ? { ...read.problems } : {};
   if (!label) problems.label = messagesFor('households.error_label');
   else if (label.length > LABEL_MAX) problems.label = both('form.too_long', { max: LABEL_MAX });
-  else if (labels.some((taken) => normalLabel(taken) === label)) problems.label = both('register.label_taken', { label });
+  else if (labels.some((taken) => normalizePersonText(taken) === label)) problems.label = both('register.label_taken', { label });
   if ('problems' in read || Object.keys(problems).length) return { problems };
   return { registration: { label, survey: read.survey } };
 }

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Need } from '../../../src/teams/fieldwork.rules.ts';
 import { Link, useLocation } from '../platform/router.tsx';
+import { Loading } from '../platform/status.tsx';
 import { useField } from './field-context.ts';
 import { useFieldI18n } from './field.i18n.ts';
 
@@ -39,26 +40,63 @@ export function useOnline(): boolean {
   return online;
 }
 
-/** The confirmation left for this screen by the one before ("Saved on this phone…"). */
+/** The confirmation left for this screen by the one before ("Sent and accepted…"). */
 export function ScreenNotice() {
   const { notice } = useField();
   const { pathname } = useLocation();
   return (
     <div role="status" class="screen-notice">
-      {notice && notice.path === pathname && <p class="notice notice-success">{notice.text}</p>}
+      {notice &&
+        notice.path === pathname &&
+        (notice.saved ? <SavedNotice id={notice.saved} more={notice.text} /> : <p class="notice notice-success">{notice.text}</p>)}
     </div>
   );
+}
+
+/**
+ * What became of a change just saved, followed live from the outbox: a change that has been in the
+ * outbox and left it was accepted by the server; one still there waits (or is being sent); one the
+ * server refused says why.
+ */
+function SavedNotice({ id, more }: { id: string; more: string }) {
+  const { t, text } = useFieldI18n();
+  const { outbox, status } = useField();
+  const seen = useRef(false);
+  const item = outbox.find((i) => i.id === id);
+  if (item) seen.current = true;
+  const refused = item?.state === 'needs_attention';
+  const said = refused
+    ? t('form.refused', { reason: item.lastError ? text(item.lastError.message) : '' })
+    : !item && seen.current
+      ? t('form.sent')
+      : t(status.phase === 'syncing' ? 'form.sending' : 'form.saved');
+  return <p class={`notice ${refused ? 'notice-error' : 'notice-success'}`}>{more ? `${said} ${more}` : said}</p>;
 }
 
 /**
  * A screen: the heading its section is labelled by, the way back above it, and the confirmation
  * the screen before left for it ("Đã lưu trên máy…") under it.
  */
-export function Screen({ id, title, back, notice = false, children }: { id: string; title: string; back?: { href: string; label: string } | undefined; notice?: boolean; children: ComponentChildren }) {
+/** `quietTitle`: the title for screen readers only, where the current tab already shows it (the list). */
+export function Screen({
+  id,
+  title,
+  back,
+  notice = false,
+  quietTitle = false,
+  children,
+}: {
+  id: string;
+  title: string;
+  back?: { href: string; label: string } | undefined;
+  notice?: boolean;
+  quietTitle?: boolean;
+  children: ComponentChildren;
+}) {
   return (
     <section aria-labelledby={`${id}-title`}>
       {back && <BackLink href={back.href} label={back.label} />}
-      <h1 id={`${id}-title`} class="screen-title">
+      <h1 id={`${id}-title`} class={quietTitle ? 'visually-hidden' : 'screen-title'}>
         {title}
       </h1>
       {notice && <ScreenNotice />}
@@ -106,5 +144,21 @@ export function NeedChips({ needs, unsurveyed }: { needs: { need: Need; people: 
         </span>
       ))}
     </>
+  );
+}
+
+/**
+ * An offline app's door before it knows its account: the session still being read, or the way to
+ * log in (online) or why the first log-in needs a network (offline). The field and courier apps'.
+ */
+export function LoginNotice({ waiting, message, login, href }: { waiting: boolean; message: string; login: string; href: string }) {
+  if (waiting) return <Loading lines={3} />;
+  return (
+    <div class="notice notice-info">
+      <p>{message}</p>
+      <Link class="button button-primary" href={href}>
+        {login}
+      </Link>
+    </div>
   );
 }

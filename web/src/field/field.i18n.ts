@@ -26,7 +26,7 @@ const vi = {
   'sync.offline': 'Ngoại tuyến',
   'sync.offline_note': 'Mất kết nối: thay đổi được lưu trên máy và tự gửi khi có mạng.',
   'sync.online': 'Có mạng',
-  'sync.now': 'Đồng bộ ngay',
+  'sync.now': 'Đồng bộ',
   'sync.syncing': 'Đang đồng bộ…',
   'sync.retrying': 'Chưa gửi được; sẽ tự thử lại {when}.',
   'sync.needs_login': 'Phiên đăng nhập đã hết: các thay đổi vẫn trên máy, đăng nhập lại để gửi.',
@@ -79,13 +79,12 @@ const vi = {
   'session.offline_first': 'Lần đăng nhập đầu tiên trên máy này cần có mạng. Khi đã đăng nhập một lần, ứng dụng mở được cả khi mất sóng.',
   'session.logged_out': 'Đã đăng xuất. Dữ liệu của thôn đã được xóa khỏi máy này.',
   'session.ending': 'Đang kết thúc phiên đăng nhập trên máy chủ…',
-  'session.ending_offline': 'Máy đang không có mạng: phiên đăng nhập trên máy chủ sẽ được kết thúc ngay khi có mạng. Trước lúc đó, ứng dụng trên máy này không dùng phiên ấy.',
+  'session.ending_offline':
+    'Máy đang không có mạng: phiên đăng nhập trên máy chủ sẽ được kết thúc ngay khi có mạng. Trước lúc đó, ứng dụng trên máy này không dùng phiên ấy.',
   'session.ending_failed': 'Chưa kết thúc được phiên đăng nhập trên máy chủ.',
   'session.retry': 'Thử lại',
-  'session.no_village':
-    'Tài khoản này không phụ trách thôn nào. Ứng dụng thực địa dành cho tổ công nghệ số cộng đồng của một thôn.',
-  'store.unavailable':
-    'Trình duyệt này không cho lưu dữ liệu trên máy (chế độ ẩn danh?). Ứng dụng thực địa cần bộ nhớ đó để làm việc khi mất sóng.',
+  'session.no_village': 'Tài khoản này không phụ trách thôn nào. Ứng dụng thực địa dành cho tổ công nghệ số cộng đồng của một thôn.',
+  'store.unavailable': 'Trình duyệt này không cho lưu dữ liệu trên máy (chế độ ẩn danh?). Ứng dụng thực địa cần bộ nhớ đó để làm việc khi mất sóng.',
 };
 
 type CoreKey = keyof typeof vi;
@@ -109,7 +108,7 @@ const en: Record<CoreKey, string> = {
   'sync.offline': 'Offline',
   'sync.offline_note': 'No connection: changes are kept on this phone and sent when there is a network.',
   'sync.online': 'Online',
-  'sync.now': 'Sync now',
+  'sync.now': 'Sync',
   'sync.syncing': 'Syncing…',
   'sync.retrying': 'Not sent yet; it will try again {when}.',
   'sync.needs_login': 'Your session has ended: the changes are still on this phone; log in again to send them.',
@@ -166,8 +165,7 @@ const en: Record<CoreKey, string> = {
   'session.ending_failed': 'The session on the server could not be ended yet.',
   'session.retry': 'Try again',
   'session.no_village': 'This account is not responsible for a village. The field app is for the community digital team of one village.',
-  'store.unavailable':
-    'This browser does not let the app keep data on the phone (private mode?). The field app needs that storage to work without signal.',
+  'store.unavailable': 'This browser does not let the app keep data on the phone (private mode?). The field app needs that storage to work without signal.',
 };
 
 const dictionaries: Record<Lang, Partial<Record<FieldKey, string>>> = { vi: { ...vi }, en: { ...en } };
@@ -221,7 +219,9 @@ export function relativeTime(iso: string, now: number, lang: Lang): string {
 /** "sau 30 giây", "sau 4 phút": when the next automatic attempt is due. */
 export function timeUntil(at: number, now: number, lang: Lang): string {
   const left = Math.max(0, at - now);
-  return left < MINUTE ? fieldText(lang, 'time.in_seconds', { n: Math.ceil(left / 1000) }) : fieldText(lang, 'time.in_minutes', { n: Math.ceil(left / MINUTE) });
+  return left < MINUTE
+    ? fieldText(lang, 'time.in_seconds', { n: Math.ceil(left / 1000) })
+    : fieldText(lang, 'time.in_minutes', { n: Math.ceil(left / MINUTE) });
 }
 
 /** "0 thay đổi chờ gửi", "1 change waiting", "3 changes waiting". */

@@ -1,9 +1,21 @@
 import { Dexie, liveQuery, type Table } from 'dexie';
-import type { FieldAccount, LocalHousehold, LocalTraining, LocalVisit, Mutation, OutboxItem, Problem, PullPage, TeamInfo, TeamMemberInfo } from './field.types.ts';
+import type {
+  FieldAccount,
+  LocalHousehold,
+  LocalTraining,
+  LocalVisit,
+  Mutation,
+  OutboxItem,
+  Problem,
+  PullPage,
+  TeamInfo,
+  TeamMemberInfo,
+} from './field.types.ts';
 import type { SyncStore } from './sync-client.ts';
 import { metaAfterLogOut } from './log-out.rules.ts';
 import { applyDone, asPulledTraining, asPulledVisit, householdOf, reconcileAttention, type Settlement } from './sync.rules.ts';
 import { uuidv7 } from './uuidv7.ts';
+import { discardRefused, droppedOf, markSending, newOutboxItem, OUTBOX_INDEXES, outboxOf, refuse, release, settleOutbox } from './outbox-table.ts';
 import { FIELD_DATABASE } from './field-device.ts';
 
 /**
@@ -32,7 +44,7 @@ class FieldDatabase extends Dexie {
       households: 'id, villageCode',
       visits: 'id, householdId',
       trainings: 'id, heldOn',
-      outbox: '++seq, &id, accountId',
+      outbox: OUTBOX_INDEXES,
       meta: 'key',
     });
   }
@@ -127,12 +139,13 @@ export class FieldStore implements SyncStore {
   /** Saves a change for the outbox; it is shown at once and sent when the phone can. */
   async add(mutation: Mutation, options: NewMutationOptions = {}): Promise<string> {
     const accountId = this.requireAccount();
-    const id = uuidv7();
+    let id = '';
     await this.db.transaction('rw', [this.db.outbox, this.db.meta], async () => {
       if (!(await this.stillSignedIn(accountId))) throw new Error('Logged out on this phone');
       const replaced = options.replaces ? await this.db.outbox.where('id').equals(options.replaces).first() : undefined;
       // The server is told what the fix replaces only if it stored the refusal in the first place.
-      const item: OutboxItem = { ...mutation, id, accountId, createdAt: new Date().toISOString(), attempts: 0, lastError: null, state: 'pending', replaces: replaced?.recorded ? replaced.id : undefined };
+      const item = newOutboxItem(mutation, accountId, replaced?.recorded ? replaced.id : undefined);
+      id = item.id;
       await this.db.outbox.add(item);
       if (replaced) await this.db.outbox.where('id').equals(replaced.id).modify({ state: 'fixed', fixedBy: id });
     });
@@ -145,68 +158,59 @@ export class FieldStore implements SyncStore {
    * (`droppedOnes`, `forget`); one it never stored goes at once.
    */
   async discard(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.outbox, async () => {
-      const refused = this.db.outbox.where('id').equals(id).and((item) => item.state === 'needs_attention');
-      const item = await refused.first();
-      if (item?.recorded) await refused.modify({ state: 'dropped' });
-      else await refused.delete();
-    });
+    await this.db.transaction('rw', this.db.outbox, () => discardRefused(this.db.outbox, id));
   }
 
   /** Drops the server has not been told about yet. */
-  async droppedOnes(): Promise<string[]> {
-    return (await this.outbox()).filter((item) => item.state === 'dropped').map((item) => item.id);
+  droppedOnes(): Promise<string[]> {
+    return droppedOf(this.db.outbox, this.accountId);
   }
 
   async forget(id: string): Promise<void> {
     await this.db.outbox.where('id').equals(id).delete();
   }
 
-  async outbox(): Promise<OutboxItem[]> {
-    const accountId = this.accountId;
-    if (!accountId) return [];
-    return this.db.outbox.where('accountId').equals(accountId).sortBy('seq');
+  outbox(): Promise<OutboxItem[]> {
+    return outboxOf(this.db.outbox, this.accountId);
   }
 
-  async markSending(ids: readonly string[]): Promise<void> {
-    await this.db.outbox.where('id').anyOf(ids).modify((item) => {
-      item.state = 'sending';
-      item.attempts += 1;
-    });
+  markSending(ids: readonly string[]): Promise<void> {
+    return markSending(this.db.outbox, ids);
   }
 
-  async release(ids: readonly string[], problem: Problem): Promise<void> {
-    await this.db.outbox.where('id').anyOf(ids).modify({ state: 'pending', lastError: problem });
+  release(ids: readonly string[], problem: Problem): Promise<void> {
+    return release(this.db.outbox, ids, problem);
   }
 
-  async refuse(id: string, problem: Problem): Promise<void> {
-    await this.db.outbox.where('id').equals(id).modify({ state: 'needs_attention', status: 'rejected', lastError: problem, recorded: false });
+  refuse(id: string, problem: Problem): Promise<void> {
+    return refuse(this.db.outbox, id, problem);
   }
 
   async settle(settlement: Settlement, rebased: readonly { id: string; baseVersion: number }[]): Promise<void> {
-    const { done, attention, retry } = settlement;
+    const { done } = settlement;
     const accountId = this.accountId;
     await this.db.transaction('rw', [this.db.outbox, this.db.households, this.db.visits, this.db.trainings, this.db.meta], async () => {
       if (!(await this.stillSignedIn(accountId))) return;
       const ids = done.map(({ item }) => householdOf(item)).filter((id): id is string => id !== null);
       const households = await this.db.households.bulkGet(ids);
-      await this.db.households.bulkPut(applyDone(households.filter((h): h is LocalHousehold => !!h), done));
+      await this.db.households.bulkPut(
+        applyDone(
+          households.filter((h): h is LocalHousehold => !!h),
+          done,
+        ),
+      );
       for (const { item } of done) {
         if (item.kind === 'visit.record') await this.db.visits.put(asPulledVisit(item.payload));
         if (item.kind === 'training.record') await this.db.trainings.put(asPulledTraining(item.payload));
       }
-      const doneIds = done.map(({ item }) => item.id);
-      await this.db.outbox.where('id').anyOf(doneIds).delete();
-      // The server marks what a fix replaced as fixed when the fix lands: the phone forgets both.
-      await this.db.outbox.filter((item) => item.state === 'fixed' && item.fixedBy !== undefined && doneIds.includes(item.fixedBy)).delete();
-      for (const refused of attention) {
-        await this.db.outbox.where('id').equals(refused.id).modify({ state: 'needs_attention', status: refused.status, lastError: refused.error, server: refused.server, recorded: true });
-      }
-      await this.db.outbox.where('id').anyOf(retry).modify({ state: 'pending' });
+      await settleOutbox(this.db.outbox, settlement);
       for (const { id, baseVersion } of rebased) {
-        await this.db.outbox.where('id').equals(id).modify((item) => {
-          if (item.kind === 'household.update') item.payload.baseVersion = baseVersion;
-        });
+        await this.db.outbox
+          .where('id')
+          .equals(id)
+          .modify((item) => {
+            if (item.kind === 'household.update') item.payload.baseVersion = baseVersion;
+          });
       }
     });
   }
@@ -220,13 +224,15 @@ export class FieldStore implements SyncStore {
     await this.db.transaction('rw', [this.db.meta, this.db.households, this.db.visits, this.db.trainings, this.db.outbox], async () => {
       if (!accountId || !(await this.stillSignedIn(accountId))) return;
       const villageCode = page.village.code;
-      await this.db.households.bulkPut(page.households.map(({ id, label, version, archived, latest }) => ({ id, villageCode, label, version, archived, latest })));
+      await this.db.households.bulkPut(
+        page.households.map(({ id, label, version, archived, latest }) => ({ id, villageCode, label, version, archived, latest })),
+      );
       await this.db.visits.bulkPut(page.visits);
       await this.db.trainings.bulkPut(page.trainings);
       // The team comes only in the page where it changed.
       if (page.team) await this.setMeta('team', page.team);
       if (page.teamMembers.length) {
-        const members = new Map((await this.getMeta<TeamMemberInfo[]>('teamMembers') ?? []).map((m) => [m.id, m]));
+        const members = new Map(((await this.getMeta<TeamMemberInfo[]>('teamMembers')) ?? []).map((m) => [m.id, m]));
         for (const member of page.teamMembers) members.set(member.id, member);
         await this.setMeta('teamMembers', [...members.values()]);
       }

@@ -1,7 +1,9 @@
 import type { Message } from '../../../src/platform/errors.ts';
 import type { Survey } from '../../../src/households/household.schema.ts';
 import type { AttentionItem, MutationResult, PulledTraining, PulledVisit, PullResponse } from '../../../src/sync/sync.schema.ts';
-import type { HouseholdRegistrationInput, HouseholdUpdateInput, TrainingInput, VisitInput } from '../../../src/teams/fieldwork.schema.ts';
+import type { TrainingInput, VisitInput } from '../../../src/teams/fieldwork.schema.ts';
+import type { HouseholdRegistrationInput, HouseholdUpdateInput } from '../../../src/households/household.schema.ts';
+import type { DeliverInput, FailInput, ReorderInput } from '../../../src/delivery/courier.schema.ts';
 
 /**
  * What the phone keeps (field.store.ts) and sends (sync-client.ts). Types only: the shapes come from
@@ -28,12 +30,16 @@ export type LocalTraining = PulledTraining;
 export type TeamInfo = NonNullable<PullResponse['team']>;
 export type TeamMemberInfo = PullResponse['teamMembers'][number];
 
-/** One mutation per kind, each with its own payload (docs/decisions/0007-field-sync.md). */
+/** One mutation per kind, each with its own payload (docs/decisions/0007-field-sync.md): the outbox's shape in both offline apps. */
 export type Mutation =
   | { kind: 'visit.record'; payload: VisitInput }
   | { kind: 'training.record'; payload: TrainingInput }
   | { kind: 'household.update'; payload: HouseholdUpdateInput }
-  | { kind: 'household.register'; payload: HouseholdRegistrationInput };
+  | { kind: 'household.register'; payload: HouseholdRegistrationInput }
+  // The courier app's, on the same protocol (docs/decisions/0033-courier-sync-and-proof-of-delivery.md).
+  | { kind: 'parcel.deliver'; payload: DeliverInput }
+  | { kind: 'parcel.fail'; payload: FailInput }
+  | { kind: 'route.reorder'; payload: ReorderInput };
 
 /**
  * pending: waits to be sent. sending: in a request now (or when the app was closed mid-request:

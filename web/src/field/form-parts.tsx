@@ -1,6 +1,8 @@
 import type { ComponentChildren, JSX, RefObject } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { COUNT_FIELDS, type SurveyDraft } from '../households/survey.rules.ts';
+import { DateField } from '../platform/date-field.tsx';
+import { focusFirstProblem } from '../platform/focus-first-problem.ts';
 import { Link } from '../platform/router.tsx';
 import { useFieldI18n } from './field.i18n.ts';
 import type { Message, OutboxItem } from './field.types.ts';
@@ -34,12 +36,6 @@ export function withoutProblems<T extends object>(problems: T, fields: readonly 
   return left as T;
 }
 
-/** Focus the first field with a problem, in the order of the form. */
-export function focusFirstProblem(form: HTMLFormElement | null): void {
-  const target = form?.querySelector<HTMLElement>('[aria-invalid="true"], .has-problem input, .has-problem select');
-  target?.focus();
-}
-
 export interface FieldForm<D> {
   /** What is typed so far (strings, as inputs give them). */
   draft: D;
@@ -54,7 +50,10 @@ export interface FieldForm<D> {
    * The form's submit handler: `read` checks the draft by the server's own rules; its problems
    * mark the fields (focus goes to the first), else `save` runs, once, however often it is tapped.
    */
-  onSubmit: <R extends object>(read: () => R | { problems: Problems }, save: (checked: R) => Promise<void>) => (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => Promise<void>;
+  onSubmit: <R extends object>(
+    read: () => R | { problems: Problems },
+    save: (checked: R) => Promise<void>,
+  ) => (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => Promise<void>;
 }
 
 /**
@@ -83,8 +82,7 @@ export function useFieldForm<D extends object>(initial: D): FieldForm<D> {
       const checked = read();
       if ('problems' in checked) {
         setProblems(checked.problems as Problems);
-        // After the render that marks the fields.
-        setTimeout(() => focusFirstProblem(ref.current));
+        focusFirstProblem(ref.current);
         return;
       }
       setBusy(true);
@@ -139,26 +137,56 @@ type InputProps = FieldProps & { value: string; onValue: (value: string) => void
 export function CountInput({ value, onValue, maxLength = 2, ...field }: InputProps & { maxLength?: number }) {
   return (
     <FormField {...field}>
-      {(control) => <input {...control} class="input-short" inputMode="numeric" autocomplete="off" maxLength={maxLength} value={value} onInput={(event) => onValue(event.currentTarget.value)} />}
+      {(control) => (
+        <input
+          {...control}
+          class="input-short"
+          inputMode="numeric"
+          autocomplete="off"
+          maxLength={maxLength}
+          value={value}
+          onInput={(event) => onValue(event.currentTarget.value)}
+        />
+      )}
     </FormField>
   );
 }
 
 /** A line of text. */
 export function TextInput({ value, onValue, maxLength, ...field }: InputProps & { maxLength: number }) {
-  return <FormField {...field}>{(control) => <input {...control} maxLength={maxLength} autocomplete="off" value={value} onInput={(event) => onValue(event.currentTarget.value)} />}</FormField>;
+  return (
+    <FormField {...field}>
+      {(control) => <input {...control} maxLength={maxLength} autocomplete="off" value={value} onInput={(event) => onValue(event.currentTarget.value)} />}
+    </FormField>
+  );
 }
 
-/** A day, today at the latest: field work is recorded after it happened. */
-export function DateInput({ value, onValue, max, required, ...field }: InputProps & { max: string; required?: boolean }) {
-  return <FormField {...field}>{(control) => <input {...control} type="date" max={max} required={required} value={value} onInput={(event) => onValue(event.currentTarget.value)} />}</FormField>;
+/** A day, today at the latest: field work is recorded after it happened. Typed dd/mm/yyyy or picked. */
+export function DateInput({ form, field, label, problems, value, onValue, max, required }: Omit<InputProps, 'hint'> & { max: string; required?: boolean }) {
+  const { text } = useFieldI18n();
+  const problem = problems[field];
+  return <DateField id={`${form}-${field}`} label={label} value={value} onValue={onValue} max={max} required={required} problem={problem && text(problem)} />;
 }
 
 /**
  * A group of counts (by sex, by age…), marked when `markedBy` has a problem; with `problemField`
  * that problem is shown under the group and describes it.
  */
-export function CountSet({ form, legend, problems, markedBy, problemField, children }: { form: string; legend: string; problems: Problems; markedBy: string; problemField?: string; children: ComponentChildren }) {
+export function CountSet({
+  form,
+  legend,
+  problems,
+  markedBy,
+  problemField,
+  children,
+}: {
+  form: string;
+  legend: string;
+  problems: Problems;
+  markedBy: string;
+  problemField?: string;
+  children: ComponentChildren;
+}) {
   const marked = problems[markedBy] !== undefined;
   const problemId = problemField ? `${form}-${problemField}-problem` : undefined;
   return (
@@ -213,18 +241,38 @@ export function SurveyFields({ form, today }: { form: FieldForm<SurveyDraft>; to
   const { draft, problems, edit } = form;
   return (
     <>
-      <DateInput form="survey" field="surveyedOn" label={shell.t('survey.surveyedOn')} max={today} value={draft.surveyedOn} problems={problems} onValue={(surveyedOn) => edit({ surveyedOn }, ['surveyedOn'])} />
+      <DateInput
+        form="survey"
+        field="surveyedOn"
+        label={shell.t('survey.surveyedOn')}
+        max={today}
+        value={draft.surveyedOn}
+        problems={problems}
+        onValue={(surveyedOn) => edit({ surveyedOn }, ['surveyedOn'])}
+      />
       <div class="count-grid">
         {COUNT_FIELDS.map((field) => (
-          <CountInput key={field} form="survey" field={field} label={shell.t(`survey.${field}`)} value={draft[field]} problems={problems} onValue={(value) => edit({ [field]: value }, [field])} />
+          <CountInput
+            key={field}
+            form="survey"
+            field={field}
+            label={shell.t(`survey.${field}`)}
+            value={draft[field]}
+            problems={problems}
+            onValue={(value) => edit({ [field]: value }, [field])}
+          />
         ))}
       </div>
       <div class="activity-check activity-check-single">
-        <input id="survey-homeFtth" type="checkbox" checked={draft.homeFtth} onChange={(event) => edit({ homeFtth: event.currentTarget.checked }, ['homeFtth'])} />
+        <input
+          id="survey-homeFtth"
+          type="checkbox"
+          checked={draft.homeFtth}
+          onChange={(event) => edit({ homeFtth: event.currentTarget.checked }, ['homeFtth'])}
+        />
         <label for="survey-homeFtth">{shell.t('survey.homeFtth')}</label>
       </div>
       <p class="field-hint">{shell.t('survey.apps_hint')}</p>
     </>
   );
 }
-

@@ -30,7 +30,7 @@ export function HouseholdList({ search, need }: { search: string; need: string |
   const list = filterHouseholds(households, search, filter);
 
   return (
-    <Screen id="list" title={t('list.title')} notice>
+    <Screen id="list" title={t('list.title')} notice quietTitle>
       <Link class="button button-secondary button-block add-household" href={fieldPaths.register()}>
         <span aria-hidden="true">+</span>
         {t('list.add')}

@@ -84,7 +84,9 @@ function VisitItem({ visit }: { visit: VisitView }) {
     <li class={`visit-item visit-${visit.state}`}>
       <p class="visit-head">
         <strong>{formatDate(visit.visitedOn)}</strong>
-        {visit.state !== 'server' && <span class={`badge ${visit.state === 'pending' ? 'badge-waiting' : 'badge-attention'}`}>{t(`visit.state_${visit.state}`)}</span>}
+        {visit.state !== 'server' && (
+          <span class={`badge ${visit.state === 'pending' ? 'badge-waiting' : 'badge-attention'}`}>{t(`visit.state_${visit.state}`)}</span>
+        )}
       </p>
       <ul class="visit-activities">
         {visit.activities.map((activity) => (

@@ -35,12 +35,20 @@ export function HouseholdRegisterForm({ fixing }: { fixing?: RegisterItem }) {
 
   const submit = form.onSubmit(
     // A registration being fixed is not among the households on screen: its own label is free.
-    () => readRegistration(draft, todayInVietnam(), households.filter((h) => h.id !== fixing?.payload.id).map((h) => h.label)),
+    () =>
+      readRegistration(
+        draft,
+        todayInVietnam(),
+        households.filter((h) => h.id !== fixing?.payload.id).map((h) => h.label),
+      ),
     async ({ registration }) => {
       const id = fixing?.payload.id ?? uuidv7();
-      await save({ kind: 'household.register', payload: { id, villageCode: fixing?.payload.villageCode ?? account.villageCode, ...registration } }, { replaces: fixing?.id });
+      const saved = await save(
+        { kind: 'household.register', payload: { id, villageCode: fixing?.payload.villageCode ?? account.villageCode, ...registration } },
+        { replaces: fixing?.id },
+      );
       const next = fixing ? back : fieldPaths.household(id);
-      announce(t('form.saved'), next);
+      announce('', next, saved);
       navigate(next);
     },
   );

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { countNeeds, filterHouseholds, matchesSearch, readNeedFilter, searchWords } from './household-search.rules.ts';
 import type { HouseholdView } from './sync.rules.ts';
 
-const survey = { surveyedOn: '2025-07-01', members: 4, adults: 3, smartphoneOwners: 2, epayAdults: 3, homeFtth: true, vneidUsers: 2, ehealthUsers: 2, bankingUsers: 2 };
+const survey = {
+  surveyedOn: '2025-07-01',
+  members: 4,
+  adults: 3,
+  smartphoneOwners: 2,
+  epayAdults: 3,
+  homeFtth: true,
+  vneidUsers: 2,
+  ehealthUsers: 2,
+  bankingUsers: 2,
+};
 const view = (label: string, changes: Partial<HouseholdView> = {}): HouseholdView => ({
   id: label,
   villageCode: '06625001',
@@ -38,7 +48,12 @@ describe('searching households', () => {
   it('filters by need and sorts as the register does', () => {
     const list = [
       view('Hộ 010', { needs: [{ need: 'vneid', people: 1 }] }),
-      view('Hộ 002', { needs: [{ need: 'vneid', people: 2 }, { need: 'fibre', people: 0 }] }),
+      view('Hộ 002', {
+        needs: [
+          { need: 'vneid', people: 2 },
+          { need: 'fibre', people: 0 },
+        ],
+      }),
       view('Hộ 003', { needs: [{ need: 'fibre', people: 0 }] }),
       view('Hộ 004', { latest: null }),
       view('Hộ 005', { archived: true, needs: [{ need: 'vneid', people: 1 }] }),

@@ -22,7 +22,9 @@ export function HouseholdUpdateForm({ householdId, fixing }: { householdId: stri
   const today = todayInVietnam();
   const household = households?.find((h) => h.id === householdId);
   // Until the first keystroke the form follows the household (its row may arrive after the screen).
-  const form = useFieldForm<SurveyDraft>(fixing ? draftFrom(fixing.payload.survey, fixing.payload.survey.surveyedOn) : draftFrom(household?.latest ?? null, today));
+  const form = useFieldForm<SurveyDraft>(
+    fixing ? draftFrom(fixing.payload.survey, fixing.payload.survey.surveyedOn) : draftFrom(household?.latest ?? null, today),
+  );
   useScreenTitle(t('hh.update'));
 
   if (!households) return <Loading lines={8} />;
@@ -34,8 +36,8 @@ export function HouseholdUpdateForm({ householdId, fixing }: { householdId: stri
     async ({ survey }) => {
       // Fixing a conflict: the user has seen the server's version, so the new one is based on it.
       const baseVersion = fixing?.server?.version ?? household.version;
-      await save({ kind: 'household.update', payload: { householdId, baseVersion, survey } }, { replaces: fixing?.id });
-      announce(t('form.saved'), back);
+      const saved = await save({ kind: 'household.update', payload: { householdId, baseVersion, survey } }, { replaces: fixing?.id });
+      announce('', back, saved);
       navigate(back);
     },
   );
@@ -44,7 +46,9 @@ export function HouseholdUpdateForm({ householdId, fixing }: { householdId: stri
   return (
     <Screen id="update" title={t('hhform.title', { label: household.label })} back={{ href: back, label: fixing ? t('attention.title') : household.label }}>
       <p class="field-hint">{shell.t('households.edit_note')}</p>
-      <FixingNotice item={fixing}>{server && <p>{t('attention.server_version', { n: server.version, date: formatDate(server.latest?.surveyedOn) })}</p>}</FixingNotice>
+      <FixingNotice item={fixing}>
+        {server && <p>{t('attention.server_version', { n: server.version, date: formatDate(server.latest?.surveyedOn) })}</p>}
+      </FixingNotice>
       <form ref={form.ref} class="form field-form" onSubmit={submit} noValidate>
         <SurveyFields form={form} today={today} />
         <FormFooter problems={form.problems} busy={form.busy} cancelHref={back} />

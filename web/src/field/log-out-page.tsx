@@ -54,7 +54,13 @@ export function LogOutPage() {
       {kept > 0 && <p class="field-hint">{t('logout.kept', { n: kept })}</p>}
       <div class="form-actions log-out-actions">
         {lost > 0 && (
-          <button type="button" class="button button-primary button-wide" disabled={!online || syncing || busy} aria-busy={syncing} onClick={() => void client.sync('log-out')}>
+          <button
+            type="button"
+            class="button button-primary button-wide"
+            disabled={!online || syncing || busy}
+            aria-busy={syncing}
+            onClick={() => void client.sync('log-out')}
+          >
             {syncing ? t('sync.syncing') : t('logout.sync_first')}
           </button>
         )}

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { waitingVisit as item } from './field-test-kit.ts';
+import { waitingVisit as item } from '../../../testing/field-test-kit.ts';
 import { finishLogOut, keptByServer, lostOnLogOut, metaAfterLogOut } from './log-out.rules.ts';
 
 describe('logging out of the field app', () => {

@@ -28,6 +28,11 @@ function describe(item: OutboxItem, households: readonly HouseholdView[] | undef
       return t('kind.household.update', { label: label(item.payload.householdId), date: formatDate(item.payload.survey.surveyedOn) });
     case 'household.register':
       return t('kind.household.register', { label: item.payload.label });
+    // The courier app's kinds, which never reach the field app's outbox.
+    case 'parcel.deliver':
+    case 'parcel.fail':
+    case 'route.reorder':
+      return item.kind;
   }
 }
 

@@ -21,6 +21,11 @@ export const screenVi = {
 
   'form.save': 'Lưu',
   'form.saved': 'Đã lưu trên máy. Sẽ tự gửi khi có mạng.',
+  'form.sending': 'Đã lưu trên máy, đang gửi lên máy chủ…',
+  'form.sent': 'Đã gửi, máy chủ đã nhận.',
+  'form.refused': 'Máy chủ từ chối: {reason} Xem mục Cần xử lý.',
+  'visit.survey_changes': 'Số liệu khảo sát của hộ được cộng thêm theo lần hỗ trợ này.',
+  'visit.survey_same': 'Lần hỗ trợ này không làm thay đổi số liệu khảo sát của hộ.',
   'form.problems': 'Hãy sửa các chỗ được đánh dấu.',
   'form.fixing': 'Bạn đang sửa một thay đổi bị từ chối. Khi lưu, bản mới sẽ được gửi thay cho bản cũ.',
   'form.whole_number': 'Nhập một số nguyên từ {min} đến {max}.',
@@ -95,7 +100,8 @@ export const screenVi = {
 
   'logout.title': 'Đăng xuất',
   'logout.who': 'Tài khoản: {name} ({username}), thôn {village}.',
-  'logout.wipe': 'Đăng xuất sẽ xóa mọi dữ liệu của thôn khỏi máy này (các hộ, lần hỗ trợ, buổi tập huấn, thay đổi chờ gửi), để người dùng máy sau không xem được.',
+  'logout.wipe':
+    'Đăng xuất sẽ xóa mọi dữ liệu của thôn khỏi máy này (các hộ, lần hỗ trợ, buổi tập huấn, thay đổi chờ gửi), để người dùng máy sau không xem được.',
   'logout.unsent': '{n} thay đổi chưa gửi sẽ bị mất nếu đăng xuất bây giờ.',
   'logout.unsent_one': '1 thay đổi chưa gửi sẽ bị mất nếu đăng xuất bây giờ.',
   'logout.sync_hint': 'Hãy đồng bộ trước để gửi chúng lên máy chủ.',
@@ -125,6 +131,11 @@ const screenEn: Record<keyof typeof screenVi, string> = {
 
   'form.save': 'Save',
   'form.saved': 'Saved on this phone. It will be sent when there is a connection.',
+  'form.sending': 'Saved on this phone, sending it to the server…',
+  'form.sent': 'Sent and accepted by the server.',
+  'form.refused': 'The server refused it: {reason} See Needs attention.',
+  'visit.survey_changes': "This visit adds to the household's survey counts.",
+  'visit.survey_same': "This visit changes none of the household's survey counts.",
   'form.problems': 'Please fix the marked fields.',
   'form.fixing': 'You are fixing a refused change. Saving sends the new one in place of the old one.',
   'form.whole_number': 'Enter a whole number from {min} to {max}.',
@@ -194,12 +205,14 @@ const screenEn: Record<keyof typeof screenVi, string> = {
   'kind.household.register': 'New household {label}',
 
   'register.title': 'Add a household',
-  'register.intro': 'The new household is saved on this phone and sent to the register when there is a connection. Visits can be recorded for it at once, before it is sent.',
+  'register.intro':
+    'The new household is saved on this phone and sent to the register when there is a connection. Visits can be recorded for it at once, before it is sent.',
   'register.label_taken': 'The village already has a household labelled “{label}”.',
 
   'logout.title': 'Log out',
   'logout.who': 'Account: {name} ({username}), village {village}.',
-  'logout.wipe': 'Logging out deletes all the village’s data from this phone (households, visits, trainings, changes waiting to be sent), so that the next person to use it sees none of it.',
+  'logout.wipe':
+    'Logging out deletes all the village’s data from this phone (households, visits, trainings, changes waiting to be sent), so that the next person to use it sees none of it.',
   'logout.unsent': '{n} unsent changes will be lost if you log out now.',
   'logout.unsent_one': '1 unsent change will be lost if you log out now.',
   'logout.sync_hint': 'Sync first to send them to the server.',

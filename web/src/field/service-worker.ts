@@ -41,7 +41,8 @@ function watchInstalling(worker: ServiceWorker | null): void {
   });
 }
 
-export function startServiceWorker(): void {
+/** Registers the generated worker for an offline app's path (the field app's, the courier app's). */
+export function startServiceWorker(scope: string = FIELD_ROOT): void {
   if (started || !('serviceWorker' in navigator)) return;
   started = true;
   // The first install takes the page (clientsClaim) without reloading it; after that, a change of
@@ -50,7 +51,7 @@ export function startServiceWorker(): void {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (userAskedToUpdate) window.location.reload();
   });
-  navigator.serviceWorker.register('/sw.js', { scope: FIELD_ROOT }).then(
+  navigator.serviceWorker.register('/sw.js', { scope }).then(
     (registered) => {
       registration = registered;
       if (registered.waiting && navigator.serviceWorker.controller) set({ needRefresh: true });

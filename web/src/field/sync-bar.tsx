@@ -6,6 +6,7 @@ import { FIELD_ROOT } from './field.routes.ts';
 import { useNow, useOnline } from './field-parts.tsx';
 import { countOutbox } from './sync.rules.ts';
 import { useWatch } from './use-watch.ts';
+import type { SyncStatus } from './sync-client.ts';
 
 /**
  * Always on screen: how many changes wait on this phone, when it last reached the server, whether
@@ -13,12 +14,36 @@ import { useWatch } from './use-watch.ts';
  * day's work has left the phone.
  */
 export function SyncBar() {
-  const { t, lang, text } = useFieldI18n();
   const { store, status, outbox, client } = useField();
   const lastSync = useWatch(() => store.lastSyncAt(), [store]);
+  return (
+    <SyncBarView
+      status={status}
+      waiting={countOutbox(outbox).waiting}
+      lastSync={lastSync ?? null}
+      onSync={() => void client.sync('manual')}
+      loginPath={FIELD_ROOT}
+    />
+  );
+}
+
+/** The bar itself, for any offline app: the field app's, the courier app's. */
+export function SyncBarView({
+  status,
+  waiting,
+  lastSync,
+  onSync,
+  loginPath,
+}: {
+  status: SyncStatus;
+  waiting: number;
+  lastSync: string | null;
+  onSync: () => void;
+  loginPath: string;
+}) {
+  const { t, lang, text } = useFieldI18n();
   const online = useOnline();
   const now = useNow(15_000);
-  const { waiting } = countOutbox(outbox);
   const offline = !online || status.offline;
   const syncing = status.phase === 'syncing';
 
@@ -26,12 +51,11 @@ export function SyncBar() {
   if (status.phase === 'needs_login') {
     detail = (
       <p class="sync-detail sync-detail-warning">
-        {t('sync.needs_login')}{' '}
-        <Link href={paths.login(FIELD_ROOT)}>{t('sync.login')}</Link>
+        {t('sync.needs_login')} <Link href={paths.login(loginPath)}>{t('sync.login')}</Link>
       </p>
     );
   } else if (offline) {
-    detail = <p class="sync-detail">{t('sync.offline_note')}</p>;
+    detail = <p class="sync-detail sync-detail-note">{t('sync.offline_note')}</p>;
   } else if (status.phase === 'waiting' && status.retryAt !== null) {
     detail = (
       <p class="sync-detail">
@@ -42,19 +66,17 @@ export function SyncBar() {
 
   return (
     <section class={`sync-bar${offline ? ' is-offline' : ''}`} aria-label={t('sync.label')} data-waiting={waiting} data-phase={status.phase}>
-      <div class="sync-main">
-        <p class="sync-line">
-          <span class={`sync-net ${offline ? 'sync-net-off' : 'sync-net-on'}`}>
-            <span class="sync-dot" aria-hidden="true" />
-            {t(offline ? 'sync.offline' : 'sync.online')}
-          </span>
-          <strong class="sync-waiting" aria-live="polite">
-            {waitingText(lang, waiting)}
-          </strong>
-        </p>
-        <p class="sync-line sync-last">{syncing ? t('sync.syncing') : lastSync ? t('sync.last', { when: relativeTime(lastSync, now, lang) }) : t('sync.never')}</p>
-      </div>
-      <button type="button" class="button button-secondary sync-now" onClick={() => void client.sync('manual')} disabled={syncing} aria-busy={syncing}>
+      <p class="sync-line">
+        <span class={`sync-net ${offline ? 'sync-net-off' : 'sync-net-on'}`}>
+          <span class="sync-dot" aria-hidden="true" />
+          {t(offline ? 'sync.offline' : 'sync.online')}
+        </span>
+        <strong class="sync-waiting" aria-live="polite">
+          {waitingText(lang, waiting)}
+        </strong>
+        <span class="sync-last">{syncing ? t('sync.syncing') : lastSync ? t('sync.last', { when: relativeTime(lastSync, now, lang) }) : t('sync.never')}</span>
+      </p>
+      <button type="button" class="button button-secondary sync-now" onClick={onSync} disabled={syncing} aria-busy={syncing}>
         {t('sync.now')}
       </button>
       {detail}

@@ -2,10 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { PushRequest } from '../../../src/sync/sync.schema.ts';
 import type { LocalHousehold, MutationResult, OutboxItem, Problem, PullPage } from './field.types.ts';
 import { createSyncClient, SyncFailure, type PushAnswer, type SyncStore, type SyncTransport } from './sync-client.ts';
-import { H1, waitingVisit } from './field-test-kit.ts';
+import { H1, waitingVisit } from '../../../testing/field-test-kit.ts';
 import { applyDone, type Settlement } from './sync.rules.ts';
 
-const survey = { surveyedOn: '2025-07-01', members: 4, adults: 3, smartphoneOwners: 2, epayAdults: 1, homeFtth: false, vneidUsers: 0, ehealthUsers: 0, bankingUsers: 1 };
+const survey = {
+  surveyedOn: '2025-07-01',
+  members: 4,
+  adults: 3,
+  smartphoneOwners: 2,
+  epayAdults: 1,
+  homeFtth: false,
+  vneidUsers: 0,
+  ehealthUsers: 0,
+  bankingUsers: 1,
+};
 
 /** The store as a few arrays, with the same rules as the Dexie one. */
 class MemoryStore implements SyncStore {
@@ -144,7 +154,9 @@ describe('the sync client', () => {
     for (let i = 0; i < 45; i++) store.add(`m${String(i).padStart(2, '0')}`);
     await client.sync('start');
     expect(server.pushes.map((p) => p.mutations.length)).toEqual([20, 20, 5]);
-    expect(server.pushes.flatMap((p) => p.mutations.map((m) => m.id))).toEqual(store.pulled.length ? Array.from({ length: 45 }, (_, i) => `m${String(i).padStart(2, '0')}`) : []);
+    expect(server.pushes.flatMap((p) => p.mutations.map((m) => m.id))).toEqual(
+      store.pulled.length ? Array.from({ length: 45 }, (_, i) => `m${String(i).padStart(2, '0')}`) : [],
+    );
     expect(server.pushes[0]?.deviceId).toBe('0190a000-0000-7000-8000-00000000dead');
     expect(store.items).toEqual([]);
     expect(client.status()).toMatchObject({ phase: 'idle', failures: 0, offline: false });
@@ -211,7 +223,9 @@ describe('the sync client', () => {
     store.add('b', 9);
     store.add('c');
     await client.sync('save');
-    expect(store.items.map((i) => [i.id, i.state, i.status, i.lastError?.message.en])).toEqual([['b', 'needs_attention', 'rejected', 'The household has only 4 members.']]);
+    expect(store.items.map((i) => [i.id, i.state, i.status, i.lastError?.message.en])).toEqual([
+      ['b', 'needs_attention', 'rejected', 'The household has only 4 members.'],
+    ]);
     // What was applied already shows in the local copy before any pull.
     expect(store.households[0]?.latest?.vneidUsers).toBe(2);
     await client.sync('manual');
@@ -221,7 +235,10 @@ describe('the sync client', () => {
   it('treats a replay of an unresolved refusal as the refusal it was, and sends a fix with what it supersedes', async () => {
     const reason = { code: 'visit.visit_in_future', message: { vi: 'Ngày hỗ trợ không thể ở tương lai.', en: 'The visit date cannot be in the future.' } };
     const { store, server, client } = setup([
-      (request) => ({ results: request.mutations.map((m) => ({ id: m.id, status: 'duplicate' as const, originalStatus: 'rejected' as const, error: reason })), serverTime: '2025-08-01T02:00:00Z' }),
+      (request) => ({
+        results: request.mutations.map((m) => ({ id: m.id, status: 'duplicate' as const, originalStatus: 'rejected' as const, error: reason })),
+        serverTime: '2025-08-01T02:00:00Z',
+      }),
     ]);
     store.add('a');
     await client.sync('start');
@@ -258,11 +275,7 @@ describe('the sync client', () => {
   it('pulls page after page from the saved cursor until the server has no more', async () => {
     const { store, server, client } = setup(
       [],
-      [
-        page({ cursor: 'c1', more: true }),
-        page({ cursor: 'c2', more: true }),
-        page({ cursor: 'c3', more: false, serverTime: '2025-08-01T03:00:00Z' }),
-      ],
+      [page({ cursor: 'c1', more: true }), page({ cursor: 'c2', more: true }), page({ cursor: 'c3', more: false, serverTime: '2025-08-01T03:00:00Z' })],
     );
     store.savedCursor = 'c0';
     await client.sync('start');

@@ -32,7 +32,14 @@ export class SyncFailure extends Error {
   }
 }
 
-export interface SyncStore {
+/** What the sync loop reads of a pulled page: the field app's village, the courier's day. */
+export interface PulledPage {
+  cursor: string;
+  more: boolean;
+  serverTime: string;
+}
+
+export interface SyncStore<Page extends PulledPage = PullPage> {
   /** The current account's outbox, every state. */
   outbox(): Promise<OutboxItem[]>;
   markSending(ids: readonly string[]): Promise<void>;
@@ -44,7 +51,7 @@ export interface SyncStore {
   settle(settlement: Settlement, rebased: readonly { id: string; baseVersion: number }[]): Promise<void>;
   cursor(): Promise<string | null>;
   /** One transaction: the page's rows and its cursor. */
-  mergePull(page: PullPage): Promise<void>;
+  mergePull(page: Page): Promise<void>;
   /** Forgets the cursor and the village's rows (not the outbox): the next pull starts from nothing. */
   resetCursor(): Promise<void>;
   synced(at: string): Promise<void>;
@@ -59,11 +66,11 @@ export interface PushAnswer {
   serverTime: string;
 }
 
-export interface SyncTransport {
+export interface SyncTransport<Page extends PulledPage = PullPage> {
   /** Asks who is logged in (and refreshes the CSRF token); false when nobody is. */
   session(): Promise<boolean>;
   push(request: PushRequest, timeoutMs: number): Promise<PushAnswer>;
-  pull(request: { cursor: string | null; deviceId: string }, timeoutMs: number): Promise<PullPage>;
+  pull(request: { cursor: string | null; deviceId: string }, timeoutMs: number): Promise<Page>;
   /** Tells the server the user dropped (or fixed) a refused mutation; settled already counts as done. */
   dropped(id: string, timeoutMs: number): Promise<void>;
 }
@@ -81,9 +88,9 @@ export interface SyncStatus {
   problem: Problem | null;
 }
 
-export interface SyncDeps {
-  store: SyncStore;
-  transport: SyncTransport;
+export interface SyncDeps<Page extends PulledPage = PullPage> {
+  store: SyncStore<Page>;
+  transport: SyncTransport<Page>;
   now?: () => number;
   random?: () => number;
   setTimer?: (run: () => void, ms: number) => unknown;
@@ -107,7 +114,10 @@ export interface SyncClient {
 
 const UNEXPECTED: Problem = {
   code: 'sync.unexpected',
-  message: { vi: 'Đồng bộ gặp lỗi bất ngờ; dữ liệu vẫn được giữ trên máy. Sẽ thử lại.', en: 'Sync hit an unexpected error; the data stays on the phone. It will try again.' },
+  message: {
+    vi: 'Đồng bộ gặp lỗi bất ngờ; dữ liệu vẫn được giữ trên máy. Sẽ thử lại.',
+    en: 'Sync hit an unexpected error; the data stays on the phone. It will try again.',
+  },
 };
 
 const NO_ANSWER: Problem = {
@@ -131,7 +141,7 @@ const toWire = (item: OutboxItem): PushedMutation => ({
   ...(item.replaces ? { supersedes: item.replaces } : {}),
 });
 
-export function createSyncClient(deps: SyncDeps): SyncClient {
+export function createSyncClient<Page extends PulledPage = PullPage>(deps: SyncDeps<Page>): SyncClient {
   const { store, transport } = deps;
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
@@ -218,7 +228,7 @@ export function createSyncClient(deps: SyncDeps): SyncClient {
     let serverTime: string | undefined;
     let restarted = false;
     for (let page = 0; page < MAX_PULL_PAGES; page++) {
-      let answer: PullPage;
+      let answer: Page;
       try {
         answer = await transport.pull({ cursor, deviceId }, PULL_TIMEOUT_MS);
       } catch (error) {

@@ -14,12 +14,18 @@ export const APP_VERSION = 'field-1';
 
 const TIMED_OUT = {
   code: 'sync.timeout',
-  message: { vi: 'Máy chủ không trả lời kịp (sóng yếu?). Dữ liệu vẫn trên máy; sẽ thử lại.', en: 'The server did not answer in time (weak signal?). The data stays on the phone; it will try again.' },
+  message: {
+    vi: 'Máy chủ không trả lời kịp (sóng yếu?). Dữ liệu vẫn trên máy; sẽ thử lại.',
+    en: 'The server did not answer in time (weak signal?). The data stays on the phone; it will try again.',
+  },
 };
 
 const NOT_AN_ANSWER = {
   code: 'sync.bad_answer',
-  message: { vi: 'Câu trả lời của máy chủ bị thiếu (mạng chập chờn?). Sẽ thử lại.', en: 'The server’s answer was cut short (flaky network?). It will try again.' },
+  message: {
+    vi: 'Câu trả lời của máy chủ bị thiếu (mạng chập chờn?). Sẽ thử lại.',
+    en: 'The server’s answer was cut short (flaky network?). It will try again.',
+  },
 };
 
 /** Which failures are worth retrying as they are, and which the server will give again. */
@@ -32,7 +38,7 @@ export function failureKind(error: ApiError): FailureKind {
   return 'refused';
 }
 
-async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), ms);
   try {
@@ -77,6 +83,33 @@ export async function endServerSession(timeoutMs = 15_000): Promise<void> {
   setCsrfToken(null);
 }
 
+/** A batch to the sync push, as the app `appVersion` (the officers' list of devices shows it). */
+export async function pushBatch(request: PushRequest, timeoutMs: number, appVersion: string): Promise<PushAnswer> {
+  const answer = await withTimeout(timeoutMs, (signal) => api.post<PushAnswer>('/api/sync/push', { ...request, appVersion }, { signal }));
+  if (!answer || !Array.isArray(answer.results)) throw new SyncFailure('server', NOT_AN_ANSWER);
+  return answer;
+}
+
+/** Tells the server the user dropped (or fixed) a refused mutation; one settled already counts as done. */
+export async function tellDropped(id: string, timeoutMs: number): Promise<void> {
+  try {
+    await withTimeout(timeoutMs, (signal) => api.post(`/api/sync/mutations/${id}/resolve`, { resolution: 'fixed_by_phone' }, { signal }));
+  } catch (error) {
+    // Unknown, or settled already (by an officer, or a fix that landed): nothing left to tell.
+    if (
+      error instanceof SyncFailure &&
+      error.kind === 'refused' &&
+      (error.problem.code === 'sync.already_resolved' || error.problem.code === 'sync.nothing_to_resolve')
+    )
+      return;
+    if (error instanceof SyncFailure && error.kind === 'server' && error.problem.code === 'sync.mutation_not_found') return;
+    throw error;
+  }
+}
+
+/** An answer that is not what the server sends: a connection cut mid-answer. */
+export const notAnAnswer = () => new SyncFailure('server', NOT_AN_ANSWER);
+
 export function createTransport(villageCode: string, onSession: (me: Me) => void): SyncTransport {
   return {
     async session() {
@@ -84,26 +117,13 @@ export function createTransport(villageCode: string, onSession: (me: Me) => void
       if (me) onSession(me);
       return me !== null;
     },
-    async push(request: PushRequest, timeoutMs: number): Promise<PushAnswer> {
-      const answer = await withTimeout(timeoutMs, (signal) => api.post<PushAnswer>('/api/sync/push', { ...request, appVersion: APP_VERSION }, { signal }));
-      if (!answer || !Array.isArray(answer.results)) throw new SyncFailure('server', NOT_AN_ANSWER);
-      return answer;
-    },
+    push: (request: PushRequest, timeoutMs: number) => pushBatch(request, timeoutMs, APP_VERSION),
     async pull({ cursor, deviceId }, timeoutMs: number): Promise<PullPage> {
       const query = { village: villageCode, cursor: cursor ?? undefined, limit: PULL_LIMIT, deviceId, appVersion: APP_VERSION };
       const page = await withTimeout(timeoutMs, (signal) => api.get<PullPage>('/api/sync/pull', { query, signal }));
       if (!page || typeof page.cursor !== 'string' || !Array.isArray(page.households)) throw new SyncFailure('server', NOT_AN_ANSWER);
       return page;
     },
-    async dropped(id: string, timeoutMs: number): Promise<void> {
-      try {
-        await withTimeout(timeoutMs, (signal) => api.post(`/api/sync/mutations/${id}/resolve`, { resolution: 'fixed_by_phone' }, { signal }));
-      } catch (error) {
-        // Unknown, or settled already (by an officer, or a fix that landed): nothing left to tell.
-        if (error instanceof SyncFailure && error.kind === 'refused' && (error.problem.code === 'sync.already_resolved' || error.problem.code === 'sync.nothing_to_resolve')) return;
-        if (error instanceof SyncFailure && error.kind === 'server' && error.problem.code === 'sync.mutation_not_found') return;
-        throw error;
-      }
-    },
+    dropped: tellDropped,
   };
 }

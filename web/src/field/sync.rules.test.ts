@@ -1,12 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalHousehold, OutboxItem, Survey } from './field.types.ts';
-import { applyDone, ATTENTION_LIST_LIMIT, backoffDelay, retryDelay, countOutbox, householdViews, nextBatch, rebaseUpdates, reconcileAttention, settleBatch, visitsOf } from './sync.rules.ts';
+import {
+  afterVisit,
+  applyDone,
+  ATTENTION_LIST_LIMIT,
+  backoffDelay,
+  retryDelay,
+  countOutbox,
+  householdViews,
+  nextBatch,
+  rebaseUpdates,
+  reconcileAttention,
+  settleBatch,
+  visitsOf,
+} from './sync.rules.ts';
 import type { AttentionItem } from './field.types.ts';
 
 const H1 = '0190a000-0000-7000-8000-000000000001';
 const H2 = '0190a000-0000-7000-8000-000000000002';
-const survey: Survey = { surveyedOn: '2025-07-01', members: 4, adults: 3, smartphoneOwners: 2, epayAdults: 1, homeFtth: false, vneidUsers: 0, ehealthUsers: 0, bankingUsers: 1 };
-const household = (id: string, changes: Partial<LocalHousehold> = {}): LocalHousehold => ({ id, villageCode: '06625001', label: `Hộ ${id.slice(-3)}`, version: 3, archived: false, latest: survey, ...changes });
+const survey: Survey = {
+  surveyedOn: '2025-07-01',
+  members: 4,
+  adults: 3,
+  smartphoneOwners: 2,
+  epayAdults: 1,
+  homeFtth: false,
+  vneidUsers: 0,
+  ehealthUsers: 0,
+  bankingUsers: 1,
+};
+const household = (id: string, changes: Partial<LocalHousehold> = {}): LocalHousehold => ({
+  id,
+  villageCode: '06625001',
+  label: `Hộ ${id.slice(-3)}`,
+  version: 3,
+  archived: false,
+  latest: survey,
+  ...changes,
+});
 
 let seq = 0;
 const base = (id: string) => ({ seq: ++seq, id, accountId: 'a1', createdAt: '2025-08-01T01:00:00Z', attempts: 0, lastError: null, state: 'pending' as const });
@@ -80,18 +111,32 @@ describe('choosing what to send', () => {
 describe('reading the server’s answers', () => {
   it('removes only what the server applied or already had; keeps refusals with their reason; retries the unanswered', () => {
     const batch = [visit('a', H1), visit('b', H1), update('c', H2, 3), training('d'), visit('e', H2)];
-    const reason = { code: 'visit.people_exceed_members', message: { vi: 'Hộ chỉ có 4 nhân khẩu.', en: 'The household has only 4 members.' }, field: 'activities.0.people' };
+    const reason = {
+      code: 'visit.people_exceed_members',
+      message: { vi: 'Hộ chỉ có 4 nhân khẩu.', en: 'The household has only 4 members.' },
+      field: 'activities.0.people',
+    };
     const settled = settleBatch(batch, [
       { id: 'a', status: 'applied', record: { id: 'v-a' } },
       { id: 'b', status: 'rejected', error: reason },
-      { id: 'c', status: 'conflict', error: { code: 'household.version_conflict', message: { vi: 'x', en: 'y' } }, server: { version: 4, label: 'Hộ 002', archived: false, latest: survey } },
+      {
+        id: 'c',
+        status: 'conflict',
+        error: { code: 'household.version_conflict', message: { vi: 'x', en: 'y' } },
+        server: { version: 4, label: 'Hộ 002', archived: false, latest: survey },
+      },
       { id: 'd', status: 'duplicate' },
       { id: 'zzz', status: 'applied' },
     ]);
     expect(settled.done.map((d) => d.item.id)).toEqual(['a', 'd']);
     expect(settled.attention).toEqual([
       { id: 'b', status: 'rejected', error: reason, server: undefined },
-      { id: 'c', status: 'conflict', error: { code: 'household.version_conflict', message: { vi: 'x', en: 'y' } }, server: { version: 4, label: 'Hộ 002', archived: false, latest: survey } },
+      {
+        id: 'c',
+        status: 'conflict',
+        error: { code: 'household.version_conflict', message: { vi: 'x', en: 'y' } },
+        server: { version: 4, label: 'Hộ 002', archived: false, latest: survey },
+      },
     ]);
     expect(settled.retry).toEqual(['e']);
   });
@@ -178,6 +223,26 @@ describe('the village on the phone', () => {
     expect(views.find((v) => v.id === H2)?.needs.map((n) => n.need)).toEqual(['epay', 'vneid', 'ehealth', 'banking', 'fibre']);
   });
 
+  it('leaves the survey and its day as they were for an unsent visit that changes no count', () => {
+    const full = { ...survey, vneidUsers: 2 };
+    const views = householdViews([household(H1, { latest: full })], [visit('a', H1)]);
+    expect(views[0]?.latest).toEqual(full);
+    expect(
+      afterVisit(full, {
+        visitedOn: '2025-08-01',
+        activities: [
+          { code: 'vneid_level2', people: 2 },
+          { code: 'scam_awareness', people: 1 },
+        ],
+      }),
+    ).toBe(full);
+    expect(afterVisit(survey, { visitedOn: '2025-08-01', activities: [{ code: 'vneid_level2', people: 1 }] })).toEqual({
+      ...survey,
+      surveyedOn: '2025-08-01',
+      vneidUsers: 1,
+    });
+  });
+
   it('keeps an unsent edit on screen over a newer pull', () => {
     const pulled = household(H1, { version: 5, latest: { ...survey, surveyedOn: '2025-07-20', members: 6 } });
     const views = householdViews([pulled], [update('a', H1, 3, { members: 2, adults: 2, epayAdults: 1, smartphoneOwners: 1, bankingUsers: 1 })]);
@@ -233,7 +298,9 @@ describe('the village on the phone', () => {
       visit('waiting', H1),
     ];
     const { add, remove } = reconcileAttention(outbox, [listed('kept'), listed('other-phone'), { ...listed('odd'), kind: 'unknown.kind' }], 'a1');
-    expect(add.map((i) => [i.id, i.state, i.recorded, i.createdAt, i.lastError?.code])).toEqual([['other-phone', 'needs_attention', true, '2025-08-01T01:00:00Z', 'visit.people_exceed_members']]);
+    expect(add.map((i) => [i.id, i.state, i.recorded, i.createdAt, i.lastError?.code])).toEqual([
+      ['other-phone', 'needs_attention', true, '2025-08-01T01:00:00Z', 'visit.people_exceed_members'],
+    ]);
     expect(remove).toEqual(['settled', 'fixed']);
     // A full list may have left some out: nothing is let go then.
     const full = Array.from({ length: ATTENTION_LIST_LIMIT }, (_, i) => listed(`x${i}`));

@@ -1,6 +1,17 @@
 import { householdNeeds, isVisitActivity, surveyAfterVisit, type Need } from '../../../src/teams/fieldwork.rules.ts';
 import type { MutationKind } from '../../../src/sync/sync.schema.ts';
-import type { AttentionItem, LocalHousehold, LocalTraining, LocalVisit, MutationResult, OutboxItem, Problem, Survey, TrainingInput, VisitInput } from './field.types.ts';
+import type {
+  AttentionItem,
+  LocalHousehold,
+  LocalTraining,
+  LocalVisit,
+  MutationResult,
+  OutboxItem,
+  Problem,
+  Survey,
+  TrainingInput,
+  VisitInput,
+} from './field.types.ts';
 
 /**
  * The sync's decisions, as pure functions: what to send next, what an answer means for each
@@ -46,6 +57,9 @@ export function householdOf(item: OutboxItem): string | null {
     case 'household.register':
       return item.payload.id;
     case 'training.record':
+    case 'parcel.deliver':
+    case 'parcel.fail':
+    case 'route.reorder':
       return null;
   }
 }
@@ -57,7 +71,10 @@ export function afterVisit(latest: Survey, visit: Pick<VisitInput, 'visitedOn' |
 
 /** A visit or training the phone sent, as the server will list it in a pull. */
 export const asPulledVisit = (visit: VisitInput): LocalVisit => ({ ...visit, note: visit.note ?? null });
-export const asPulledTraining = (training: TrainingInput): LocalTraining => ({ ...training, attendees: { ...training.attendees, byEthnicGroup: training.attendees.byEthnicGroup ?? null } });
+export const asPulledTraining = (training: TrainingInput): LocalTraining => ({
+  ...training,
+  attendees: { ...training.attendees, byEthnicGroup: training.attendees.byEthnicGroup ?? null },
+});
 
 const bySeq = (a: OutboxItem, b: OutboxItem) => (a.seq ?? 0) - (b.seq ?? 0);
 
@@ -176,7 +193,7 @@ export function applyDone(households: readonly LocalHousehold[], done: Settlemen
       changed.set(id, { id, villageCode, label, version: version ?? 1, archived: false, latest: survey });
       continue;
     }
-    if (item.kind === 'training.record') continue;
+    if (item.kind !== 'visit.record' && item.kind !== 'household.update') continue;
     const id = item.payload.householdId;
     const current = changed.get(id) ?? byId.get(id);
     if (!current) continue;
@@ -202,7 +219,11 @@ const isKind = (kind: string): kind is OutboxItem['kind'] => KINDS.includes(kind
  * its list; one the server no longer lists was settled there (an officer kept the server's
  * version or applied the phone's, or a fix or drop reached it) and leaves the phone.
  */
-export function reconcileAttention(outbox: readonly OutboxItem[], listed: readonly AttentionItem[], accountId: string): { add: OutboxItem[]; remove: string[] } {
+export function reconcileAttention(
+  outbox: readonly OutboxItem[],
+  listed: readonly AttentionItem[],
+  accountId: string,
+): { add: OutboxItem[]; remove: string[] } {
   const known = new Map(outbox.map((item) => [item.id, item]));
   const open = new Set(listed.map((item) => item.id));
   const add: OutboxItem[] = [];
@@ -224,7 +245,11 @@ export function reconcileAttention(outbox: readonly OutboxItem[], listed: readon
   }
   // A full list may have left some out: then nothing can be concluded from an absence.
   const complete = listed.length < ATTENTION_LIST_LIMIT;
-  const remove = complete ? outbox.filter((item) => item.recorded && (item.state === 'needs_attention' || item.state === 'fixed' || item.state === 'dropped') && !open.has(item.id)).map((item) => item.id) : [];
+  const remove = complete
+    ? outbox
+        .filter((item) => item.recorded && (item.state === 'needs_attention' || item.state === 'fixed' || item.state === 'dropped') && !open.has(item.id))
+        .map((item) => item.id)
+    : [];
   return { add, remove };
 }
 
@@ -257,7 +282,12 @@ export function householdViews(households: readonly LocalHousehold[], outbox: re
     if (item.kind === 'household.register') {
       const { villageCode, label, survey } = item.payload;
       const known = views.get(id);
-      views.set(id, known ? { ...known, waiting: known.waiting + 1 } : { id, villageCode, label, version: 0, archived: false, latest: survey, needs: [], waiting: 1, attention: 0, local: true });
+      views.set(
+        id,
+        known
+          ? { ...known, waiting: known.waiting + 1 }
+          : { id, villageCode, label, version: 0, archived: false, latest: survey, needs: [], waiting: 1, attention: 0, local: true },
+      );
       continue;
     }
     const view = views.get(id);

@@ -40,9 +40,9 @@ export function TrainingForm({ fixing, onSaved }: { fixing?: TrainingItem; onSav
   const submit = form.onSubmit(
     () => readTraining(draft, fixing?.payload.villageCode ?? account.villageCode, todayInVietnam()),
     async ({ training }) => {
-      await save({ kind: 'training.record', payload: { id: uuidv7(), ...training } }, { replaces: fixing?.id });
+      const saved = await save({ kind: 'training.record', payload: { id: uuidv7(), ...training } }, { replaces: fixing?.id });
       const here = fixing ? fieldPaths.attention() : fieldPaths.training();
-      announce(t('form.saved'), here);
+      announce('', here, saved);
       if (fixing) navigate(here);
       else {
         onSaved?.();
@@ -70,7 +70,15 @@ export function TrainingForm({ fixing, onSaved }: { fixing?: TrainingItem; onSav
         {t('training.new')}
       </h2>
       <FixingNotice item={fixing} />
-      <DateInput form="training" field="heldOn" label={t('training.date')} max={today} value={draft.heldOn} problems={problems} onValue={(heldOn) => edit({ heldOn }, ['heldOn'])} />
+      <DateInput
+        form="training"
+        field="heldOn"
+        label={t('training.date')}
+        max={today}
+        value={draft.heldOn}
+        problems={problems}
+        onValue={(heldOn) => edit({ heldOn }, ['heldOn'])}
+      />
       <FormField form="training" field="topic" label={t('training.topic')} problems={problems}>
         {(control) => (
           <select {...control} value={draft.topic} onChange={(event) => edit({ topic: event.currentTarget.value as TrainingTopic | '' }, ['topic'])}>
@@ -83,8 +91,24 @@ export function TrainingForm({ fixing, onSaved }: { fixing?: TrainingItem; onSav
           </select>
         )}
       </FormField>
-      <TextInput form="training" field="place" label={t('training.place')} maxLength={200} value={draft.place} problems={problems} onValue={(place) => edit({ place }, ['place'])} />
-      <TextInput form="training" field="trainer" label={t('training.trainer')} maxLength={120} value={draft.trainer} problems={problems} onValue={(trainer) => edit({ trainer }, ['trainer'])} />
+      <TextInput
+        form="training"
+        field="place"
+        label={t('training.place')}
+        maxLength={200}
+        value={draft.place}
+        problems={problems}
+        onValue={(place) => edit({ place }, ['place'])}
+      />
+      <TextInput
+        form="training"
+        field="trainer"
+        label={t('training.trainer')}
+        maxLength={120}
+        value={draft.trainer}
+        problems={problems}
+        onValue={(trainer) => edit({ trainer }, ['trainer'])}
+      />
       {count('total', t('training.total'), draft.total, (total) => edit({ total }, ['total', 'female', 'byAge', 'ethnic']))}
 
       <CountSet form="training" legend={t('training.by_sex')} problems={problems} markedBy="female">
@@ -97,7 +121,11 @@ export function TrainingForm({ fixing, onSaved }: { fixing?: TrainingItem; onSav
 
       <CountSet form="training" legend={t('training.by_age')} problems={problems} markedBy="byAge" problemField="byAge">
         <div class="count-grid">
-          {AGE_GROUPS.map((group) => count(`age.${group}`, t(`training.age.${group}`), draft.byAge[group], (value) => edit({ byAge: { ...draft.byAge, [group]: value } }, [`age.${group}`, 'byAge'])))}
+          {AGE_GROUPS.map((group) =>
+            count(`age.${group}`, t(`training.age.${group}`), draft.byAge[group], (value) =>
+              edit({ byAge: { ...draft.byAge, [group]: value } }, [`age.${group}`, 'byAge']),
+            ),
+          )}
         </div>
         {sumLine(AGE_GROUPS.map((g) => draft.byAge[g]))}
       </CountSet>
@@ -105,8 +133,24 @@ export function TrainingForm({ fixing, onSaved }: { fixing?: TrainingItem; onSav
       <CountSet form="training" legend={t('training.by_ethnic')} problems={problems} markedBy="ethnic" problemField="ethnic">
         {draft.ethnic.map((row, index) => (
           <div key={index} class="ethnic-row">
-            <TextInput form="training" field={`ethnic.${index}.name`} label={t('training.ethnic_name', { n: index + 1 })} maxLength={40} value={row.name} problems={problems} onValue={(name) => setEthnic(index, { name })} />
-            <CountInput form="training" field={`ethnic.${index}`} label={t('training.ethnic_count', { n: index + 1 })} maxLength={4} value={row.count} problems={problems} onValue={(value) => setEthnic(index, { count: value })} />
+            <TextInput
+              form="training"
+              field={`ethnic.${index}.name`}
+              label={t('training.ethnic_name', { n: index + 1 })}
+              maxLength={40}
+              value={row.name}
+              problems={problems}
+              onValue={(name) => setEthnic(index, { name })}
+            />
+            <CountInput
+              form="training"
+              field={`ethnic.${index}`}
+              label={t('training.ethnic_count', { n: index + 1 })}
+              maxLength={4}
+              value={row.count}
+              problems={problems}
+              onValue={(value) => setEthnic(index, { count: value })}
+            />
             {draft.ethnic.length > 1 && (
               <button
                 type="button"
@@ -155,7 +199,8 @@ function RecentTrainings() {
                 {training.waiting && <span class="badge badge-waiting">{t('list.waiting')}</span>}
               </p>
               <p>
-                {isTrainingTopic(training.topic) ? TOPIC_NAMES[training.topic][lang] : training.topic} · {t('training.attendees', { n: formatNumber(training.attendees.total) })}
+                {isTrainingTopic(training.topic) ? TOPIC_NAMES[training.topic][lang] : training.topic} ·{' '}
+                {t('training.attendees', { n: formatNumber(training.attendees.total) })}
               </p>
               <p class="muted">
                 {training.place} · {training.trainer}

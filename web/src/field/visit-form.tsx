@@ -10,6 +10,7 @@ import { CountInput, DateInput, FixingNotice, FormField, FormFooter, Problem, us
 import { fieldPaths } from './field.routes.ts';
 import type { OutboxItem } from './field.types.ts';
 import { uuidv7 } from './uuidv7.ts';
+import { afterVisit } from './sync.rules.ts';
 
 const NOTE_MAX = 500;
 
@@ -45,8 +46,10 @@ export function VisitForm({ householdId, fixing }: { householdId: string; fixing
   const submit = form.onSubmit(
     () => readVisit(draft, householdId, todayInVietnam(), household.latest),
     async ({ visit }) => {
-      await save({ kind: 'visit.record', payload: { id: uuidv7(), ...visit, note: visit.note ?? null } }, { replaces: fixing?.id });
-      announce(t('form.saved'), back);
+      const saved = await save({ kind: 'visit.record', payload: { id: uuidv7(), ...visit, note: visit.note ?? null } }, { replaces: fixing?.id });
+      // afterVisit hands back the same survey when the visit changes no count.
+      const counted = household.latest && afterVisit(household.latest, visit) !== household.latest;
+      announce(t(counted ? 'visit.survey_changes' : 'visit.survey_same'), back, saved);
       navigate(back);
     },
   );
@@ -59,9 +62,21 @@ export function VisitForm({ householdId, fixing }: { householdId: string; fixing
       </p>
       <FixingNotice item={fixing} />
       <form ref={form.ref} class="form field-form" onSubmit={submit} noValidate>
-        <DateInput form="visit" field="visitedOn" label={t('visit.date')} max={today} required value={draft.visitedOn} problems={problems} onValue={(visitedOn) => edit({ visitedOn }, ['visitedOn'])} />
+        <DateInput
+          form="visit"
+          field="visitedOn"
+          label={t('visit.date')}
+          max={today}
+          required
+          value={draft.visitedOn}
+          problems={problems}
+          onValue={(visitedOn) => edit({ visitedOn }, ['visitedOn'])}
+        />
 
-        <fieldset class={`activity-set${has('activities') ? ' has-problem' : ''}`} aria-describedby={[has('activities') ? 'visit-activities-problem' : null, 'visit-activities-hint'].filter(Boolean).join(' ')}>
+        <fieldset
+          class={`activity-set${has('activities') ? ' has-problem' : ''}`}
+          aria-describedby={[has('activities') ? 'visit-activities-problem' : null, 'visit-activities-hint'].filter(Boolean).join(' ')}
+        >
           <legend>{t('visit.activities')}</legend>
           <p id="visit-activities-hint" class="field-hint">
             {t('visit.activities_hint')}
@@ -114,10 +129,19 @@ export function VisitForm({ householdId, fixing }: { householdId: string; fixing
           })}
         </fieldset>
 
-        <CountInput form="visit" field="residentsGuided" label={t('visit.guided')} value={draft.residentsGuided} problems={problems} onValue={(residentsGuided) => edit({ residentsGuided }, ['residentsGuided'])} />
+        <CountInput
+          form="visit"
+          field="residentsGuided"
+          label={t('visit.guided')}
+          value={draft.residentsGuided}
+          problems={problems}
+          onValue={(residentsGuided) => edit({ residentsGuided }, ['residentsGuided'])}
+        />
 
         <FormField form="visit" field="note" label={t('visit.note')} hint={t('visit.note_hint')} problems={problems}>
-          {(control) => <textarea {...control} rows={3} maxLength={NOTE_MAX} value={draft.note} onInput={(event) => edit({ note: event.currentTarget.value }, ['note'])} />}
+          {(control) => (
+            <textarea {...control} rows={3} maxLength={NOTE_MAX} value={draft.note} onInput={(event) => edit({ note: event.currentTarget.value }, ['note'])} />
+          )}
         </FormField>
 
         <FormFooter problems={problems} busy={form.busy} cancelHref={back} />
@@ -125,4 +149,3 @@ export function VisitForm({ householdId, fixing }: { householdId: string; fixing
     </Screen>
   );
 }
-

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
+import { DateField } from '../platform/date-field.tsx';
+import { focusFirstProblem } from '../platform/focus-first-problem.ts';
 import { useSave } from '../platform/use-save.ts';
 import { todayInVietnam } from '../platform/format.ts';
 import { messagesFor, useI18n } from '../platform/i18n.ts';
@@ -9,9 +11,6 @@ import { COUNT_FIELDS, draftFrom, readSurvey, type CountField, type Problems, ty
 
 /** As household.schema.ts allows. */
 const LABEL_MAX = 60;
-
-/** The fields top to bottom: focus goes to the first one with a problem. */
-const FORM_ORDER = ['label', 'surveyedOn', ...COUNT_FIELDS];
 
 interface Props {
   villageCode: string;
@@ -43,8 +42,7 @@ export function HouseholdForm({ villageCode, household, onDone, onConflict }: Pr
     if (!name) found.label = messagesFor('households.error_label');
     setProblems(found);
     if ('problems' in read || !name) {
-      const first = FORM_ORDER.find((field) => found[field]);
-      if (first) document.getElementById(`household-${first}`)?.focus();
+      focusFirstProblem(event.currentTarget);
       return;
     }
     void run(async () => {
@@ -125,23 +123,14 @@ export function HouseholdForm({ villageCode, household, onDone, onConflict }: Pr
               </p>
             )}
           </div>
-          <div class="field">
-            <label for="household-surveyedOn">{t('survey.surveyedOn')}</label>
-            <input
-              id="household-surveyedOn"
-              type="date"
-              max={today}
-              value={draft.surveyedOn}
-              aria-invalid={dateProblem ? true : undefined}
-              aria-describedby={dateProblem ? 'household-surveyedOn-problem' : undefined}
-              onInput={(event) => setDraft({ ...draft, surveyedOn: event.currentTarget.value })}
-            />
-            {dateProblem && (
-              <p id="household-surveyedOn-problem" class="field-problem">
-                {dateProblem}
-              </p>
-            )}
-          </div>
+          <DateField
+            id="household-surveyedOn"
+            label={t('survey.surveyedOn')}
+            max={today}
+            value={draft.surveyedOn}
+            problem={dateProblem}
+            onValue={(surveyedOn) => setDraft({ ...draft, surveyedOn })}
+          />
           {COUNT_FIELDS.map(numberField)}
           <div class="field field-check">
             <input

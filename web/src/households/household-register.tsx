@@ -9,9 +9,13 @@ import { TableBox } from '../platform/table-box.tsx';
 import { useApi } from '../platform/use-api.ts';
 import { useDebounced } from '../platform/use-debounced.ts';
 import type { OrgUnit } from '../territory/territory.api.ts';
-import { HouseholdForm } from './household-form.tsx';
 import { HOUSEHOLD_PAGE, householdsUrl, type Household, type Page } from './households.api.ts';
 import { SURVEY_FIELDS } from './survey.rules.ts';
+import { SearchField } from '../platform/search-field.tsx';
+import { lazyPage } from '../platform/lazy-page.tsx';
+
+/** The form is opened by officers only, now and then: its code (the date field's with it) stays out of the unit page's. */
+const HouseholdForm = lazyPage(() => import('./household-form.tsx').then((module) => module.HouseholdForm));
 
 /** Household records are personal data (Decree 13/2023): only accounts scoped to the village see them. */
 export function HouseholdRegister({ village }: { village: OrgUnit }) {
@@ -78,19 +82,15 @@ function RegisterTable({ village, household, title }: { village: OrgUnit; househ
   return (
     <>
       <div class="list-tools">
-        <div class="field field-inline">
-          <label for="household-search">{t('households.search')}</label>
-          <input
-            id="household-search"
-            type="search"
-            autocomplete="off"
-            value={search}
-            onInput={(event) => {
-              setSearch(event.currentTarget.value);
-              setOffset(0);
-            }}
-          />
-        </div>
+        <SearchField
+          id="household-search"
+          label={t('households.search')}
+          value={search}
+          onSearch={(text) => {
+            setSearch(text);
+            setOffset(0);
+          }}
+        />
         <button ref={addButton} type="button" class="button button-primary" onClick={() => setEditing('new')} disabled={editing !== null}>
           {t('households.add')}
         </button>
@@ -164,7 +164,13 @@ function HouseholdRow({ household, onEdit, editable }: { household: Household; o
       <td class="nowrap">{formatDate(survey?.surveyedOn)}</td>
       <td class="actions">
         {!household.archived && (
-          <button type="button" class="button button-small" onClick={onEdit} disabled={!editable} aria-label={t('households.edit_named', { label: household.label })}>
+          <button
+            type="button"
+            class="button button-small"
+            onClick={onEdit}
+            disabled={!editable}
+            aria-label={t('households.edit_named', { label: household.label })}
+          >
             {t('households.edit')}
           </button>
         )}

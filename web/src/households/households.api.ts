@@ -17,5 +17,4 @@ export const renameHousehold = (household: Household, label: string) =>
 
 export const recordSurvey = (householdId: string, survey: Survey) => api.post<Household>(`/api/households/${householdId}/surveys`, survey);
 
-export const archiveHousehold = (household: Household) =>
-  api.delete(`/api/households/${household.id}`, { query: { version: household.version } });
+export const archiveHousehold = (household: Household) => api.delete(`/api/households/${household.id}`, { query: { version: household.version } });

@@ -18,7 +18,17 @@ const draft = (changes: Partial<SurveyDraft> = {}): SurveyDraft => ({
 describe('reading a survey form', () => {
   it('turns a consistent draft into a survey', () => {
     expect(readSurvey(draft(), TODAY)).toEqual({
-      survey: { surveyedOn: '2025-07-15', members: 5, adults: 3, smartphoneOwners: 2, epayAdults: 2, homeFtth: true, vneidUsers: 2, ehealthUsers: 1, bankingUsers: 2 },
+      survey: {
+        surveyedOn: '2025-07-15',
+        members: 5,
+        adults: 3,
+        smartphoneOwners: 2,
+        epayAdults: 2,
+        homeFtth: true,
+        vneidUsers: 2,
+        ehealthUsers: 1,
+        bankingUsers: 2,
+      },
     });
   });
 
@@ -39,7 +49,17 @@ describe('reading a survey form', () => {
   });
 
   it('starts an update from the latest survey, dated today', () => {
-    const latest = { surveyedOn: '2024-01-01', members: 4, adults: 2, smartphoneOwners: 1, epayAdults: 1, homeFtth: false, vneidUsers: 1, ehealthUsers: 0, bankingUsers: 1 };
+    const latest = {
+      surveyedOn: '2024-01-01',
+      members: 4,
+      adults: 2,
+      smartphoneOwners: 1,
+      epayAdults: 1,
+      homeFtth: false,
+      vneidUsers: 1,
+      ehealthUsers: 0,
+      bankingUsers: 1,
+    };
     expect(draftFrom(latest, TODAY)).toMatchObject({ surveyedOn: TODAY, members: '4', ehealthUsers: '0', homeFtth: false });
     expect(draftFrom(null, TODAY)).toMatchObject({ surveyedOn: TODAY, members: '' });
   });

@@ -249,6 +249,7 @@ function Counts({ summary }: { summary: ImportSummary }) {
           {t(`imports.count.${line.key}`, { count: formatNumber(line.count) })}
         </li>
       ))}
+      {summary.ignoredColumns && <li data-count="ignored">{t('imports.ignored_columns', { columns: summary.ignoredColumns.join(', ') })}</li>}
     </ul>
   );
 }
@@ -274,7 +275,12 @@ function Refusal({ error }: { error: ApiError }) {
       <p>{text(error.text)}</p>
       {error.issues.length > 0 && (
         <>
-          <TableBox id="imports-issues-title" title={t('imports.issues_title', { issues: formatNumber(counts.issues), rows: formatNumber(counts.rows) })} busy={false} tableClass="imports-issues">
+          <TableBox
+            id="imports-issues-title"
+            title={t('imports.issues_title', { issues: formatNumber(counts.issues), rows: formatNumber(counts.rows) })}
+            busy={false}
+            tableClass="imports-issues"
+          >
             <thead>
               <tr>
                 <th scope="col">{t('imports.col_row')}</th>
@@ -294,7 +300,13 @@ function Refusal({ error }: { error: ApiError }) {
               ))}
             </tbody>
           </TableBox>
-          <Pager total={error.issues.length} offset={start} limit={ISSUES_PER_PAGE} onOffset={setOffset} label={t('pager.label', { what: t('imports.issues_pages') })} />
+          <Pager
+            total={error.issues.length}
+            offset={start}
+            limit={ISSUES_PER_PAGE}
+            onOffset={setOffset}
+            label={t('pager.label', { what: t('imports.issues_pages') })}
+          />
         </>
       )}
     </div>

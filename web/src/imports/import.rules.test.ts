@@ -55,7 +55,11 @@ describe('a result in lines', () => {
       { key: 'created', count: 2 },
       { key: 'updated', count: 1 },
     ]);
-    expect(summaryLines({ kind: 'visits', rows: 4, created: 0, updated: 0, unchanged: 4, dryRun: false }).map((line) => line.key)).toEqual(['created', 'updated', 'unchanged']);
+    expect(summaryLines({ kind: 'visits', rows: 4, created: 0, updated: 0, unchanged: 4, dryRun: false }).map((line) => line.key)).toEqual([
+      'created',
+      'updated',
+      'unchanged',
+    ]);
   });
 });
 

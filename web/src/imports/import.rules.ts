@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { importSummary } from '../../../src/imports/import.schema.ts';
 import { CSV_ENCODINGS, IMPORT_KINDS, IMPORT_SIZE_LIMIT, type CsvEncoding, type ImportKindName } from '../../../src/imports/import-options.ts';
 import type { Issue } from '../../../src/platform/errors.ts';
-import type { SheetFormat } from '../../../src/imports/spreadsheet.ts';
+import type { SheetFormat } from '../../../src/platform/spreadsheet.ts';
 import { formatDecimal, formatNumber } from '../platform/format.ts';
 
 /**
@@ -14,7 +14,6 @@ export { CSV_ENCODINGS, IMPORT_KINDS, IMPORT_SIZE_LIMIT, type CsvEncoding, type 
 
 /** What a check or an import answers: the API's shape. */
 export type ImportSummary = z.infer<typeof importSummary>;
-
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -43,7 +43,11 @@ describe('uploading a file', () => {
 
   it('turns a refusal into an ApiError that keeps every bad row', async () => {
     const issues = [{ code: 'import.bad', row: 3, field: 'ngay', message: { vi: 'Sai ngày', en: 'Wrong date' } }];
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error: { code: 'import.invalid_rows', message: { vi: '1 dòng có lỗi', en: '1 row' }, issues } }), { status: 400 }));
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'import.invalid_rows', message: { vi: '1 dòng có lỗi', en: '1 row' }, issues } }), { status: 400 }),
+    );
     const refusal = await api.upload('/api/imports/visits', new Blob(['x'])).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ApiError);
     expect(refusal).toMatchObject({ status: 400, code: 'import.invalid_rows', issues });

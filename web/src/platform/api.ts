@@ -50,9 +50,15 @@ function requestBody(options: RequestOptions): { type?: string; body?: BodyInit 
 /** Kept in memory only, never in storage a script could read later: a reload asks /api/auth/me again. */
 let csrfToken: string | null = null;
 let onUnauthenticated: () => void = () => undefined;
+let onPasswordChangeRequired: () => void = () => undefined;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/** Called when the server refuses a request until the one-time password is changed. */
+export function setPasswordChangeHandler(handler: () => void): void {
+  onPasswordChangeRequired = handler;
 }
 
 /** Called when the server says the session is gone (expired, logged out in another tab). */
@@ -92,6 +98,7 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', p
   const error = toApiError(response.status, body, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
   // Only "log in first" means the session is gone; a wrong password (log-in, password change) does not.
   if (error.code === 'auth.required') onUnauthenticated();
+  if (error.code === 'auth.password_change_required') onPasswordChangeRequired();
   throw error;
 }
 

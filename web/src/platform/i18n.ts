@@ -5,7 +5,15 @@ import type { dashboardVi } from '../dashboard/dashboard.i18n.ts';
 import type { syncReviewVi } from '../teams/sync-review.i18n.ts';
 import type { teamActivityVi } from '../teams/team-activity.i18n.ts';
 import type { importsVi } from '../imports/imports.i18n.ts';
+import type { jobsVi } from '../jobs/jobs.i18n.ts';
+import type { nationalVi } from '../national/national.i18n.ts';
 import type { teamRosterVi } from '../teams/team-roster.i18n.ts';
+import type { accountsVi } from '../accounts/accounts.i18n.ts';
+import type { marketVi } from '../market/market.i18n.ts';
+import type { shopMoneyVi } from '../market/shop-money.i18n.ts';
+import type { deliveryVi } from '../delivery/delivery.i18n.ts';
+import type { cashVi } from '../delivery/cash.i18n.ts';
+import type { dateFieldVi } from './date-field.i18n.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -25,12 +33,15 @@ const vi = {
   'nav.login': 'Đăng nhập',
   'nav.logout': 'Đăng xuất',
   'nav.audit': 'Nhật ký',
+  'nav.jobs': 'Việc chạy nền',
   'nav.password': 'Đổi mật khẩu',
+  'nav.my_sessions': 'Phiên đăng nhập của tôi',
   'nav.language': 'Ngôn ngữ / Language',
   'nav.field': 'Thực địa',
   'nav.dashboard': 'Bảng điều khiển',
   'nav.teams': 'Tổ công nghệ số',
   'nav.imports': 'Nhập dữ liệu',
+  'nav.accounts': 'Tài khoản',
 
   'status.loading': 'Đang tải…',
   'action.retry': 'Thử lại',
@@ -66,8 +77,7 @@ const vi = {
   'report.note':
     'Thôn, bản có thật: được nêu tên trong báo cáo của tỉnh Lạng Sơn về chuyển đổi số. Các hộ gia đình trong sổ vẫn là dữ liệu mẫu, tạo theo số liệu của báo cáo.',
 
-  'home.lead':
-    'Đo lường chuyển đổi số của tỉnh từ hộ gia đình lên thôn, xã và tỉnh: sóng di động, cáp quang và người dân dùng dịch vụ số.',
+  'home.lead': 'Đo lường chuyển đổi số của tỉnh từ hộ gia đình lên thôn, xã và tỉnh: sóng di động, cáp quang và người dân dùng dịch vụ số.',
 
   'unit.facts': 'Thông tin chung',
   'unit.code': 'Mã đơn vị',
@@ -157,8 +167,7 @@ const vi = {
   'survey.error_date': 'Nhập ngày khảo sát.',
 
   'login.title': 'Đăng nhập',
-  'login.intro':
-    'Dành cho cán bộ xã, tổ công nghệ số cộng đồng và Sở Khoa học và Công nghệ. Số liệu tổng hợp xem được mà không cần đăng nhập.',
+  'login.intro': 'Dành cho cán bộ xã, tổ công nghệ số cộng đồng và Sở Khoa học và Công nghệ. Số liệu tổng hợp xem được mà không cần đăng nhập.',
   'login.already': 'Bạn đang đăng nhập với tên {name}.',
   'login.username': 'Tên đăng nhập',
   'login.password': 'Mật khẩu',
@@ -181,6 +190,10 @@ const vi = {
   'role.telecom_operator': 'Nhà mạng',
   'role.seller': 'Người bán',
   'role.courier': 'Người giao hàng',
+  'role.dispatcher': 'Điều phối giao hàng',
+  'role.national_officer': 'Cán bộ cấp quốc gia',
+  'role.national_admin': 'Quản trị cấp quốc gia',
+  'role.pickup_keeper': 'Người giữ điểm nhận hàng',
 
   'audit.title': 'Nhật ký hoạt động',
   'audit.lead': 'Mọi thay đổi dữ liệu và mọi lần truy cập bị từ chối, mới nhất trước.',
@@ -216,7 +229,20 @@ type ShellKey = keyof typeof vi;
  * Keys of pages loaded on demand: typed here, their strings added when the page's chunk loads
  * (`addMessages`), so the shell every page starts from — the field app's too — does not carry them.
  */
-type PageKey = keyof typeof dashboardVi | keyof typeof teamActivityVi | keyof typeof syncReviewVi | keyof typeof importsVi | keyof typeof teamRosterVi;
+type PageKey =
+  | keyof typeof dashboardVi
+  | keyof typeof teamActivityVi
+  | keyof typeof syncReviewVi
+  | keyof typeof importsVi
+  | keyof typeof teamRosterVi
+  | keyof typeof accountsVi
+  | keyof typeof jobsVi
+  | keyof typeof marketVi
+  | keyof typeof shopMoneyVi
+  | keyof typeof nationalVi
+  | keyof typeof deliveryVi
+  | keyof typeof cashVi
+  | keyof typeof dateFieldVi;
 
 export type MessageKey = ShellKey | PageKey;
 
@@ -232,12 +258,15 @@ const en: Record<ShellKey, string> = {
   'nav.login': 'Log in',
   'nav.logout': 'Log out',
   'nav.audit': 'Audit log',
+  'nav.jobs': 'Background jobs',
   'nav.password': 'Change password',
+  'nav.my_sessions': 'My sessions',
   'nav.language': 'Ngôn ngữ / Language',
   'nav.field': 'Field work',
   'nav.dashboard': 'Dashboard',
   'nav.teams': 'Digital teams',
   'nav.imports': 'Import data',
+  'nav.accounts': 'Accounts',
 
   'status.loading': 'Loading…',
   'action.retry': 'Try again',
@@ -388,6 +417,10 @@ const en: Record<ShellKey, string> = {
   'role.telecom_operator': 'Telecom operator',
   'role.seller': 'Seller',
   'role.courier': 'Courier',
+  'role.dispatcher': 'Delivery dispatcher',
+  'role.national_officer': 'National officer',
+  'role.national_admin': 'National administrator',
+  'role.pickup_keeper': 'Pickup point keeper',
 
   'audit.title': 'Audit log',
   'audit.lead': 'Every change to the data and every refused access, newest first.',
@@ -429,9 +462,7 @@ export type Params = Record<string, string | number>;
 
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
   // A page's key before its chunk has loaded shows as the key, never as a blank or a crash.
-  return (dictionaries[lang][key] ?? key).replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    name in params ? String(params[name]) : placeholder,
-  );
+  return (dictionaries[lang][key] ?? key).replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
 }
 
 /** Both languages at once, for messages made on the client that travel like the server's (errors). */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Survey } from '../../../src/households/household.schema.ts';
 import { ACTIVITY_NAMES, isTrainingTopic, isVisitActivity, TOPIC_NAMES } from '../../../src/teams/fieldwork.rules.ts';
 import { may, useSession } from '../accounts/session.ts';
@@ -49,7 +49,8 @@ export function NeedsAttentionView({ unit, unitName, onResolved }: { unit: strin
 
   // The button that was pressed is gone with its item: focus goes to the next item (or the list's
   // title), so a keyboard or screen-reader user goes on from where they were, not from the top.
-  useEffect(() => {
+  // A layout effect: focus moves in the same frame the item leaves, never a frame later.
+  useLayoutEffect(() => {
     if (!focusTarget) return;
     const next = focusTarget === 'title' ? titleRef.current : document.getElementById(`attention-${focusTarget}`);
     next?.focus();
@@ -106,7 +107,9 @@ export function NeedsAttentionView({ unit, unitName, onResolved }: { unit: strin
           {mayResolveAny ? <p class="muted review-hint">{t('review.resolve_hint')}</p> : <p class="notice notice-info">{t('review.no_permission')}</p>}
           {groups.map((group) => (
             <section key={group.code ?? '-'} class="review-group" aria-labelledby={`attention-group-${group.code ?? 'none'}`}>
-              <h3 id={`attention-group-${group.code ?? 'none'}`}>{group.name ? t('review.village_group', { name: group.name }) : t('review.village_unknown')}</h3>
+              <h3 id={`attention-group-${group.code ?? 'none'}`}>
+                {group.name ? t('review.village_group', { name: group.name }) : t('review.village_unknown')}
+              </h3>
               <ol class="review-list">
                 {group.items.map((item) => (
                   <li key={item.id}>
@@ -130,7 +133,15 @@ export function NeedsAttentionView({ unit, unitName, onResolved }: { unit: strin
   );
 }
 
-function AttentionCard(props: { item: AttentionItem; household: string; resolutions: Resolution[]; busy: boolean; disabled: boolean; failure: ApiError | undefined; onResolve: (resolution: Resolution) => void }) {
+function AttentionCard(props: {
+  item: AttentionItem;
+  household: string;
+  resolutions: Resolution[];
+  busy: boolean;
+  disabled: boolean;
+  failure: ApiError | undefined;
+  onResolve: (resolution: Resolution) => void;
+}) {
   const { t, text } = useI18n();
   const { item, household, resolutions, busy, disabled, failure, onResolve } = props;
   const kind = KIND_LABELS[item.kind] ? t(KIND_LABELS[item.kind]!) : item.kind;
@@ -139,13 +150,21 @@ function AttentionCard(props: { item: AttentionItem; household: string; resoluti
   const survey = phoneSurvey(item);
   const titleId = `attention-${item.id}`;
   const actionLabel = (resolution: Resolution) =>
-    t(resolution === 'applied_phone' ? 'review.resolve.applied_phone' : item.status === 'conflict' ? 'review.resolve.kept_server' : 'review.resolve.kept_server_rejected');
+    t(
+      resolution === 'applied_phone'
+        ? 'review.resolve.applied_phone'
+        : item.status === 'conflict'
+          ? 'review.resolve.kept_server'
+          : 'review.resolve.kept_server_rejected',
+    );
 
   return (
     <article class={`review-item review-item-${item.status}`} aria-labelledby={titleId} data-mutation={item.id}>
       <h4 id={titleId} tabIndex={-1} class="review-item-title">
         <span>{household}</span> <span class="review-kind">· {kind}</span>{' '}
-        <span class={`badge review-status review-status-${item.status}`}>{t(item.status === 'conflict' ? 'review.status.conflict' : 'review.status.rejected')}</span>
+        <span class={`badge review-status review-status-${item.status}`}>
+          {t(item.status === 'conflict' ? 'review.status.conflict' : 'review.status.rejected')}
+        </span>
       </h4>
       <dl class="review-meta">
         <div>
@@ -285,7 +304,8 @@ function SentDetails({ item, survey }: { item: AttentionItem; survey: Survey | n
     facts.push({ label: t('review.attendees'), value: num(isRecord(payload.attendees) ? payload.attendees.total : null) });
   } else if (survey) {
     if (item.kind === 'household.register' && str(payload.label)) facts.push({ label: t('review.label'), value: str(payload.label)! });
-    for (const row of compareSurveys(survey, null)) facts.push({ label: t(FIELD_LABELS[row.field]), value: fieldValue(row.phone, t('review.yes'), t('review.no')) });
+    for (const row of compareSurveys(survey, null))
+      facts.push({ label: t(FIELD_LABELS[row.field]), value: fieldValue(row.phone, t('review.yes'), t('review.no')) });
   }
   if (facts.length === 0) return null;
   return (

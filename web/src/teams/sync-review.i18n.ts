@@ -70,7 +70,8 @@ export const syncReviewVi = {
   'review.done.applied_phone': 'Đã dùng bản trên điện thoại cho {household}.',
   'review.done.kept_server': 'Đã giữ bản trên máy chủ, bỏ thay đổi của {household}.',
   'review.no_permission': 'Bạn chỉ được xem: việc xử lý dành cho cán bộ xã, phường và cán bộ tỉnh phụ trách địa bàn.',
-  'review.resolve_hint': '“Dùng bản trên điện thoại” ghi khảo sát của điện thoại đè lên bản trên máy chủ. “Giữ bản trên máy chủ” hoặc “Bỏ thay đổi này” không thay đổi gì trong sổ.',
+  'review.resolve_hint':
+    '“Dùng bản trên điện thoại” ghi khảo sát của điện thoại đè lên bản trên máy chủ. “Giữ bản trên máy chủ” hoặc “Bỏ thay đổi này” không thay đổi gì trong sổ.',
 
   'review.devices_title': 'Điện thoại của các tổ: {name}',
   'review.devices_intro': 'Các điện thoại đã đồng bộ với máy chủ, máy im lặng lâu nhất trước. Máy chưa đồng bộ từ {days} ngày trở lên được đánh dấu.',
@@ -163,7 +164,8 @@ export const syncReviewEn: Record<keyof typeof syncReviewVi, string> = {
   'review.done.applied_phone': "The phone's version of {household} was applied.",
   'review.done.kept_server': "The server's version was kept; the change to {household} was dropped.",
   'review.no_permission': 'You can only look: settling is for the commune and provincial officers in charge of the area.',
-  'review.resolve_hint': "“Use the phone's version” writes the phone's survey over the server's. “Keep the server's version” and “Drop this change” change nothing in the register.",
+  'review.resolve_hint':
+    "“Use the phone's version” writes the phone's survey over the server's. “Keep the server's version” and “Drop this change” change nothing in the register.",
 
   'review.devices_title': "The teams' phones: {name}",
   'review.devices_intro': 'The phones that have synced with the server, the longest silent first. Phones not synced for {days} days or more are marked.',

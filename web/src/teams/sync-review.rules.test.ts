@@ -14,13 +14,32 @@ import {
   resolutionsFor,
 } from './sync-review.rules.ts';
 
-const survey: Survey = { surveyedOn: '2025-08-01', members: 5, adults: 4, smartphoneOwners: 3, epayAdults: 1, homeFtth: false, vneidUsers: 2, ehealthUsers: 0, bankingUsers: 1 };
-
+const survey: Survey = {
+  surveyedOn: '2025-08-01',
+  members: 5,
+  adults: 4,
+  smartphoneOwners: 3,
+  epayAdults: 1,
+  homeFtth: false,
+  vneidUsers: 2,
+  ehealthUsers: 0,
+  bankingUsers: 1,
+};
 
 describe('the officers’ review of phone sync', () => {
   it('compares the phone’s survey with the server’s field by field, marking only the fields that differ', () => {
     const rows = compareSurveys({ ...survey, homeFtth: true, bankingUsers: 3 }, survey);
-    expect(rows.map((r) => r.field)).toEqual(['surveyedOn', 'members', 'adults', 'smartphoneOwners', 'epayAdults', 'homeFtth', 'vneidUsers', 'ehealthUsers', 'bankingUsers']);
+    expect(rows.map((r) => r.field)).toEqual([
+      'surveyedOn',
+      'members',
+      'adults',
+      'smartphoneOwners',
+      'epayAdults',
+      'homeFtth',
+      'vneidUsers',
+      'ehealthUsers',
+      'bankingUsers',
+    ]);
     expect(rows.filter((r) => r.differs).map((r) => [r.field, r.phone, r.server])).toEqual([
       ['homeFtth', true, false],
       ['bankingUsers', 3, 1],

@@ -10,7 +10,7 @@ import { SURVEY_FIELDS } from '../households/survey.rules.ts';
 export type ReviewTab = 'activity' | 'attention' | 'devices';
 export const REVIEW_TABS: readonly ReviewTab[] = ['activity', 'attention', 'devices'];
 
-export const parseTab = (value: string | null): ReviewTab => (REVIEW_TABS as readonly string[]).includes(value ?? '') ? (value as ReviewTab) : 'activity';
+export const parseTab = (value: string | null): ReviewTab => ((REVIEW_TABS as readonly string[]).includes(value ?? '') ? (value as ReviewTab) : 'activity');
 
 /** The choices for "silent for N days"; 7 is the overview API's own default, so a bare URL agrees with it. */
 export const STALE_DAY_CHOICES = [3, 7, 14, 30] as const;
@@ -53,7 +53,9 @@ export function phoneSurvey(item: Pick<AttentionItem, 'kind' | 'payload'>): Surv
   if (!isRecord(item.payload) || !isRecord(item.payload.survey)) return null;
   const survey = item.payload.survey;
   // The payload is whatever the phone sent (it may be what the server refused): only a survey's shape is shown as one.
-  const complete = COMPARED_FIELDS.every((field) => (field === 'surveyedOn' ? typeof survey[field] === 'string' : field === 'homeFtth' ? typeof survey[field] === 'boolean' : typeof survey[field] === 'number'));
+  const complete = COMPARED_FIELDS.every((field) =>
+    field === 'surveyedOn' ? typeof survey[field] === 'string' : field === 'homeFtth' ? typeof survey[field] === 'boolean' : typeof survey[field] === 'number',
+  );
   return complete ? (survey as unknown as Survey) : null;
 }
 

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { NEEDS, type Need } from '../../../src/teams/fieldwork.rules.ts';
 import { useSession } from '../accounts/session.ts';
+import { DateField } from '../platform/date-field.tsx';
 import { formatDate, formatNumber, todayInVietnam } from '../platform/format.ts';
 import { addMessages, useI18n, type MessageKey } from '../platform/i18n.ts';
 import { Link, navigate, paths, useLocation } from '../platform/router.tsx';
@@ -119,8 +120,11 @@ function Overview({ state, scopes }: { state: PageState; scopes: { code: string;
     for (const c of communes.data?.items ?? []) if (!list.some((o) => o.code === c.code)) list.push({ code: c.code, name: c.name });
     const current = overview.data?.unit;
     if (current && !list.some((o) => o.code === current.code)) list.push({ code: current.code, name: current.name });
+    // A unit asked for in the address but outside the account's reach: the picker shows it, beside
+    // the refusal, rather than a unit the page is not showing.
+    if (!list.some((o) => o.code === state.unit)) list.push({ code: state.unit, name: t('teams.unit_asked', { code: state.unit }) });
     return list;
-  }, [scopes, communes.data, overview.data, t]);
+  }, [scopes, communes.data, overview.data, state.unit, t]);
 
   const data = overview.data;
   const nameOf = (code: string) => {
@@ -140,19 +144,16 @@ function Overview({ state, scopes }: { state: PageState; scopes: { code: string;
             ))}
           </select>
         </div>
-        <div class="field teams-field">
-          <label for="teams-until">{t('teams.until')}</label>
-          <input
-            id="teams-until"
-            type="date"
-            value={data?.until ?? state.until ?? ''}
-            max={todayInVietnam()}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              if (!value || DAY.test(value)) update({ until: value || undefined });
-            }}
-          />
-        </div>
+        <DateField
+          id="teams-until"
+          class="teams-field"
+          label={t('teams.until')}
+          value={state.until ?? data?.until ?? ''}
+          max={todayInVietnam()}
+          onValue={(value) => {
+            if (!value || DAY.test(value)) update({ until: value || undefined });
+          }}
+        />
         {state.until && (
           <button type="button" class="button button-quiet teams-today" onClick={() => update({ until: undefined })}>
             {t('teams.until_today')}
@@ -209,7 +210,13 @@ function Tabs({ state, data }: { state: PageState; data: FieldworkOverview | und
   );
 }
 
-function OverviewBody(props: { data: FieldworkOverview; state: PageState; busy: boolean; onUpdate: (change: Partial<PageState>) => void; onDrill: (unit: string) => void }) {
+function OverviewBody(props: {
+  data: FieldworkOverview;
+  state: PageState;
+  busy: boolean;
+  onUpdate: (change: Partial<PageState>) => void;
+  onDrill: (unit: string) => void;
+}) {
   const { t } = useI18n();
   const { data, state, busy, onUpdate, onDrill } = props;
   const total = toRow(data.unit);
@@ -223,9 +230,14 @@ function OverviewBody(props: { data: FieldworkOverview; state: PageState; busy: 
   return (
     <div aria-busy={busy}>
       {demo && <p class="notice notice-demo">{t('teams.demo')}</p>}
-      <p class="teams-print-meta">
+      <p class="teams-print-meta print-only">
         {unitName} · {t('teams.printed', { date: formatDate(todayInVietnam()) })}
       </p>
+      {data.untilLatest && (
+        <p class="notice notice-info teams-latest" role="status">
+          {t('teams.latest_data', { week: formatDate(data.weeks.at(-1)?.start ?? data.until), until: formatDate(data.until) })}
+        </p>
+      )}
       {quiet && (
         <div class="notice notice-info teams-quiet" role="status">
           {latest ? (
@@ -247,8 +259,17 @@ function OverviewBody(props: { data: FieldworkOverview; state: PageState; busy: 
       <dl class="facts teams-facts">
         <Fact label={t('teams.visits_recent', { weeks: RECENT_WEEKS })} value={formatNumber(total.visits)} />
         <Fact label={t('teams.trainings_recent', { weeks: RECENT_WEEKS })} value={formatNumber(total.trainings)} />
-        <Fact label={t('teams.members_fact')} value={t('teams.members_value', { members: formatNumber(total.members), trained: formatNumber(total.trained) })} />
-        <Fact label={t('teams.attention_fact')} value={formatNumber(total.needsAttention)} alert={total.needsAttention > 0} href={pageHref({ ...state, tab: 'attention' })} more={t('review.see_attention')} />
+        <Fact
+          label={t('teams.members_fact')}
+          value={t('teams.members_value', { members: formatNumber(total.members), trained: formatNumber(total.trained) })}
+        />
+        <Fact
+          label={t('teams.attention_fact')}
+          value={formatNumber(total.needsAttention)}
+          alert={total.needsAttention > 0}
+          href={pageHref({ ...state, tab: 'attention' })}
+          more={t('review.see_attention')}
+        />
         <Fact
           label={t('teams.stale_fact', { days: data.staleDays })}
           value={formatNumber(total.staleDevices)}
@@ -257,7 +278,8 @@ function OverviewBody(props: { data: FieldworkOverview; state: PageState; busy: 
           more={t('review.see_devices')}
         />
       </dl>
-      <WeeklyChart data={data} name={unitName} />
+      {/* Weeks of zeros make a tall empty chart: the notice above already says nothing happened. */}
+      {!quiet && <WeeklyChart data={data} name={unitName} />}
       <ActivityTable data={data} total={total} onDrill={onDrill} />
       <p class="muted teams-note">{t('teams.lacking_note')}</p>
       <p class="muted teams-note">{t('teams.attention_note', { days: data.staleDays })}</p>
@@ -365,7 +387,15 @@ function ActivityTable(props: { data: FieldworkOverview; total: ActivityRow; onD
   const { data, total, onDrill } = props;
   const totalLabel = data.unit.level === 1 ? t('teams.province_self') : t('teams.total', { name: data.unit.name });
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'visits', direction: 'descending' });
-  const rows = useMemo(() => sortRows(data.children.map((c) => toRow(c)), sort.key, sort.direction), [data, sort]);
+  const rows = useMemo(
+    () =>
+      sortRows(
+        data.children.map((c) => toRow(c)),
+        sort.key,
+        sort.direction,
+      ),
+    [data, sort],
+  );
   if (data.childLevel === null) return null;
 
   const communes = data.childLevel === 2;

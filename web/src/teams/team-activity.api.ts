@@ -2,7 +2,7 @@ import type { FieldworkOverview, UnitActivity } from '../../../src/teams/team-ac
 import type { AttentionItem, Device, Resolution, ResolveResponse } from '../../../src/sync/sync.schema.ts';
 import { api, withQuery } from '../platform/api.ts';
 import type { Lang } from '../platform/i18n.ts';
-import type { SheetFormat } from '../../../src/imports/spreadsheet.ts';
+import type { SheetFormat } from '../../../src/platform/spreadsheet.ts';
 import { RECENT_WEEKS } from './team-activity.rules.ts';
 
 export type { AttentionItem, Device, FieldworkOverview, Resolution, UnitActivity };
@@ -28,4 +28,5 @@ export const DEVICES_LIMIT = 500;
 export const needsAttentionUrl = (orgUnit: string) => withQuery('/api/sync/needs-attention', { orgUnit, limit: ATTENTION_LIMIT });
 export const devicesUrl = (orgUnit: string) => withQuery('/api/sync/devices', { orgUnit, limit: DEVICES_LIMIT });
 
-export const resolveMutation = (id: string, resolution: Resolution) => api.post<ResolveResponse>(`/api/sync/mutations/${encodeURIComponent(id)}/resolve`, { resolution });
+export const resolveMutation = (id: string, resolution: Resolution) =>
+  api.post<ResolveResponse>(`/api/sync/mutations/${encodeURIComponent(id)}/resolve`, { resolution });

@@ -4,8 +4,7 @@
  */
 export const teamActivityVi = {
   'teams.title': 'Tổ công nghệ số cộng đồng',
-  'teams.lead':
-    'Hoạt động của các tổ công nghệ số cộng đồng: hỗ trợ tại hộ và tập huấn theo tuần, số hộ còn thiếu từng dịch vụ số, các việc cần xử lý.',
+  'teams.lead': 'Hoạt động của các tổ công nghệ số cộng đồng: hỗ trợ tại hộ và tập huấn theo tuần, số hộ còn thiếu từng dịch vụ số, các việc cần xử lý.',
   'teams.login': 'Trang này dành cho cán bộ xã, phường và cán bộ tỉnh. Hãy đăng nhập để xem.',
   'teams.login_link': 'Đăng nhập',
   'teams.no_scope': 'Tài khoản của bạn không phụ trách địa bàn nào nên không xem được hoạt động của các tổ.',
@@ -15,6 +14,8 @@ export const teamActivityVi = {
   'teams.unit': 'Địa bàn',
   'teams.until': 'Tính đến ngày',
   'teams.until_today': 'Hôm nay',
+  'teams.unit_asked': 'Đơn vị mã {code}',
+  'teams.latest_data': 'Số liệu mới nhất đến tuần {week} (ngày ghi nhận cuối: {until}); các tuần gần đây chưa có lượt hỗ trợ hay buổi tập huấn nào.',
   'teams.province_self': 'Cả tỉnh',
   'teams.back': '← Về cả tỉnh',
   'teams.quiet': 'Không có lượt hỗ trợ hay buổi tập huấn nào trong {weeks} tuần đến ngày {until}.',
@@ -53,7 +54,8 @@ export const teamActivityVi = {
   'teams.need.fibre': 'Cáp quang',
   'teams.lacking_note':
     'Số hộ còn thiếu theo lần khảo sát gần nhất của mỗi hộ: chưa có điện thoại thông minh; còn người lớn chưa có tài khoản thanh toán điện tử; còn người có điện thoại chưa kích hoạt VNeID, sổ sức khỏe điện tử hay ứng dụng ngân hàng; nhà chưa có cáp quang.',
-  'teams.attention_note': '“Cần xử lý”: thay đổi gửi từ điện thoại bị từ chối hoặc xung đột, chưa ai giải quyết. “Máy chưa đồng bộ”: điện thoại không đồng bộ từ {days} ngày trở lên.',
+  'teams.attention_note':
+    '“Cần xử lý”: thay đổi gửi từ điện thoại bị từ chối hoặc xung đột, chưa ai giải quyết. “Máy chưa đồng bộ”: điện thoại không đồng bộ từ {days} ngày trở lên.',
   'teams.members_cell': '{members} ({trained} đã tập huấn)',
   'teams.total': 'Cả {name}',
   'teams.drill': 'Xem các thôn, bản của {name}',
@@ -63,7 +65,8 @@ export const teamActivityVi = {
 
 export const teamActivityEn: Record<keyof typeof teamActivityVi, string> = {
   'teams.title': 'Community digital teams',
-  'teams.lead': "The community digital teams' work: support visits to households and trainings week by week, households still lacking each digital service, and what needs attention.",
+  'teams.lead':
+    "The community digital teams' work: support visits to households and trainings week by week, households still lacking each digital service, and what needs attention.",
   'teams.login': 'This page is for commune and provincial officers. Log in to see it.',
   'teams.login_link': 'Log in',
   'teams.no_scope': 'Your account is not responsible for any area, so it cannot see the teams’ work.',
@@ -73,6 +76,8 @@ export const teamActivityEn: Record<keyof typeof teamActivityVi, string> = {
   'teams.unit': 'Area',
   'teams.until': 'Up to',
   'teams.until_today': 'Today',
+  'teams.unit_asked': 'Unit {code}',
+  'teams.latest_data': 'The latest data is up to the week of {week} (last recorded day: {until}); the recent weeks have no support visit or training yet.',
   'teams.province_self': 'Whole province',
   'teams.back': '← Back to the province',
   'teams.quiet': 'No support visit or training in the {weeks} weeks up to {until}.',
@@ -111,7 +116,8 @@ export const teamActivityEn: Record<keyof typeof teamActivityVi, string> = {
   'teams.need.fibre': 'Fibre',
   'teams.lacking_note':
     "Households still lacking, by each household's latest survey: no smartphone; an adult without an e-payment account; a smartphone owner without VNeID, the e-health record or a banking app; no fibre at home.",
-  'teams.attention_note': '“Needs attention”: changes sent from phones that were refused or conflicted and that nobody has resolved. “Phones not synced”: phones silent for {days} days or more.',
+  'teams.attention_note':
+    '“Needs attention”: changes sent from phones that were refused or conflicted and that nobody has resolved. “Phones not synced”: phones silent for {days} days or more.',
   'teams.members_cell': '{members} ({trained} trained)',
   'teams.total': 'All of {name}',
   'teams.drill': 'Show the villages of {name}',

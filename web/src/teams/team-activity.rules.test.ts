@@ -50,14 +50,24 @@ describe('the table', () => {
     const rows = [unit('1', 'Đồng Tâm', [1]), unit('2', 'Bó Luông', [5]), unit('3', 'Cốc Lùng', [1]), unit('4', 'Ải Lầu', [0])].map((u) => toRow(u));
     expect(sortRows(rows, 'visits', 'descending').map((r) => r.name)).toEqual(['Bó Luông', 'Cốc Lùng', 'Đồng Tâm', 'Ải Lầu']);
     expect(sortRows(rows, 'name', 'ascending').map((r) => r.name)).toEqual(['Ải Lầu', 'Bó Luông', 'Cốc Lùng', 'Đồng Tâm']);
-    const lacking = [toRow(unit('1', 'A', [0], { lacking: { smartphone: 3, epay: 0, vneid: 0, ehealth: 0, banking: 0, fibre: 0 } })), toRow(unit('2', 'B', [0]))];
+    const lacking = [
+      toRow(unit('1', 'A', [0], { lacking: { smartphone: 3, epay: 0, vneid: 0, ehealth: 0, banking: 0, fibre: 0 } })),
+      toRow(unit('2', 'B', [0])),
+    ];
     expect(sortRows(lacking, 'smartphone', 'ascending').map((r) => r.code)).toEqual(['2', '1']);
   });
 });
 
 describe('the weekly chart', () => {
   it('rounds the scale up to 1, 2 or 5 times a power of ten', () => {
-    expect([0, 1, 3, 7, 12, 180, 501].map(niceMax)).toEqual([1, 1, 5, 10, 20, 200, 1000]);
+    expect([0, 1, 3, 7, 12, 180, 501].map(niceMax)).toEqual([2, 2, 5, 10, 20, 200, 1000]);
+  });
+
+  it('labels its axis with whole, distinct numbers', () => {
+    expect(barChart([0, 0], [0, 0], 300, 100).ticks).toEqual([0, 1, 2]);
+    expect(barChart([1, 0], [0, 0], 300, 100).ticks).toEqual([0, 1, 2]);
+    expect(barChart([4, 0], [0, 0], 300, 100).ticks).toEqual([0, 5]);
+    expect(barChart([12, 0], [0, 0], 300, 100).ticks).toEqual([0, 10, 20]);
   });
 
   it('draws bars on one shared scale, side by side, inside the plot', () => {

@@ -97,9 +97,9 @@ export interface BarChart {
   ticks: number[];
 }
 
-/** A round scale top: 1, 2, 5 × 10ⁿ at or above `value` (at least 1, so an empty chart still has an axis). */
+/** A round scale top: 1, 2, 5 × 10ⁿ at or above `value`, at least 2 so the middle tick is a whole number too. */
 export function niceMax(value: number): number {
-  if (value <= 1) return 1;
+  if (value <= 2) return 2;
   const power = 10 ** Math.floor(Math.log10(value));
   return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= value) ?? 10 * power;
 }
@@ -115,7 +115,8 @@ export function barChart(visits: readonly number[], trainings: readonly number[]
   };
   return {
     max,
-    ticks: [0, max / 2, max],
+    // Counts are whole: a tick at 2.5 would print as a rounded, repeated label.
+    ticks: [0, max / 2, max].filter(Number.isInteger),
     groups: visits.map((v, k) => {
       const x = k * slot + slot * 0.12;
       return { x: k * slot, visits: bar(v, x), trainings: bar(trainings[k] ?? 0, x + barWidth) };

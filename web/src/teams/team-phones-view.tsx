@@ -50,7 +50,9 @@ export function TeamPhonesView(props: { unit: string; unitName: string; days: nu
             {silent > 0
               ? t('review.devices_summary', { count: formatNumber(devices.data.total), silent: formatNumber(silent), days })
               : t('review.devices_all_fresh', { count: formatNumber(devices.data.total), days })}
-            {devices.data.total > items.length && <> {t('review.devices_more', { shown: formatNumber(items.length), total: formatNumber(devices.data.total) })}</>}
+            {devices.data.total > items.length && (
+              <> {t('review.devices_more', { shown: formatNumber(items.length), total: formatNumber(devices.data.total) })}</>
+            )}
           </p>
           <div class="table-scroll" role="region" aria-labelledby="devices-title" tabIndex={0}>
             <table class="table review-devices" aria-busy={devices.loading}>

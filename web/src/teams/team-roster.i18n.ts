@@ -5,8 +5,7 @@
 export const teamRosterVi = {
   'roster.title': 'Tổ công nghệ số cộng đồng',
   'roster.none': 'Thôn, bản này chưa có tổ công nghệ số cộng đồng.',
-  'roster.private':
-    'Tên thành viên và số điện thoại liên hệ của tổ chỉ hiện cho cán bộ và tổ viên phụ trách thôn này. Số thành viên là công khai.',
+  'roster.private': 'Tên thành viên và số điện thoại liên hệ của tổ chỉ hiện cho cán bộ và tổ viên phụ trách thôn này. Số thành viên là công khai.',
   'roster.login': 'Đăng nhập để xem thành viên tổ',
   'roster.facts': 'Thông tin về tổ',
   'roster.name': 'Tên tổ',
@@ -109,7 +108,7 @@ export const teamRosterEn: Record<keyof typeof teamRosterVi, string> = {
 
   'roster.add': 'Add a member',
   'roster.add_title': 'Add a member',
-  'roster.add_note': "Only the name the person goes by and their sex: no ID number, birth date or phone number of theirs.",
+  'roster.add_note': 'Only the name the person goes by and their sex: no ID number, birth date or phone number of theirs.',
   'roster.display_name': 'Name the member goes by',
   'roster.sex': 'Sex',
   'roster.joined_on': 'Joined on',

@@ -57,7 +57,9 @@ describe('the team’s counts', () => {
 
 describe('the team form', () => {
   it('takes a phone as people write it and an empty one as none', () => {
-    expect(readTeamDraft({ name: ' Tổ CNSCĐ Hin Đăm ', contactPhone: '+84 91 234 5678' })).toEqual({ body: { name: 'Tổ CNSCĐ Hin Đăm', contactPhone: '+84 91 234 5678' } });
+    expect(readTeamDraft({ name: ' Tổ CNSCĐ Hin Đăm ', contactPhone: '+84 91 234 5678' })).toEqual({
+      body: { name: 'Tổ CNSCĐ Hin Đăm', contactPhone: '+84 91 234 5678' },
+    });
     expect(readTeamDraft({ name: 'Tổ', contactPhone: '  ' })).toEqual({ body: { name: 'Tổ', contactPhone: null } });
   });
 

@@ -1,5 +1,5 @@
 import type { Message } from '../../../src/platform/errors.ts';
-import type { Sex } from '../../../src/platform/schema.ts';
+import type { Sex } from '../../../src/teams/teams.tables.ts';
 import { checkMemberDates, checkNewMember, checkTeam } from '../../../src/teams/team.rules.ts';
 import type { MemberPatch, NewMemberBody, TeamBody, TeamMember } from './team-roster.api.ts';
 import { teamRosterEn, teamRosterVi } from './team-roster.i18n.ts';

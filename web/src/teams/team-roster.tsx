@@ -2,6 +2,8 @@ import type { ComponentChildren, JSX, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CONTACT_PHONE_MAX, MEMBER_NAME_MAX, TEAM_NAME_MAX } from '../../../src/teams/team.rules.ts';
 import { may, useSession, type SessionUser } from '../accounts/session.ts';
+import { DateField } from '../platform/date-field.tsx';
+import { focusFirstProblem } from '../platform/focus-first-problem.ts';
 import { useSave } from '../platform/use-save.ts';
 import { formatDate, formatNumber, NO_VALUE, todayInVietnam } from '../platform/format.ts';
 import { addMessages, useI18n } from '../platform/i18n.ts';
@@ -21,7 +23,6 @@ import {
   teamCounts,
   type MemberChange,
   type MemberDraft,
-  type Problems,
 } from './team-roster.rules.ts';
 import './team-roster.css';
 
@@ -79,11 +80,23 @@ function RosterPanel({ village, me }: { village: OrgUnit; me: SessionUser }) {
       {team.data && <RosterFacts village={village} data={team.data} me={me} />}
       {team.data && manage && (
         <div class="list-tools">
-          <button id="roster-team" type="button" class={`button ${team.data.team ? 'button-secondary' : 'button-primary'}`} disabled={editing !== null} onClick={() => open({ form: 'team' }, 'roster-team')}>
+          <button
+            id="roster-team"
+            type="button"
+            class={`button ${team.data.team ? 'button-secondary' : 'button-primary'}`}
+            disabled={editing !== null}
+            onClick={() => open({ form: 'team' }, 'roster-team')}
+          >
             {t(team.data.team ? 'roster.edit' : 'roster.create')}
           </button>
           {team.data.team && (
-            <button id="roster-add" type="button" class="button button-primary" disabled={editing !== null} onClick={() => open({ form: 'member' }, 'roster-add')}>
+            <button
+              id="roster-add"
+              type="button"
+              class="button button-primary"
+              disabled={editing !== null}
+              onClick={() => open({ form: 'member' }, 'roster-add')}
+            >
               {t('roster.add')}
             </button>
           )}
@@ -93,10 +106,21 @@ function RosterPanel({ village, me }: { village: OrgUnit; me: SessionUser }) {
       {team.data && editing?.form === 'team' && <TeamForm village={village} team={team.data.team} onDone={close} />}
       {team.data && editing?.form === 'member' && <MemberForm villageCode={village.code} onDone={close} />}
       {team.data && editing && 'member' in editing && (
-        <ChangeForm key={`${editing.form}-${editing.member.id}`} change={editing.form} member={editing.member} leader={currentLeader(team.data.members)} onDone={close} />
+        <ChangeForm
+          key={`${editing.form}-${editing.member.id}`}
+          change={editing.form}
+          member={editing.member}
+          leader={currentLeader(team.data.members)}
+          onDone={close}
+        />
       )}
       {team.data?.team && team.data.detailsVisible && (
-        <MemberTable members={team.data.members} manage={manage} idle={editing === null} onChange={(form, member) => open({ form, member }, `roster-${form}-${member.id}`)} />
+        <MemberTable
+          members={team.data.members}
+          manage={manage}
+          idle={editing === null}
+          onChange={(form, member) => open({ form, member }, `roster-${form}-${member.id}`)}
+        />
       )}
     </section>
   );
@@ -130,7 +154,15 @@ function RosterFacts({ village, data, me }: { village: OrgUnit; data: VillageTea
           // A whole row: ten digits in large type do not fit half a phone's width.
           <div class="fact fact-text">
             <dt>{t('roster.phone')}</dt>
-            <dd>{phone ? <a class="nowrap" href={`tel:${phone}`} aria-label={t('roster.phone_call', { phone })}>{phone}</a> : t('roster.no_phone')}</dd>
+            <dd>
+              {phone ? (
+                <a class="nowrap" href={`tel:${phone}`} aria-label={t('roster.phone_call', { phone })}>
+                  {phone}
+                </a>
+              ) : (
+                t('roster.no_phone')
+              )}
+            </dd>
           </div>
         )}
       </dl>
@@ -148,12 +180,27 @@ function RosterFacts({ village, data, me }: { village: OrgUnit; data: VillageTea
   );
 }
 
-function MemberTable({ members, manage, idle, onChange }: { members: TeamMember[]; manage: boolean; idle: boolean; onChange: (form: MemberChange, member: TeamMember) => void }) {
+function MemberTable({
+  members,
+  manage,
+  idle,
+  onChange,
+}: {
+  members: TeamMember[];
+  manage: boolean;
+  idle: boolean;
+  onChange: (form: MemberChange, member: TeamMember) => void;
+}) {
   const { t } = useI18n();
   if (!members.length) return <Empty>{t('roster.no_members')}</Empty>;
   const counts = teamCounts(members);
   return (
-    <TableBox id="roster-caption" title={t('roster.caption', { current: formatNumber(counts.members), former: formatNumber(counts.former) })} busy={false} tableClass="table-sticky roster-table">
+    <TableBox
+      id="roster-caption"
+      title={t('roster.caption', { current: formatNumber(counts.members), former: formatNumber(counts.former) })}
+      busy={false}
+      tableClass="table-sticky roster-table"
+    >
       <thead>
         <tr>
           <th scope="col">{t('roster.col_name')}</th>
@@ -178,12 +225,33 @@ function MemberTable({ members, manage, idle, onChange }: { members: TeamMember[
   );
 }
 
-function MemberRow({ member, manage, idle, onChange }: { member: TeamMember; manage: boolean; idle: boolean; onChange: (form: MemberChange, member: TeamMember) => void }) {
+function MemberRow({
+  member,
+  manage,
+  idle,
+  onChange,
+}: {
+  member: TeamMember;
+  manage: boolean;
+  idle: boolean;
+  onChange: (form: MemberChange, member: TeamMember) => void;
+}) {
   const { t } = useI18n();
   const name = member.displayName ?? NO_VALUE;
   const role = !member.active ? 'roster.former' : member.isLeader ? 'roster.leader' : 'roster.member';
-  const action = (form: MemberChange, label: 'roster.mark_trained' | 'roster.make_leader' | 'roster.mark_left', named: 'roster.mark_trained_named' | 'roster.make_leader_named' | 'roster.mark_left_named') => (
-    <button id={`roster-${form}-${member.id}`} type="button" class="button button-small" disabled={!idle} aria-label={t(named, { name })} onClick={() => onChange(form, member)}>
+  const action = (
+    form: MemberChange,
+    label: 'roster.mark_trained' | 'roster.make_leader' | 'roster.mark_left',
+    named: 'roster.mark_trained_named' | 'roster.make_leader_named' | 'roster.mark_left_named',
+  ) => (
+    <button
+      id={`roster-${form}-${member.id}`}
+      type="button"
+      class="button button-small"
+      disabled={!idle}
+      aria-label={t(named, { name })}
+      onClick={() => onChange(form, member)}
+    >
       {t(label)}
     </button>
   );
@@ -210,12 +278,6 @@ function MemberRow({ member, manage, idle, onChange }: { member: TeamMember; man
       )}
     </tr>
   );
-}
-
-/** Focus goes to the first field with a problem, in the order the form shows them. */
-function focusFirstProblem(prefix: string, order: readonly string[], problems: Problems): void {
-  const first = order.find((field) => problems[field]);
-  if (first) document.getElementById(`${prefix}-${first}`)?.focus();
 }
 
 interface FieldProps {
@@ -249,7 +311,17 @@ function Field({ id, label, problem, hint, wide, children }: FieldProps) {
   );
 }
 
-function FormActions({ busy, onCancel, submitLabel, submitRef }: { busy: boolean; onCancel: () => void; submitLabel?: string | undefined; submitRef?: RefObject<HTMLButtonElement> }) {
+function FormActions({
+  busy,
+  onCancel,
+  submitLabel,
+  submitRef,
+}: {
+  busy: boolean;
+  onCancel: () => void;
+  submitLabel?: string | undefined;
+  submitRef?: RefObject<HTMLButtonElement>;
+}) {
   const { t } = useI18n();
   return (
     <div class="form-actions">
@@ -282,7 +354,7 @@ function TeamForm({ village, team, onDone }: { village: OrgUnit; team: Team | nu
     const read = readTeamDraft({ name, contactPhone: phone });
     if ('problems' in read) {
       setProblems(read.problems);
-      focusFirstProblem('roster-team', ['name', 'contactPhone'], read.problems);
+      focusFirstProblem(event.currentTarget);
       return;
     }
     void run(async () => {
@@ -297,10 +369,22 @@ function TeamForm({ village, team, onDone }: { village: OrgUnit; team: Team | nu
       <form class="form" onSubmit={submit} noValidate>
         <div class="form-grid">
           <Field id="roster-team-name" label={t('roster.name')} problem={problem('name')} wide>
-            {(aria) => <input ref={first} {...aria} maxLength={TEAM_NAME_MAX} autocomplete="off" value={name} onInput={(event) => setName(event.currentTarget.value)} />}
+            {(aria) => (
+              <input ref={first} {...aria} maxLength={TEAM_NAME_MAX} autocomplete="off" value={name} onInput={(event) => setName(event.currentTarget.value)} />
+            )}
           </Field>
           <Field id="roster-team-contactPhone" label={t('roster.phone')} problem={problem('contactPhone')} hint={t('roster.phone_hint')} wide>
-            {(aria) => <input {...aria} type="tel" inputMode="tel" maxLength={CONTACT_PHONE_MAX} autocomplete="off" value={phone} onInput={(event) => setPhone(event.currentTarget.value)} />}
+            {(aria) => (
+              <input
+                {...aria}
+                type="tel"
+                inputMode="tel"
+                maxLength={CONTACT_PHONE_MAX}
+                autocomplete="off"
+                value={phone}
+                onInput={(event) => setPhone(event.currentTarget.value)}
+              />
+            )}
           </Field>
         </div>
         {error && <ErrorNotice error={error} />}
@@ -324,7 +408,7 @@ function MemberForm({ villageCode, onDone }: { villageCode: string; onDone: (mes
     const read = readMemberDraft(draft, today);
     if ('problems' in read) {
       setProblems(read.problems);
-      focusFirstProblem('roster-member', ['displayName', 'sex', 'joinedOn'], read.problems);
+      focusFirstProblem(event.currentTarget);
       return;
     }
     void run(async () => {
@@ -341,7 +425,14 @@ function MemberForm({ villageCode, onDone }: { villageCode: string; onDone: (mes
         <div class="form-grid">
           <Field id="roster-member-displayName" label={t('roster.display_name')} problem={problem('displayName')} wide>
             {(aria) => (
-              <input ref={first} {...aria} maxLength={MEMBER_NAME_MAX} autocomplete="off" value={draft.displayName} onInput={(event) => setDraft({ ...draft, displayName: event.currentTarget.value })} />
+              <input
+                ref={first}
+                {...aria}
+                maxLength={MEMBER_NAME_MAX}
+                autocomplete="off"
+                value={draft.displayName}
+                onInput={(event) => setDraft({ ...draft, displayName: event.currentTarget.value })}
+              />
             )}
           </Field>
           <fieldset class="field field-wide roster-choice" aria-describedby={sexProblem ? 'roster-member-sex-problem' : undefined}>
@@ -366,9 +457,14 @@ function MemberForm({ villageCode, onDone }: { villageCode: string; onDone: (mes
               </p>
             )}
           </fieldset>
-          <Field id="roster-member-joinedOn" label={t('roster.joined_on')} problem={problem('joinedOn')}>
-            {(aria) => <input {...aria} type="date" max={today} value={draft.joinedOn} onInput={(event) => setDraft({ ...draft, joinedOn: event.currentTarget.value })} />}
-          </Field>
+          <DateField
+            id="roster-member-joinedOn"
+            label={t('roster.joined_on')}
+            problem={problem('joinedOn')}
+            max={today}
+            value={draft.joinedOn}
+            onValue={(joinedOn) => setDraft({ ...draft, joinedOn })}
+          />
         </div>
         {error && <ErrorNotice error={error} />}
         <FormActions busy={busy} onCancel={() => onDone('')} />
@@ -378,7 +474,17 @@ function MemberForm({ villageCode, onDone }: { villageCode: string; onDone: (mes
 }
 
 /** One change to one member: the day they were trained or left, or leading the team in place of the current leader. */
-function ChangeForm({ change, member, leader, onDone }: { change: MemberChange; member: TeamMember; leader: TeamMember | undefined; onDone: (message: string) => void }) {
+function ChangeForm({
+  change,
+  member,
+  leader,
+  onDone,
+}: {
+  change: MemberChange;
+  member: TeamMember;
+  leader: TeamMember | undefined;
+  onDone: (message: string) => void;
+}) {
   const { t, text } = useI18n();
   const today = todayInVietnam();
   const [date, setDate] = useState(today);
@@ -415,9 +521,16 @@ function ChangeForm({ change, member, leader, onDone }: { change: MemberChange; 
           <p>{leader ? t('roster.leader_replaces', { leader: leader.displayName ?? NO_VALUE }) : t('roster.leader_first')}</p>
         ) : (
           <div class="form-grid">
-            <Field id={`roster-change-${field}`} label={t(change === 'trained' ? 'roster.trained_on' : 'roster.left_on')} problem={problem}>
-              {(aria) => <input ref={first} {...aria} type="date" min={change === 'left' ? member.joinedOn : undefined} max={today} value={date} onInput={(event) => setDate(event.currentTarget.value)} />}
-            </Field>
+            <DateField
+              id={`roster-change-${field}`}
+              label={t(change === 'trained' ? 'roster.trained_on' : 'roster.left_on')}
+              problem={problem}
+              inputRef={first}
+              min={change === 'left' ? member.joinedOn : undefined}
+              max={today}
+              value={date}
+              onValue={setDate}
+            />
           </div>
         )}
         {error && <ErrorNotice error={error} />}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { foldForSearch } from '../../../src/platform/text.ts';
 import { KIND_NAMES } from '../../../src/territory/territory.rules.ts';
-import type { OrgUnitKind } from '../../../src/platform/schema.ts';
+import type { OrgUnitKind } from '../../../src/territory/territory.tables.ts';
 import { formatNumber } from '../platform/format.ts';
 import { useI18n } from '../platform/i18n.ts';
 import { Link, paths } from '../platform/router.tsx';
@@ -9,6 +9,7 @@ import { Empty, ErrorNotice, Loading, Pager } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
 import { DemoBadge, DemoBanner } from './demo-notes.tsx';
 import { byVietnameseName, CHILDREN_PAGE, childrenUrl, type Level, type OrgUnitSummary, type Page } from './territory.api.ts';
+import { SearchField } from '../platform/search-field.tsx';
 
 /**
  * The units under the unit `code` (of `level`). When they fit on one page (65 communes, a
@@ -26,9 +27,7 @@ export function ChildrenList({ code, level }: { code: string; level: Level }) {
   const all = page.data && page.data.total <= CHILDREN_PAGE ? [...page.data.items].sort(byVietnameseName) : null;
   const kinds = all ? countKinds(all) : [];
   const folded = foldForSearch(filter);
-  const shown = all
-    ? all.filter((unit) => (!kind || unit.kind === kind) && (!folded || foldForSearch(unit.name).includes(folded)))
-    : (page.data?.items ?? []);
+  const shown = all ? all.filter((unit) => (!kind || unit.kind === kind) && (!folded || foldForSearch(unit.name).includes(folded))) : (page.data?.items ?? []);
 
   return (
     <section class="section" aria-labelledby="children-title">
@@ -41,17 +40,7 @@ export function ChildrenList({ code, level }: { code: string; level: Level }) {
       {page.data && page.data.total === 0 && <Empty>{t('unit.no_children')}</Empty>}
       {all && all.length > 8 && (
         <div class="list-tools">
-          <div class="field field-inline">
-            <label for="children-filter">{t('unit.filter_label')}</label>
-            <input
-              id="children-filter"
-              type="search"
-              autocomplete="off"
-              placeholder={t('unit.filter_placeholder')}
-              value={filter}
-              onInput={(event) => setFilter(event.currentTarget.value)}
-            />
-          </div>
+          <SearchField id="children-filter" label={t('unit.filter_label')} placeholder={t('unit.filter_placeholder')} value={filter} onSearch={setFilter} />
           {kinds.length > 1 && (
             <div class="chips" role="group" aria-label={t('unit.filter_kind')}>
               <button type="button" class="chip" aria-pressed={kind === null} onClick={() => setKind(null)}>
@@ -80,9 +69,7 @@ export function ChildrenList({ code, level }: { code: string; level: Level }) {
           ))}
         </ul>
       )}
-      {page.data && (
-        <Pager total={page.data.total} offset={offset} limit={CHILDREN_PAGE} onOffset={setOffset} label={t('pager.label', { what: title })} />
-      )}
+      {page.data && <Pager total={page.data.total} offset={offset} limit={CHILDREN_PAGE} onOffset={setOffset} label={t('pager.label', { what: title })} />}
     </section>
   );
 }

@@ -13,6 +13,8 @@ import { communeDetails, levelOfCode, orgUnitUrl, type OrgUnit } from './territo
 
 // The team panel is a chunk of its own: the shell, which the field app loads too, stays light.
 const TeamRoster = lazyPage(() => import('../teams/team-roster.tsx').then((m) => m.TeamRoster));
+// So is the unit's scorecard (the dashboard's parts and words).
+const UnitScorecard = lazyPage(() => import('../dashboard/unit-scorecard.tsx').then((m) => m.UnitScorecard));
 
 /**
  * Any unit of the territory; the home page is the province's. A unit's level shows in its code,
@@ -46,12 +48,19 @@ export function OrgUnitPage({ code }: { code: string }) {
           <Loading lines={6} />
         </div>
       )}
+      {unit.data && <UnitScorecard code={code} level={level} parent={parentOf(unit.data)} />}
       {level !== 3 && <ChildrenList code={code} level={level} />}
       {level === 3 && <CoverageHistory villageCode={code} />}
       {level === 3 && unit.data && <TeamRoster village={unit.data} />}
       {level === 3 && unit.data && <HouseholdRegister village={unit.data} />}
     </article>
   );
+}
+
+/** The unit whose children a village is ranked among: its commune (communes are ranked in the province). */
+function parentOf(unit: OrgUnit): { code: string; name: string } | null {
+  const above = unit.ancestors.at(-1);
+  return unit.level === 3 && above ? { code: above.code, name: above.name } : null;
 }
 
 function UnitHead({ unit }: { unit: OrgUnit }) {

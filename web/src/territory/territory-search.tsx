@@ -11,13 +11,20 @@ import { loadCommuneNames, searchOrgUnits, type OrgUnitSummary } from './territo
 /** Long enough to wait out typing on a phone keyboard, short enough to feel immediate. */
 const DEBOUNCE_MS = 250;
 
-const optionId = (index: number) => `search-option-${index}`;
+interface SearchProps {
+  /** The input's id; its list's and options' ids start with it, so two searches can share a page. */
+  id?: string;
+  /** The visible label; without one the label is read by screen readers only. */
+  label?: string;
+  /** What choosing a unit does; by default its page opens. */
+  onChoose?: (unit: OrgUnitSummary) => void;
+}
 
 /**
  * Search across province, communes and villages: an ARIA 1.2 combobox. The server folds
  * diacritics, so "kien moc" finds Kiên Mộc; arrows move, Enter opens, Escape closes then clears.
  */
-export function TerritorySearch() {
+export function TerritorySearch({ id = 'territory-search', label, onChoose = (unit) => navigate(paths.unit(unit.code)) }: SearchProps = {}) {
   const { t, text: inLanguage, lang } = useI18n();
   const [text, setText] = useState('');
   const [results, setResults] = useState<OrgUnitSummary[] | null>(null);
@@ -26,6 +33,8 @@ export function TerritorySearch() {
   const [active, setActive] = useState(-1);
   const [communes, setCommunes] = useState<Map<string, string>>(new Map());
   const input = useRef<HTMLInputElement>(null);
+  const optionId = (index: number) => `${id}-option-${index}`;
+  const listId = `${id}-results`;
 
   const typed = text.trim();
   const query = useDebounced(typed, DEBOUNCE_MS);
@@ -59,7 +68,7 @@ export function TerritorySearch() {
     setOpen(false);
     setText('');
     input.current?.blur();
-    navigate(paths.unit(unit.code));
+    onChoose(unit);
   };
 
   const items = results ?? [];
@@ -85,13 +94,13 @@ export function TerritorySearch() {
   };
 
   return (
-    <form role="search" class="search" onSubmit={onSubmit} aria-label={t('search.label')}>
-      <label for="territory-search" class="visually-hidden">
-        {t('search.label')}
+    <form role="search" class="search" onSubmit={onSubmit} aria-label={label ?? t('search.label')}>
+      <label for={id} class={label ? undefined : 'visually-hidden'}>
+        {label ?? t('search.label')}
       </label>
       <input
         ref={input}
-        id="territory-search"
+        id={id}
         type="search"
         role="combobox"
         autocomplete="off"
@@ -100,7 +109,7 @@ export function TerritorySearch() {
         placeholder={t('search.placeholder')}
         aria-autocomplete="list"
         aria-expanded={expanded}
-        aria-controls="territory-search-results"
+        aria-controls={listId}
         aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
         value={text}
         onInput={(event) => {
@@ -112,7 +121,7 @@ export function TerritorySearch() {
         onKeyDown={onKeyDown}
       />
       <ul
-        id="territory-search-results"
+        id={listId}
         role="listbox"
         aria-label={t('search.results')}
         class="search-results"
@@ -124,14 +133,7 @@ export function TerritorySearch() {
         {!error && results?.length === 0 && <li class="search-message">{t('search.none', { text: query })}</li>}
         {!error &&
           items.map((unit, index) => (
-            <li
-              key={unit.code}
-              id={optionId(index)}
-              role="option"
-              aria-selected={index === active}
-              class="search-option"
-              onClick={() => choose(unit)}
-            >
+            <li key={unit.code} id={optionId(index)} role="option" aria-selected={index === active} class="search-option" onClick={() => choose(unit)}>
               <span class="search-option-name">{unit.name}</span>
               <span class="search-option-meta">
                 {KIND_NAMES[unit.kind][lang]}

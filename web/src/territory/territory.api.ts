@@ -20,8 +20,7 @@ export { levelOfCode, type Level } from '../../../src/territory/territory.rules.
 
 export const orgUnitUrl = (code: string) => `/api/org-units/${code}`;
 
-export const childrenUrl = (code: string, offset: number) =>
-  withQuery(`/api/org-units/${code}/children`, { limit: CHILDREN_PAGE, offset });
+export const childrenUrl = (code: string, offset: number) => withQuery(`/api/org-units/${code}/children`, { limit: CHILDREN_PAGE, offset });
 
 export function searchOrgUnits(text: string, signal: AbortSignal) {
   return api.get<{ items: OrgUnitSummary[] }>('/api/org-units', { query: { search: text, limit: 20 }, signal });
@@ -40,8 +39,7 @@ export interface CommuneDetails {
   predecessors: Predecessor[];
 }
 
-const isPredecessor = (value: unknown): value is Predecessor =>
-  typeof value === 'object' && value !== null && typeof (value as Predecessor).name === 'string';
+const isPredecessor = (value: unknown): value is Predecessor => typeof value === 'object' && value !== null && typeof (value as Predecessor).name === 'string';
 
 /** `details` is free-form per level; read only the fields a commune is known to carry, and only if well-formed. */
 export function communeDetails(details: Record<string, unknown>): CommuneDetails {

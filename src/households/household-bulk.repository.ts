@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import type { Db } from '../platform/database.ts';
+import { bulkId } from '../platform/bulk-ids.ts';
+import { arrayLiteral, arrayOf } from '../platform/sql-arrays.ts';
+import type { Survey } from './household.schema.ts';
+import { toSurvey } from './household.repository.ts';
+import type { HouseholdSurveyTable, HouseholdTable } from './households.tables.ts';
+import { insertByColumns, type ColumnTypes, type RowOf } from '../platform/bulk-insert.ts';
+
+/*
+ * The register written by the thousand (imports, the demo province): one statement a table,
+ * whatever the number of rows, with the same rules as a single write.
+ */
+
+export function findHouseholds(db: Db, villageCodes: readonly string[]) {
+  return db
+    .selectFrom('household')
+    .select(['id', 'village_code', 'label'])
+    .where(sql<boolean>`village_code = any(${arrayLiteral(villageCodes)}::text[])`)
+    .execute();
+}
+
+/** Which of these villages' households already have a survey on one of these days (served by the village/date index). */
+export async function findSurveysOn(db: Db, villageCodes: readonly string[], days: readonly string[]): Promise<Map<string, Survey>> {
+  const rows = await db
+    .selectFrom('household_survey')
+    .select([
+      'household_id',
+      'surveyed_on',
+      'members',
+      'adults',
+      'smartphone_owners',
+      'epay_adults',
+      'home_ftth',
+      'vneid_users',
+      'ehealth_users',
+      'banking_users',
+    ])
+    .where(sql<boolean>`village_code = any(${arrayLiteral(villageCodes)}::text[])`)
+    .where(sql<boolean>`surveyed_on = any(${arrayLiteral(days)}::date[])`)
+    .execute();
+  return new Map(rows.map((r) => [`${r.household_id}|${r.surveyed_on}`, toSurvey(r)]));
+}
+
+/** Moves the version of households whose surveys changed, as a single survey write does. */
+export async function touchHouseholds(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`update household set version = version + 1, updated_at = now() where id = any(${arrayLiteral(ids)}::uuid[])`.execute(db);
+}
+
+export interface SurveyWrite {
+  householdId: string;
+  provinceCode: string;
+  villageCode: string;
+  survey: Survey;
+}
+
+/** Surveys in one statement; a household's survey of the same day is replaced, as the API does. */
+export async function upsertSurveys(db: Db, rows: readonly SurveyWrite[], recordedBy: string): Promise<void> {
+  if (rows.length === 0) return;
+  const column = (pick: (s: Survey) => string | number | boolean) => arrayOf(rows, (r) => pick(r.survey));
+  await sql`
+    insert into household_survey (id, province_code, household_id, village_code, surveyed_on, members, adults, smartphone_owners,
+      epay_adults, home_ftth, vneid_users, ehealth_users, banking_users, recorded_by)
+    select *, ${recordedBy}::uuid from unnest(${arrayOf(rows, bulkId)}::uuid[], ${arrayOf(rows, (r) => r.provinceCode)}::text[],
+      ${arrayOf(rows, (r) => r.householdId)}::uuid[], ${arrayOf(rows, (r) => r.villageCode)}::text[],
+      ${column((s) => s.surveyedOn)}::date[], ${column((s) => s.members)}::int2[], ${column((s) => s.adults)}::int2[],
+      ${column((s) => s.smartphoneOwners)}::int2[], ${column((s) => s.epayAdults)}::int2[], ${column((s) => s.homeFtth)}::boolean[],
+      ${column((s) => s.vneidUsers)}::int2[], ${column((s) => s.ehealthUsers)}::int2[], ${column((s) => s.bankingUsers)}::int2[])
+    on conflict (household_id, surveyed_on) do update set
+      members = excluded.members, adults = excluded.adults, smartphone_owners = excluded.smartphone_owners,
+      epay_adults = excluded.epay_adults, home_ftth = excluded.home_ftth, vneid_users = excluded.vneid_users,
+      ehealth_users = excluded.ehealth_users, banking_users = excluded.banking_users,
+      recorded_by = excluded.recorded_by, recorded_at = now()`.execute(db);
+}
+
+/* Rows written as they are stored: the caller made every column (a new household's id too). */
+
+const HOUSEHOLD = {
+  id: 'uuid',
+  province_code: 'text',
+  village_code: 'text',
+  label: 'text',
+} as const satisfies ColumnTypes<HouseholdTable>;
+
+const HOUSEHOLD_SURVEY = {
+  id: 'uuid',
+  province_code: 'text',
+  household_id: 'uuid',
+  village_code: 'text',
+  surveyed_on: 'date',
+  members: 'int2',
+  adults: 'int2',
+  smartphone_owners: 'int2',
+  epay_adults: 'int2',
+  home_ftth: 'bool',
+  vneid_users: 'int2',
+  ehealth_users: 'int2',
+  banking_users: 'int2',
+} as const satisfies ColumnTypes<HouseholdSurveyTable>;
+
+export type NewHousehold = RowOf<HouseholdTable, typeof HOUSEHOLD>;
+export type NewHouseholdSurvey = RowOf<HouseholdSurveyTable, typeof HOUSEHOLD_SURVEY>;
+
+export const insertHouseholds = (db: Db, rows: readonly NewHousehold[]) => insertByColumns(db, 'household', HOUSEHOLD, rows);
+export const insertHouseholdSurveys = (db: Db, rows: readonly NewHouseholdSurvey[]) => insertByColumns(db, 'household_survey', HOUSEHOLD_SURVEY, rows);

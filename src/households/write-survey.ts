@@ -1,0 +1,19 @@
+import type { Db } from '../platform/database.ts';
+import type { Survey } from './household.schema.ts';
+import { upsertSurveyAndTouch, type HouseholdRow } from './household.repository.ts';
+
+/**
+ * Writes a household's dated survey (the same day replaces) in the caller's transaction and moves
+ * the household's version on, so phones holding the old version see the change. The household's
+ * own survey write and another module's write that changes its figures (a support visit) both
+ * come through here. Returns the survey it replaced and the household as it now is.
+ */
+export async function writeSurvey(
+  tx: Db,
+  household: HouseholdRow,
+  survey: Survey,
+  recordedBy: string | null,
+): Promise<{ before: Survey | undefined; household: HouseholdRow }> {
+  const { replaced, household: touched } = await upsertSurveyAndTouch(tx, household, survey, recordedBy);
+  return { before: replaced, household: touched };
+}
