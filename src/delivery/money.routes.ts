@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { Db } from '../platform/database.ts';
+import type { HttpServer } from '../platform/http.ts';
+import { errorResponses } from '../platform/api-schema.ts';
+import { optionalActor, requireActor } from '../accounts/index.ts';
+import { carrierDayQuery } from './delivery.schema.ts';
+import { cashDay, courierCashDay, handoverBody } from './cash.schema.ts';
+import { readCashDay } from './read-cash-day.ts';
+import { recordCashHandover } from './record-cash-handover.ts';
+import { carrierRemittanceQuery, remittanceBody, remittanceLine, remittanceList } from './cod-remittance.schema.ts';
+import { readCarrierRemittances, readShopRemittances } from './read-cod-remittances.ts';
+import { recordCodRemittance } from './record-cod-remittance.ts';
+
+/** A courier's day of cash and transfers, and the cash handed over (decision 0035). */
+export function registerCashRoutes(app: HttpServer, db: Db): void {
+  const tags = ['delivery'];
+  app.get('/api/delivery/cash', {
+    schema: {
+      tags,
+      summary:
+        'The end of a carrier’s day per courier: cash to hand over, transfers matched to parcels, discrepancies, the hand-over if recorded (a courier sees only its own)',
+      querystring: carrierDayQuery,
+      response: { 200: cashDay, ...errorResponses },
+    },
+    handler: (req) => readCashDay(db, optionalActor(req), req.query.carrier, req.query.day),
+  });
+  app.post('/api/delivery/cash/handovers', {
+    schema: {
+      tags,
+      summary:
+        'Record the cash a courier handed over for a day: the count, the amount expected and the difference are kept and audited (once per courier and day)',
+      body: handoverBody,
+      response: { 201: courierCashDay, ...errorResponses, 409: errorResponses[400] },
+    },
+    handler: async (req, reply) => reply.code(201).send(await recordCashHandover(db, requireActor(req), req.body)),
+  });
+}
+
+/** The COD a carrier remits to the sellers whose orders it delivered (decision 0035). */
+export function registerRemittanceRoutes(app: HttpServer, db: Db): void {
+  const tags = ['delivery'];
+  app.get('/api/delivery/remittances', {
+    schema: {
+      tags,
+      summary: 'Per seller and month: the COD the carrier collected for her, remitted, still owed (the carrier’s dispatchers)',
+      querystring: carrierRemittanceQuery,
+      response: { 200: remittanceList, ...errorResponses },
+    },
+    handler: (req) => readCarrierRemittances(db, optionalActor(req), req.query.carrier, req.query.month),
+  });
+  app.get('/api/delivery/remittances/shops/:shopId', {
+    schema: {
+      tags,
+      summary: 'A seller’s own: every carrier’s COD for her shop per month, collected, remitted, owed',
+      params: z.object({ shopId: z.uuid() }),
+      response: { 200: remittanceList, ...errorResponses },
+    },
+    handler: (req) => readShopRemittances(db, optionalActor(req), req.params.shopId),
+  });
+  app.post('/api/delivery/remittances', {
+    schema: {
+      tags,
+      summary: 'Record COD remitted to a seller for a month: never more than still owed (audited)',
+      body: remittanceBody,
+      response: { 201: remittanceLine, ...errorResponses },
+    },
+    handler: async (req, reply) => reply.code(201).send(await recordCodRemittance(db, requireActor(req), req.body)),
+  });
+}

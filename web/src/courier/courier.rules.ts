@@ -1,0 +1,63 @@
+import type { CourierDay, CourierStop } from '../../../src/delivery/courier.schema.ts';
+import type { OutboxItem } from '../field/field.types.ts';
+import { isWaiting } from '../field/sync.rules.ts';
+
+/** The courier's day as the phone shows it: the server's route with the unsent changes laid over it. */
+
+export type CourierRoute = NonNullable<CourierDay['route']>;
+
+export interface StopView extends CourierStop {
+  /** A change to this stop waits on the phone. */
+  pending: boolean;
+  /** The server refused the change made to it: it needs the courier's attention. */
+  refused: OutboxItem | undefined;
+}
+
+/**
+ * The stops in the courier's order (the newest unsent reorder, else the server's), each with its
+ * outcome recorded on the phone but not yet on the server.
+ */
+export function stopsOnPhone(route: CourierRoute, outbox: readonly OutboxItem[]): StopView[] {
+  const byId = new Map<string, StopView>(route.stops.map((s) => [s.parcelId, { ...s, pending: false, refused: undefined }]));
+  let order = route.stops.map((s) => s.parcelId);
+  for (const item of outbox) {
+    const waiting = isWaiting(item);
+    if (!waiting && item.state !== 'needs_attention') continue;
+    if (item.kind === 'route.reorder') {
+      const known = item.payload.parcelIds.filter((id) => byId.has(id));
+      if (waiting && known.length === order.length) order = known;
+      continue;
+    }
+    if (item.kind !== 'parcel.deliver' && item.kind !== 'parcel.fail') continue;
+    const stop = byId.get(item.payload.parcelId);
+    if (!stop) continue;
+    if (!waiting) {
+      stop.refused = item;
+      continue;
+    }
+    stop.pending = true;
+    stop.state = item.kind === 'parcel.deliver' ? 'delivered' : 'failed';
+    stop.failureReason = item.kind === 'parcel.fail' ? item.payload.reason : null;
+  }
+  return order.map((id) => byId.get(id)!);
+}
+
+export const isDone = (stop: CourierStop): boolean => stop.state === 'delivered' || stop.state === 'failed' || stop.state === 'returned';
+
+/** What the day still holds: stops done, and the COD still to collect. */
+export function daySummary(stops: readonly CourierStop[]): { done: number; all: number; codLeft: number } {
+  return {
+    done: stops.filter(isDone).length,
+    all: stops.length,
+    codLeft: stops.filter((s) => !isDone(s)).reduce((sum, s) => sum + s.codAmount, 0),
+  };
+}
+
+/** The order after moving the stop at `index` one place earlier (-1) or later (+1). */
+export function moveStop(ids: readonly string[], index: number, by: -1 | 1): string[] {
+  const to = index + by;
+  if (index < 0 || index >= ids.length || to < 0 || to >= ids.length) return [...ids];
+  const moved = [...ids];
+  [moved[index], moved[to]] = [moved[to]!, moved[index]!];
+  return moved;
+}

@@ -1,0 +1,48 @@
+/**
+ * Each courier's route on the offline map: the communes' own outlines (no tiles, as on the
+ * dashboard), the hub, and the stops joined in order. Loaded only when a plan is shown.
+ */
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import type { CommuneFeatureCollection } from '../dashboard/leaflet-map.ts';
+
+export interface RouteLine {
+  label: string;
+  colour: string;
+  stops: { latitude: number; longitude: number; label: string }[];
+}
+
+export interface RouteMapHandle {
+  show: (hub: { latitude: number; longitude: number } | null, routes: readonly RouteLine[]) => void;
+  destroy: () => void;
+}
+
+export function createRouteMap(element: HTMLElement, boundaries: CommuneFeatureCollection): RouteMapHandle {
+  const map = L.map(element, { attributionControl: false, zoomSnap: 0.25, scrollWheelZoom: false });
+  const communes = L.geoJSON(boundaries as unknown as GeoJSON.FeatureCollection, {
+    style: () => ({ weight: 1, color: '#ffffff', fillOpacity: 0.85, fillColor: '#d5dbd3' }),
+  });
+  map.fitBounds(communes.getBounds(), { padding: [8, 8] });
+  communes.addTo(map);
+  const drawn = L.layerGroup().addTo(map);
+  return {
+    show(hub, routes) {
+      drawn.clearLayers();
+      const bounds = L.latLngBounds([]);
+      for (const route of routes) {
+        const line = [...(hub ? [hub] : []), ...route.stops, ...(hub ? [hub] : [])].map((p) => L.latLng(p.latitude, p.longitude));
+        if (line.length < 2) continue;
+        L.polyline(line, { color: route.colour, weight: 3 }).bindTooltip(route.label, { sticky: true }).addTo(drawn);
+        route.stops.forEach((stop, i) => {
+          L.circleMarker([stop.latitude, stop.longitude], { radius: 8, weight: 2, color: '#ffffff', fillColor: route.colour, fillOpacity: 1 })
+            .bindTooltip(`${i + 1}. ${stop.label}`, { direction: 'top' })
+            .addTo(drawn);
+        });
+        for (const point of line) bounds.extend(point);
+      }
+      if (hub) L.circleMarker([hub.latitude, hub.longitude], { radius: 10, weight: 3, color: '#1c2520', fillColor: '#ffffff', fillOpacity: 1 }).addTo(drawn);
+      if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], animate: false });
+    },
+    destroy: () => map.remove(),
+  };
+}
