@@ -35,7 +35,10 @@ function figures(lhr: Result): LighthouseFigures {
   const refs = lhr.categories.performance?.auditRefs ?? [];
   const failing = refs
     .map((ref) => audit(ref.id))
-    .filter((a): a is NonNullable<typeof a> => !!a && a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable')
+    .filter(
+      (a): a is NonNullable<typeof a> =>
+        !!a && a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable',
+    )
     .sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
     .map((a) => ({ id: a.id, title: a.title, score: a.score, ...(a.displayValue ? { display: a.displayValue } : {}) }));
   return {
@@ -52,38 +55,58 @@ function figures(lhr: Result): LighthouseFigures {
   };
 }
 
-/**
- * Lighthouse 12 (mobile profile, its default: a mid-range phone, slow 4G and a 4× slower CPU,
- * simulated) on the dashboard's first view, served by the built app as a user starts it, with a
- * small demo province. Three runs, the median by score: one run varies by a few points.
- * The embedded engine only: the page and its bytes are the same on either database.
- */
-export async function benchDashboardLighthouse(engine: Engine, options = { runs: 3 }): Promise<unknown> {
-  if (engine !== 'pglite') return { skipped: 'the page is the same on either engine' };
-  // Always the current code: a stale build would measure yesterday's page.
+/** Builds the web app: a stale build would measure yesterday's page. */
+export function buildWebApp(): void {
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build failed');
-  const app = await startApp({ adminPassword: `bench-${Date.now()}`, demoScale: '0.05' });
+}
+
+/**
+ * Lighthouse 12 (mobile profile, its default: a mid-range phone, slow 4G and a 4× slower CPU,
+ * simulated) on a page, `runs` times in Debian's Chromium, the median by score: one run varies by
+ * a few points. A run Lighthouse could not complete (a page that never painted in time on a loaded
+ * machine) scores 0 for its own reasons: it is reported, not averaged in.
+ */
+export async function lighthouseRuns(url: string, runs: number): Promise<{ runs: number[]; failed: string[]; median: LighthouseFigures | null }> {
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
-    const url = `${app.baseUrl}/bang-dieu-khien`;
-    const runs: LighthouseFigures[] = [];
-    // A run Lighthouse could not complete (a page that never painted in time on a loaded machine)
-    // scores 0 for its own reasons: it is reported, not averaged in.
+    const done: LighthouseFigures[] = [];
     const failed: string[] = [];
-    for (let i = 0; i < options.runs; i++) {
+    for (let i = 0; i < runs; i++) {
       const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
       if (!result) throw new Error('Lighthouse returned nothing');
       if (result.lhr.runtimeError) failed.push(`${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}`);
-      else runs.push(figures(result.lhr));
+      else done.push(figures(result.lhr));
     }
-    const sorted = [...runs].sort((a, b) => a.performanceScore - b.performanceScore);
-    return { url: '/bang-dieu-khien', formFactor: 'mobile', runs: runs.map((r) => r.performanceScore), failed, median: sorted[Math.floor(sorted.length / 2)] ?? null };
+    const sorted = [...done].sort((a, b) => a.performanceScore - b.performanceScore);
+    return { runs: done.map((r) => r.performanceScore), failed, median: sorted[Math.floor(sorted.length / 2)] ?? null };
   } finally {
     chrome.kill();
+  }
+}
+
+/**
+ * The dashboard's first view, served by the built app as a user starts it, with a small demo
+ * province. The embedded engine only: the page and its bytes are the same on either database.
+ */
+export async function benchDashboardLighthouse(engine: Engine, options = { runs: 3 }): Promise<unknown> {
+  if (engine !== 'pglite') return { skipped: 'the page is the same on either engine' };
+  buildWebApp();
+  const app = await startApp({ adminPassword: `bench-${Date.now()}`, demoScale: '0.05' });
+  try {
+    return { url: '/bang-dieu-khien', formFactor: 'mobile', ...(await lighthouseRuns(`${app.baseUrl}/bang-dieu-khien`, options.runs)) };
+  } finally {
     await app.stop();
   }
 }

@@ -193,7 +193,8 @@ async function throttle(cdp: CDPSession, profile: Profile): Promise<void> {
   if (!network) return;
   await cdp.send('Network.emulateNetworkConditions', network);
   let id = 0;
-  const toTarget = (sessionId: string, method: string, params: object) => cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ++id, method, params }) });
+  const toTarget = (sessionId: string, method: string, params: object) =>
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ++id, method, params }) });
   // Attached targets wait for us before they run: the worker's first request is throttled too.
   cdp.on('Target.attachedToTarget', (event) => {
     void (async () => {
@@ -231,13 +232,23 @@ async function loadFieldApp(context: BrowserContext, profile: Profile): Promise<
     // "ho 12" leaves one household: the answer changes the count under the box.
     await page.locator('#household-search').fill('ho 12');
     await waitForMark(page, 'answered');
-    await page.locator('.sync-bar').getByText(/Đồng bộ lần cuối: vừa xong/).waitFor();
+    await page
+      .locator('.sync-bar')
+      .getByText(/Đồng bộ lần cuối: vừa xong/)
+      .waitFor();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { polling: 200 });
   } catch (error) {
     // What the phone was showing, and what failed.
-    const shown = await page.locator('body').innerText({ timeout: 5_000 }).catch(() => '(no page)');
-    const failed = resources().filter((r) => r.status >= 400).map((r) => `${r.status} ${r.path}`);
-    throw new Error(`the field app did not load: ${(error as Error).message.split('\n')[0]}\nshown: ${shown.slice(0, 400)}\nfailed: ${failed.join(', ') || 'none'}\nerrors: ${errors.join(' | ') || 'none'}`);
+    const shown = await page
+      .locator('body')
+      .innerText({ timeout: 5_000 })
+      .catch(() => '(no page)');
+    const failed = resources()
+      .filter((r) => r.status >= 400)
+      .map((r) => `${r.status} ${r.path}`);
+    throw new Error(
+      `the field app did not load: ${(error as Error).message.split('\n')[0]}\nshown: ${shown.slice(0, 400)}\nfailed: ${failed.join(', ') || 'none'}\nerrors: ${errors.join(' | ') || 'none'}`,
+    );
   }
   const marks = await marksOf(page);
   const count = (await page.locator('.list-count').textContent()) ?? '';
@@ -276,7 +287,16 @@ type SessionState = Awaited<ReturnType<APIRequestContext['storageState']>>;
 
 /** A fresh phone (no cache, no worker, no database), with the team member's session cookie. */
 async function phoneContext(browser: Browser, app: RunningApp, storageState: SessionState): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: PHONE, baseURL: app.baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'allow', isMobile: true, hasTouch: true, storageState });
+  const context = await browser.newContext({
+    viewport: PHONE,
+    baseURL: app.baseUrl,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    serviceWorkers: 'allow',
+    isMobile: true,
+    hasTouch: true,
+    storageState,
+  });
   await context.addInitScript(PROBE);
   return context;
 }
@@ -289,7 +309,10 @@ async function logIn(app: RunningApp): Promise<SessionState> {
     const login = await api.post('/api/auth/login', { data: { username: 'doi.hindam', password: oneTime } });
     if (!login.ok()) throw new Error(`log-in failed: ${login.status()} ${await login.text()}`);
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const changed = await api.post('/api/auth/password', { headers: { 'x-csrf-token': csrfToken }, data: { currentPassword: oneTime, newPassword: NEW_PASSWORD } });
+    const changed = await api.post('/api/auth/password', {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { currentPassword: oneTime, newPassword: NEW_PASSWORD },
+    });
     if (!changed.ok()) throw new Error(`password change failed: ${changed.status()} ${await changed.text()}`);
     return await api.storageState();
   } finally {
@@ -459,7 +482,13 @@ export async function benchFieldApp(engine: Engine, options = { runs: 3, offline
       url: '/thuc-dia',
       households: first.households,
       profile: { network: SLOW_3G, cpuSlowdown: THROTTLED.cpu, viewport: PHONE },
-      firstLoad: { received: first.bytes, scriptBodies: bodies('Script'), styleBodies: bodies('Stylesheet'), files, requests: first.resources.map((r) => `${r.type} ${r.path} ${r.bytes}${r.fromServiceWorker ? ' (worker)' : ''}`) },
+      firstLoad: {
+        received: first.bytes,
+        scriptBodies: bodies('Script'),
+        styleBodies: bodies('Stylesheet'),
+        files,
+        requests: first.resources.map((r) => `${r.type} ${r.path} ${r.bytes}${r.fromServiceWorker ? ' (worker)' : ''}`),
+      },
       throttled: { cold, warm, healthMs: health },
       unthrottled: { cold: coldBase, warm: warmBase, healthMs: round(median(unthrottled.map((p) => p.healthMs))) },
       ratio: {

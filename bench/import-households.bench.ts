@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DatabaseHandle, Engine } from '../src/platform/database.ts';
 import { newId } from '../src/platform/ids.ts';
-import { openTestDatabase } from '../src/platform/test-database.ts';
+import { openTestDatabase } from '../testing/test-database.ts';
 import { prepareDatabase } from '../src/prepare-database.ts';
 import { importVillages } from '../src/imports/import-villages.ts';
 import { importHouseholds } from '../src/imports/import-households.ts';
@@ -22,7 +22,8 @@ import { SYSTEM_ACTOR } from '../src/imports/system-actor.ts';
 
 const VILLAGES_PER_COMMUNE = 26; // × 65 communes = 1,690 villages, about the province's real number
 
-const SURVEY_COLUMNS = 'id, province_code, household_id, village_code, surveyed_on, members, adults, smartphone_owners, epay_adults, home_ftth, vneid_users, ehealth_users, banking_users';
+const SURVEY_COLUMNS =
+  'id, province_code, household_id, village_code, surveyed_on, members, adults, smartphone_owners, epay_adults, home_ftth, vneid_users, ehealth_users, banking_users';
 
 /** A deterministic sequence, so every run imports the same file. */
 function random(seed: number): () => number {
@@ -66,7 +67,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The file an official would upload. */
 function importFile(surveys: readonly GeneratedSurvey[]): Buffer {
-  const header = 'ma_thon;nhan_ho;ngay_khao_sat;so_nhan_khau;so_nguoi_lon;so_nguoi_co_smartphone;so_nguoi_lon_co_tk_thanh_toan;cap_quang_tai_nha;so_nguoi_dung_vneid;so_nguoi_dung_so_suc_khoe;so_nguoi_dung_ngan_hang_so';
+  const header =
+    'ma_thon;nhan_ho;ngay_khao_sat;so_nhan_khau;so_nguoi_lon;so_nguoi_co_smartphone;so_nguoi_lon_co_tk_thanh_toan;cap_quang_tai_nha;so_nguoi_dung_vneid;so_nguoi_dung_so_suc_khoe;so_nguoi_dung_ngan_hang_so';
   const lines = surveys.map((s) => {
     const [members, adults, smartphones, epay, vneid, ehealth, banking] = s.counts;
     return `${s.village};${s.label};${pad(s.day)}/${pad(s.month)}/2025;${members};${adults};${smartphones};${epay};${s.ftth ? 'có' : 'không'};${vneid};${ehealth};${banking}`;
@@ -83,7 +85,7 @@ function householdsText(surveys: readonly GeneratedSurvey[]): string {
   return `${surveys.map((s) => [s.householdId, '20', s.village, s.label].join(',')).join('\n')}\n`;
 }
 
-async function copy(handle: DatabaseHandle, target: string, text: string): Promise<void> {
+export async function copy(handle: DatabaseHandle, target: string, text: string): Promise<void> {
   if (handle.pglite) {
     await handle.pglite.query(`copy ${target} from '/dev/blob' with (format csv)`, [], { blob: new Blob([text]) });
     return;
@@ -97,14 +99,16 @@ async function copy(handle: DatabaseHandle, target: string, text: string): Promi
   }
 }
 
-const seconds = (from: number) => Number(((performance.now() - from) / 1000).toFixed(2));
+export const seconds = (from: number) => Number(((performance.now() - from) / 1000).toFixed(2));
 
 export async function benchImportHouseholds(engine: Engine, rows = 200_000) {
   const handle = await openTestDatabase(engine);
   try {
     await prepareDatabase(handle.db);
     const communes = await handle.db.selectFrom('org_unit').select('code').where('level', '=', 2).orderBy('code').execute();
-    const villageRows = communes.flatMap(({ code }) => Array.from({ length: VILLAGES_PER_COMMUNE }, (_, i) => `${code};${code}${String(i + 1).padStart(3, '0')};Thôn ${i + 1};thôn`));
+    const villageRows = communes.flatMap(({ code }) =>
+      Array.from({ length: VILLAGES_PER_COMMUNE }, (_, i) => `${code};${code}${String(i + 1).padStart(3, '0')};Thôn ${i + 1};thôn`),
+    );
     await importVillages(handle.db, SYSTEM_ACTOR, Buffer.from(`ma_xa;ma_thon;ten;loai\r\n${villageRows.join('\r\n')}\r\n`), { dryRun: false });
     const villages = villageRows.map((line) => line.split(';')[1] ?? '');
     const surveys = generateSurveys(villages, rows);

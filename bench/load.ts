@@ -19,8 +19,12 @@ const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon
  * server (the embedded engine most, since its queries run on that same thread). Bounded: the
  * child is killed if it outlives its duration by half a minute.
  */
-export function loadFromChild(url: string, options: { connections: number; seconds: number }): Promise<LoadResult> {
-  const args = [AUTOCANNON, '--connections', String(options.connections), '--duration', String(options.seconds), '--json', '--no-progress', url];
+export function loadFromChild(
+  url: string,
+  options: { connections: number; seconds: number; headers?: Record<string, string> | undefined },
+): Promise<LoadResult> {
+  const headers = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['--headers', `${name}=${value}`]);
+  const args = [AUTOCANNON, '--connections', String(options.connections), '--duration', String(options.seconds), ...headers, '--json', '--no-progress', url];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { timeout: (options.seconds + 30) * 1000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) {
@@ -49,7 +53,9 @@ export const ratio = (result: LoadResult, health: LoadResult): number => Number(
  * (on the server's pool, nearly so).
  */
 export async function drain(baseUrl: string): Promise<void> {
-  await fetch(`${baseUrl}/api/health`).then((response) => response.arrayBuffer()).catch(() => undefined);
+  await fetch(`${baseUrl}/api/health`)
+    .then((response) => response.arrayBuffer())
+    .catch(() => undefined);
 }
 
 /** The dashboard's whole-province scorecard, every indicator and year. */

@@ -8,13 +8,23 @@
 import fs from 'node:fs';
 import pg from 'pg';
 import type { Engine } from '../src/platform/database.ts';
-import { benchTerritoryApi } from './territory-api.bench.ts';
+import { benchTerritoryApi, benchWhiteSpots } from './territory-api.bench.ts';
 import { benchIndicators, benchScorecard } from './indicators.bench.ts';
 import { benchImportHouseholds } from './import-households.bench.ts';
 import { benchSyncStorm, FULL_STORM } from './sync-storm.bench.ts';
 import { benchDashboardLighthouse } from './dashboard-lighthouse.bench.ts';
 import { benchFieldApp } from './field-app.bench.ts';
 import { benchScorecardMixed } from './scorecard-mixed.bench.ts';
+import { benchRouteSolver } from './route-solver.bench.ts';
+import { benchVietQr } from './vietqr.bench.ts';
+import { benchBackgroundWork } from './background-work.bench.ts';
+import { benchShareCard } from './share-card.bench.ts';
+import { benchWebhookIntake } from './webhook-intake.bench.ts';
+import { benchNational, benchNationalCurve } from './national.bench.ts';
+import { benchShopLighthouse, benchShopPage } from './shop-page.bench.ts';
+import { benchCourierDay, benchManifestImport } from './delivery.bench.ts';
+import { benchSmallCells } from './small-cells.bench.ts';
+import { benchPickupPoints } from './pickup.bench.ts';
 
 const SERVER = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -32,6 +42,7 @@ async function serverReachable(): Promise<boolean> {
 
 const BENCHES: Record<string, (engine: Engine) => Promise<unknown>> = {
   'territory-api': (engine) => benchTerritoryApi(engine),
+  'white-spots': (engine) => benchWhiteSpots(engine),
   'import-households': (engine) => benchImportHouseholds(engine),
   'indicators-scale-1': (engine) => benchIndicators(engine, 1),
   'scorecard-api': (engine) => benchScorecard(engine, 1),
@@ -39,9 +50,30 @@ const BENCHES: Record<string, (engine: Engine) => Promise<unknown>> = {
   'dashboard-lighthouse': (engine) => benchDashboardLighthouse(engine),
   'field-app': (engine) => benchFieldApp(engine),
   'sync-storm': (engine) => benchSyncStorm(engine),
+  // The same phones in a random order of arrival instead of village by village.
+  'sync-storm-spread': (engine) => benchSyncStorm(engine, { ...FULL_STORM, spread: true }),
   'sync-storm-small': (engine) => benchSyncStorm(engine, { ...FULL_STORM, devices: 100, seconds: 300 }),
+  // The quick one to iterate on: its figures compare only with a run of the same, on the same day.
+  'sync-storm-reduced': (engine) => benchSyncStorm(engine, { ...FULL_STORM, devices: 100, seconds: 120 }),
   'indicators-scale-10': (engine) => benchIndicators(engine, 10),
+  'route-solver': () => benchRouteSolver(),
+  vietqr: () => benchVietQr(),
+  'background-work': (engine) => benchBackgroundWork(engine),
+  'share-card': () => benchShareCard(),
+  'webhook-intake': (engine) => benchWebhookIntake(engine),
+  'shop-page': (engine) => benchShopPage(engine),
+  'shop-lighthouse': (engine) => benchShopLighthouse(engine),
+  // Its own PostgreSQL clusters, whatever the engine: run once.
+  national: () => benchNational(),
+  'national-curve': () => benchNationalCurve(),
+  'manifest-import': (engine) => benchManifestImport(engine),
+  'courier-day': () => benchCourierDay(),
+  // A quarter of the province's villages: the full one takes longer to generate than a run may last on a shared machine.
+  'small-cells': (engine) => benchSmallCells(engine, 0.25),
+  pickup: () => benchPickupPoints(),
 };
+/** Benchmarks that touch no database run once, not once per engine. */
+const WITHOUT_DATABASE = new Set(['route-solver', 'vietqr', 'share-card', 'national', 'national-curve', 'courier-day', 'pickup']);
 
 const args = process.argv.slice(2);
 /** `--engine=pglite` or `--engine=postgresql` runs on that engine only. */
@@ -59,8 +91,9 @@ const engines: Engine[] = (process.env.TEST_DATABASE_URL ? (['pglite', 'postgres
 
 const results: unknown[] = [];
 for (const name of names) {
-  for (const engine of engines) {
-    const result = { bench: name, engine, at: new Date().toISOString(), result: await BENCHES[name]!(engine) };
+  const withoutDatabase = WITHOUT_DATABASE.has(name);
+  for (const engine of withoutDatabase ? engines.slice(0, 1) : engines) {
+    const result = { bench: name, engine: withoutDatabase ? 'none' : engine, at: new Date().toISOString(), result: await BENCHES[name]!(engine) };
     console.log(JSON.stringify(result));
     results.push(result);
   }

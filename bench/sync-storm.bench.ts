@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildApp } from '../src/app.ts';
 import type { Engine } from '../src/platform/database.ts';
-import { openTestDatabase } from '../src/platform/test-database.ts';
+import { openTestDatabase } from '../testing/test-database.ts';
 import { prepareDatabase } from '../src/prepare-database.ts';
 import { newId } from '../src/platform/ids.ts';
 import { todayInVietnam } from '../src/platform/dates.ts';
@@ -17,6 +17,7 @@ import { insertAccount, insertRoleAssignment, insertSession } from '../src/accou
 import { hashToken } from '../src/accounts/sessions.ts';
 import { DECOY_HASH } from '../src/accounts/password.ts';
 import { drain } from './load.ts';
+import { createRandom } from '../src/platform/seeded-random.ts';
 
 /**
  * Sync storm: every phone of many villages comes online at the same moment with its backlog.
@@ -37,9 +38,21 @@ export interface SyncStormOptions {
   connections: number;
   /** No push starts after this many seconds of storm; those under way finish. */
   seconds: number;
+  /**
+   * The phones arrive in a seeded random order rather than village by village. By village, the
+   * pushes admitted together are mostly one village's, which wait for each other's household locks.
+   */
+  spread?: boolean;
 }
 
-export const FULL_STORM: SyncStormOptions = { devices: 1000, mutationsPerDevice: 50, membersPerVillage: 5, householdsPerVillage: 20, connections: 100, seconds: 900 };
+export const FULL_STORM: SyncStormOptions = {
+  devices: 1000,
+  mutationsPerDevice: 50,
+  membersPerVillage: 5,
+  householdsPerVillage: 20,
+  connections: 100,
+  seconds: 180,
+};
 
 interface Device {
   id: string;
@@ -56,7 +69,7 @@ interface ClientInput {
   devices: Device[];
 }
 
-interface Timing {
+export interface Timing {
   count: number;
   seconds: number;
   p50Ms: number;
@@ -70,17 +83,6 @@ interface ClientOutput {
   statuses: Record<string, number>;
   /** Mutation ids the server answered applied or duplicate. */
   answered: string[];
-}
-
-/** A seeded generator (mulberry32): the same storm every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function daysAgo(n: number): string {
@@ -97,7 +99,8 @@ export async function benchSyncStorm(engine: Engine, options: SyncStormOptions =
   const handle = await openTestDatabase(engine);
   const { db } = handle;
   await prepareDatabase(db);
-  const random = seeded(20_251_125);
+  const draws = createRandom(20_251_125, 'sync-storm');
+  const random = () => draws.next();
 
   // Villages spread over the province's real communes, two phones per member account.
   const communes = await db.selectFrom('org_unit').select(['code', 'path']).where('level', '=', LEVEL.commune).orderBy('code').execute();
@@ -107,10 +110,31 @@ export async function benchSyncStorm(engine: Engine, options: SyncStormOptions =
     const commune = communes[i % communes.length]!;
     const code = villageCode(commune.code, 900 + Math.floor(i / communes.length));
     const name = `Bão ${i + 1}`;
-    return { code, parent_code: commune.code, level: LEVEL.village, kind: 'thon' as const, name, full_name: `Thôn ${name}`, search_name: foldForSearch(`Thôn ${name}`), path: childPath(commune.path, code), province_code: '20', is_demo: true };
+    return {
+      code,
+      parent_code: commune.code,
+      level: LEVEL.village,
+      kind: 'thon' as const,
+      name,
+      full_name: `Thôn ${name}`,
+      search_name: foldForSearch(`Thôn ${name}`),
+      path: childPath(commune.path, code),
+      province_code: '20',
+      is_demo: true,
+    };
   });
   await upsertOrgUnits(db, villages);
-  const survey = { surveyedOn: daysAgo(60), members: 8, adults: 6, smartphoneOwners: 5, epayAdults: 1, homeFtth: false, vneidUsers: 1, ehealthUsers: 0, bankingUsers: 0 };
+  const survey = {
+    surveyedOn: daysAgo(60),
+    members: 8,
+    adults: 6,
+    smartphoneOwners: 5,
+    epayAdults: 1,
+    homeFtth: false,
+    vneidUsers: 1,
+    ehealthUsers: 0,
+    bankingUsers: 0,
+  };
   const householdsOf = new Map<string, string[]>();
   await db.transaction().execute(async (tx) => {
     for (const village of villages) {
@@ -142,18 +166,38 @@ export async function benchSyncStorm(engine: Engine, options: SyncStormOptions =
             ? {
                 id: newId(),
                 kind: 'visit.record',
-                payload: { id: newId(), householdId: households[Math.floor(random() * households.length)]!, visitedOn: daysAgo(1 + Math.floor(random() * 30)), activities: [{ code: ACTIVITIES[Math.floor(random() * ACTIVITIES.length)]!, people: 1 }], residentsGuided: Math.floor(random() * 3) },
+                payload: {
+                  id: newId(),
+                  householdId: households[Math.floor(random() * households.length)]!,
+                  visitedOn: daysAgo(1 + Math.floor(random() * 30)),
+                  activities: [{ code: ACTIVITIES[Math.floor(random() * ACTIVITIES.length)]!, people: 1 }],
+                  residentsGuided: Math.floor(random() * 3),
+                },
               }
             : {
                 id: newId(),
                 kind: 'training.record',
-                payload: { id: newId(), villageCode: village.code, heldOn: daysAgo(1 + Math.floor(random() * 30)), topic: TOPICS[Math.floor(random() * TOPICS.length)]!, place: 'Nhà văn hóa', trainer: 'Tổ công nghệ số', attendees: { total: 12, female: 7, male: 5, byAge: { under15: 0, from15to29: 4, from30to59: 6, from60: 2 } } },
+                payload: {
+                  id: newId(),
+                  villageCode: village.code,
+                  heldOn: daysAgo(1 + Math.floor(random() * 30)),
+                  topic: TOPICS[Math.floor(random() * TOPICS.length)]!,
+                  place: 'Nhà văn hóa',
+                  trainer: 'Tổ công nghệ số',
+                  attendees: { total: 12, female: 7, male: 5, byAge: { under15: 0, from15to29: 4, from30to59: 6, from60: 2 } },
+                },
               },
         );
         devices.push({ id: newId(), cookie: `banso_session=${token}`, csrfToken, mutations });
       }
     }
   });
+  if (options.spread) {
+    for (let i = devices.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [devices[i], devices[j]] = [devices[j]!, devices[i]!];
+    }
+  }
   const setupSeconds = (performance.now() - setupStarted) / 1000;
 
   const app = await buildApp(handle);
@@ -162,28 +206,46 @@ export async function benchSyncStorm(engine: Engine, options: SyncStormOptions =
   const port = typeof address === 'object' && address ? address.port : 0;
   try {
     const input: ClientInput = { syncStormClient: true, port, connections: options.connections, seconds: options.seconds, devices };
-    const output = await new Promise<ClientOutput>((resolve, reject) => {
-      // Node 20 does not carry the TypeScript loader into workers: the worker loads this file through it.
-      const self = JSON.stringify(import.meta.url);
-      const worker = new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${self}, ${self}))`, { eval: true, workerData: input });
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`storm client exited with ${code}`))));
-    });
+    const output = await runInWorker<ClientOutput>(import.meta.url, input);
     await drain(`http://127.0.0.1:${port}`);
 
     // Every answered mutation once: its log entry, its row, one audit entry for its row.
     const answered = new Set(output.answered);
     const sent = devices.flatMap((d) => d.mutations);
     const visitsAnswered = sent.filter((m) => m.kind === 'visit.record' && answered.has(m.id)).length;
-    const count = async (table: 'sync_mutation' | 'support_visit' | 'training') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (table: 'sync_mutation' | 'support_visit' | 'training') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const ids = [...answered];
     let loggedAnswered = 0;
     for (let i = 0; i < ids.length; i += 1000) {
       const chunk = ids.slice(i, i + 1000);
-      loggedAnswered += Number((await db.selectFrom('sync_mutation').select((eb) => eb.fn.countAll<number>().as('n')).where('id', 'in', chunk).where('status', '=', 'applied').executeTakeFirstOrThrow()).n);
+      loggedAnswered += Number(
+        (
+          await db
+            .selectFrom('sync_mutation')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('id', 'in', chunk)
+            .where('status', '=', 'applied')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     }
-    const audited = Number((await db.selectFrom('audit_entry').select((eb) => eb.fn.countAll<number>().as('n')).where('action', 'in', ['visit:record', 'training:record']).executeTakeFirstOrThrow()).n);
+    const audited = Number(
+      (
+        await db
+          .selectFrom('audit_entry')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', 'in', ['visit:record', 'training:record'])
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const [logged, visits, trainings] = [await count('sync_mutation'), await count('support_visit'), await count('training')];
     const stormSeconds = output.storm.seconds;
     const pushesPerSecond = output.storm.count / stormSeconds;
@@ -194,7 +256,13 @@ export async function benchSyncStorm(engine: Engine, options: SyncStormOptions =
       setupSeconds: Number(setupSeconds.toFixed(1)),
       villages: villages.length,
       accounts,
-      health: { requests: output.health.count, requestsPerSecond: Math.round(healthPerSecond), p50Ms: output.health.p50Ms, p99Ms: output.health.p99Ms, failed: output.health.failed },
+      health: {
+        requests: output.health.count,
+        requestsPerSecond: Math.round(healthPerSecond),
+        p50Ms: output.health.p50Ms,
+        p99Ms: output.health.p99Ms,
+        failed: output.health.failed,
+      },
       storm: {
         pushes: output.storm.count,
         notStarted: output.storm.notStarted,
@@ -240,19 +308,32 @@ function percentile(sorted: readonly number[], p: number): number {
   return Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(1));
 }
 
-function timing(latencies: number[], seconds: number): Timing {
+export function timing(latencies: number[], seconds: number): Timing {
   const sorted = [...latencies].sort((a, b) => a - b);
   return { count: latencies.length, seconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: percentile(sorted, 100) };
 }
 
-function request(agent: http.Agent, port: number, method: 'GET' | 'POST', path: string, headers: Record<string, string | number>, body?: Buffer): Promise<{ status: number; body: string; retryAfter: number | null }> {
+export function request(
+  agent: http.Agent,
+  port: number,
+  method: 'GET' | 'POST',
+  path: string,
+  headers: Record<string, string | number>,
+  body?: Buffer,
+): Promise<{ status: number; body: string; retryAfter: number | null }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers, timeout: 300_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
       const retryAfter = Number(res.headers['retry-after']);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+        }),
+      );
     });
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
@@ -260,8 +341,43 @@ function request(agent: http.Agent, port: number, method: 'GET' | 'POST', path: 
   });
 }
 
+/**
+ * Runs a bench's load in a worker thread of its own, so it does not steal the server's event loop:
+ * the worker loads `moduleUrl` (Node 20 does not carry the TypeScript loader into workers, so it
+ * goes through tsx), which answers `input` (its workerData) with one message.
+ */
+export function runInWorker<T>(moduleUrl: string, input: unknown): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const self = JSON.stringify(moduleUrl);
+    const worker = new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${self}, ${self}))`, { eval: true, workerData: input });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`bench client exited with ${code}`))));
+  });
+}
+
+/** The baseline of a load run: `count` health checks at the same concurrency, until the deadline. */
+export async function healthBaseline(
+  agent: http.Agent,
+  port: number,
+  count: number,
+  connections: number,
+  deadline: number,
+): Promise<Timing & { failed: number }> {
+  const latencies: number[] = [];
+  let failed = 0;
+  const started = performance.now();
+  await pool(Array.from({ length: count }), connections, deadline, async () => {
+    const sent = performance.now();
+    const res = await request(agent, port, 'GET', '/api/health', {}).catch(() => null);
+    if (res?.status === 200) latencies.push(performance.now() - sent);
+    else failed++;
+  });
+  return { ...timing(latencies, (performance.now() - started) / 1000), failed };
+}
+
 /** Runs `work` over `items` with at most `concurrency` at a time; stops starting new ones at `deadline`. */
-async function pool<T>(items: readonly T[], concurrency: number, deadline: number, work: (item: T) => Promise<void>): Promise<number> {
+export async function pool<T>(items: readonly T[], concurrency: number, deadline: number, work: (item: T) => Promise<void>): Promise<number> {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -275,16 +391,7 @@ async function runClient(input: ClientInput): Promise<ClientOutput> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: input.connections });
   const far = performance.now() + input.seconds * 1000;
 
-  const healthLatencies: number[] = [];
-  let healthFailed = 0;
-  const healthStarted = performance.now();
-  await pool(input.devices, input.connections, far, async () => {
-    const started = performance.now();
-    const res = await request(agent, input.port, 'GET', '/api/health', {}).catch(() => null);
-    if (res?.status === 200) healthLatencies.push(performance.now() - started);
-    else healthFailed++;
-  });
-  const health = { ...timing(healthLatencies, (performance.now() - healthStarted) / 1000), failed: healthFailed };
+  const health = await healthBaseline(agent, input.port, input.devices.length, input.connections, far);
 
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -301,7 +408,7 @@ async function runClient(input: ClientInput): Promise<ClientOutput> {
     const headers = { 'content-type': 'application/json', 'content-length': body.length, cookie: device.cookie, 'x-csrf-token': device.csrfToken };
     // Like the phone: told to come back (503 with Retry-After), it waits that long; a failure
     // without an answer is retried at most three times.
-    for (let failures = 0; failures < 4 && performance.now() < hardEnd; ) {
+    for (let failures = 0; failures < 4 && performance.now() < hardEnd;) {
       const started = performance.now();
       const res = await request(agent, input.port, 'POST', '/api/sync/push', headers, body).catch(() => null);
       if (res?.status === 503 && res.retryAfter !== null) {

@@ -1,9 +1,12 @@
 import { chromium, type Browser } from 'playwright-core';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { hashPassword } from '../src/accounts/password.ts';
+import { openDatabase } from '../src/platform/database.ts';
+import { onceInRun, runFolder } from '../testing/test-run-folder.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -32,27 +35,91 @@ function freePort(): Promise<number> {
   });
 }
 
+export interface AppStart {
+  adminPassword: string;
+  demoScale: string;
+  /** More of the server's environment (BANSO_EXCHANGE_TOKEN, say). */
+  env?: Record<string, string>;
+  /** Commands run on the data folder before the first start (`banso territory load --national`…), knowing the port it will listen on. */
+  before?: (port: number) => string[][];
+}
+
 /**
  * The real server, as a user would start it (`banso serve`), on a fresh embedded database with
- * a small demo province and a known administrator password.
+ * a small demo province and a known administrator password. A first start (migrations, the
+ * territory, the demo province) costs much more than the test that follows, so a test run makes
+ * one per demo scale and each test file starts the server on its own copy of that data folder,
+ * with its administrator's password set as BANSO_ADMIN_PASSWORD would have set it; what the
+ * first start printed (the demo accounts' one-time passwords) comes first in `output`.
  */
-export async function startApp(env: { adminPassword: string; demoScale: string }): Promise<RunningApp> {
+export async function startApp(start: AppStart): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'banso-e2e-'));
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['bin/banso.js', 'serve'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      BANSO_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BANSO_ADMIN_PASSWORD: env.adminPassword,
-      BANSO_DEMO_SCALE: env.demoScale,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  try {
+    const firstStart = await firstStartOnce(start.demoScale);
+    if (firstStart) {
+      cpSync(path.join(firstStart, 'data'), dataDir, { recursive: true, preserveTimestamps: true });
+      await setAdministratorPassword(dataDir, start.adminPassword);
+    }
+    const server = await serve(dataDir, start, firstStart ? readFileSync(path.join(firstStart, 'output.txt'), 'utf8') : '');
+    return {
+      ...server,
+      stop: async () => {
+        await server.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The folder holding the run's first start at this demo scale (`data`, `output.txt`), made by whichever test file asks first. */
+async function firstStartOnce(demoScale: string): Promise<string | undefined> {
+  const folder = runFolder();
+  if (!folder) return undefined;
+  return onceInRun(path.join(folder, `demo-${demoScale}`), async (partial) => {
+    mkdirSync(path.join(partial, 'data'), { recursive: true });
+    const server = await serve(path.join(partial, 'data'), { adminPassword: FIRST_START_PASSWORD, demoScale }, '');
+    await server.stop();
+    writeFileSync(path.join(partial, 'output.txt'), server.output());
   });
-  let output = '';
+}
+
+const FIRST_START_PASSWORD = 'e2e-first-start-password';
+
+async function setAdministratorPassword(dataDir: string, password: string): Promise<void> {
+  const handle = await openDatabase({ dataDir });
+  try {
+    await handle.db
+      .updateTable('account')
+      .set({ password_hash: await hashPassword(password) })
+      .where('username', '=', 'admin')
+      .execute();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `banso serve` on a data folder, once it answers; `stop` ends it cleanly (the folder stays). */
+async function serve(dataDir: string, start: AppStart, earlierOutput: string): Promise<RunningApp> {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: '',
+    BANSO_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BANSO_ADMIN_PASSWORD: start.adminPassword,
+    BANSO_DEMO_SCALE: start.demoScale,
+    ...start.env,
+  };
+  for (const args of start.before?.(port) ?? []) {
+    const run = spawnSync(process.execPath, ['bin/banso.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`banso ${args.join(' ')} failed:\n${run.stdout}${run.stderr}`);
+  }
+  const child: ChildProcess = spawn(process.execPath, ['bin/banso.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = earlierOutput;
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -65,14 +132,16 @@ export async function startApp(env: { adminPassword: string; demoScale: string }
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
   };
 
   // The first start migrates, loads the territory and seeds the demo: allow it time on a slow machine.
   const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
-    const healthy = await fetch(`${baseUrl}/api/health`).then((response) => response.ok, () => false);
+    const healthy = await fetch(`${baseUrl}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (healthy) return { baseUrl, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
@@ -87,7 +156,15 @@ export async function startApp(env: { adminPassword: string; demoScale: string }
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { ensureWebBuilt, launchChromium, SCREENSHOTS, startApp, type RunningApp } from './app-server.ts';
+import { ensureWebBuilt, launchChromium, SCREENSHOTS, startApp, type AppStart, type RunningApp } from './app-server.ts';
 
 /** What every browser test shares: a page that records its faults, screenshots, axe-core, demo passwords. */
 
@@ -17,7 +17,12 @@ export function watchProblems(page: Page, problems: string[], expected: RegExp =
 }
 
 /** A fresh browser profile in Vietnam, whose page collects its faults in `problems`. */
-export async function openPage(browser: Browser, app: RunningApp, viewport: { width: number; height: number }, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+export async function openPage(
+  browser: Browser,
+  app: RunningApp,
+  viewport: { width: number; height: number },
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport, baseURL: app.baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...options });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -42,9 +47,13 @@ export async function axeViolations(page: Page, label: string, impacts: readonly
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResult> } }).axe.run());
   for (const violation of result.violations.filter((v) => v.impact === 'serious' && !impacts.includes('serious'))) {
-    console.warn(`[axe ${label}] serious: ${violation.id} — ${violation.help} (${violation.nodes.length}) ${JSON.stringify(violation.nodes.slice(0, 3).map((n) => n.target))}`);
+    console.warn(
+      `[axe ${label}] serious: ${violation.id} — ${violation.help} (${violation.nodes.length}) ${JSON.stringify(violation.nodes.slice(0, 3).map((n) => n.target))}`,
+    );
   }
-  return result.violations.filter((v) => v.impact !== null && impacts.includes(v.impact)).map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+  return result.violations
+    .filter((v) => v.impact !== null && impacts.includes(v.impact))
+    .map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
 }
 
 /** A demo account's one-time password, printed once by the first start. */
@@ -59,10 +68,15 @@ export function demoPassword(app: RunningApp, username: string): string {
  * `newPassword` before going where it was heading.
  */
 export async function logInFirstTime(page: Page, app: RunningApp, username: string, newPassword: string): Promise<void> {
+  await logInWithOneTimePassword(page, username, demoPassword(app, username), newPassword);
+}
+
+/** On the log-in page: the first log-in of an account made with `oneTimePassword`, changed to `newPassword`. */
+export async function logInWithOneTimePassword(page: Page, username: string, oneTimePassword: string, newPassword: string): Promise<void> {
   await page.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword(app, username));
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(oneTimePassword);
   await page.getByRole('button', { name: 'Đăng nhập' }).last().click();
-  await page.getByLabel('Mật khẩu hiện tại', { exact: true }).fill(demoPassword(app, username));
+  await page.getByLabel('Mật khẩu hiện tại', { exact: true }).fill(oneTimePassword);
   await page.getByLabel('Mật khẩu mới', { exact: true }).fill(newPassword);
   await page.getByLabel('Nhập lại mật khẩu mới', { exact: true }).fill(newPassword);
   await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
@@ -80,12 +94,12 @@ export interface BrowserSuite {
  * fresh demo province (its first start prints the demo accounts' one-time passwords), launch
  * Chromium; both stopped after the file. The fields are filled in before the first test runs.
  */
-export function appInBrowser(adminPassword: string): BrowserSuite {
+export function appInBrowser(adminPassword: string, more: Pick<AppStart, 'env' | 'before'> = {}): BrowserSuite {
   const suite = {} as BrowserSuite;
   beforeAll(async () => {
     ensureWebBuilt();
     mkdirSync(SCREENSHOTS, { recursive: true });
-    suite.app = await startApp({ adminPassword, demoScale: '0.05' });
+    suite.app = await startApp({ adminPassword, demoScale: '0.05', ...more });
     suite.browser = await launchChromium();
   });
   afterAll(async () => {

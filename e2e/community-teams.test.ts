@@ -13,7 +13,7 @@ describe('the community digital teams page', () => {
     const { context, page, problems } = await openPage(suite.browser, suite.app, PHONE, { acceptDownloads: true });
     await page.goto('/');
     // Not an officer yet: no link in the header.
-    await page.getByRole('link', { name: 'Bảng điều khiển' }).waitFor();
+    await page.getByRole('link', { name: 'Bảng điều khiển', exact: true }).waitFor();
     expect(await page.getByRole('link', { name: 'Tổ công nghệ số' }).count()).toBe(0);
 
     await page.goto('/dang-nhap');
@@ -25,11 +25,12 @@ describe('the community digital teams page', () => {
     // The officer's own commune is chosen for them.
     expect(await page.getByLabel('Địa bàn').inputValue()).toBe('06625');
 
-    // The demo's field work ends in 2025: the page says so and offers the weeks of the latest visit.
-    const showLatest = page.getByRole('button', { name: /^Xem 12 tuần đến ngày/ });
-    const latest = /(\d{2}\/\d{2}\/\d{4})$/.exec(await showLatest.innerText())?.[1];
+    // The demo's field work ends in 2025: the page opens on its latest weeks and says so.
+    const note = page.locator('.teams-latest');
+    await note.getByText(/^Số liệu mới nhất đến tuần \d{2}\/\d{2}\/2025/).waitFor();
+    const latest = /ngày ghi nhận cuối: (\d{2}\/\d{2}\/\d{4})/.exec(await note.innerText())?.[1];
     expect(latest).toMatch(/\/2025$/);
-    await showLatest.click();
+    await shoot(page, 'teams-phone-0-latest-weeks', false);
     const table = page.locator('table.teams-table');
     await page.getByRole('heading', { name: `Các thôn, bản của Kiên Mộc: 4 tuần đến ngày ${latest}` }).waitFor();
     const hinDam = table.locator('tbody tr', { hasText: 'Hin Đăm' });
@@ -51,7 +52,9 @@ describe('the community digital teams page', () => {
     const csv = readFileSync((await download.path()) ?? '', 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/^\uFEFFMã,"Thôn, bản",Lượt hỗ trợ \(4 tuần\),/);
     expect(csv).toContain(`06625001,Hin Đăm,${visits},`);
-    expect(await page.getByRole('link', { name: 'Tải Excel (.xlsx)' }).getAttribute('href')).toMatch(/^\/api\/fieldwork\/overview\?orgUnit=06625&weeks=4&until=[\d-]+&staleDays=7&format=xlsx&lang=vi$/);
+    expect(await page.getByRole('link', { name: 'Tải Excel (.xlsx)' }).getAttribute('href')).toMatch(
+      /^\/api\/fieldwork\/overview\?orgUnit=06625&weeks=4&until=[\d-]+&staleDays=7&format=xlsx&lang=vi$/,
+    );
 
     expect(await axeViolations(page, 'teams')).toEqual([]);
     await page.locator('h1').scrollIntoViewIfNeeded();
@@ -70,6 +73,12 @@ describe('the community digital teams page', () => {
     await page.goto('/doi-so-cong-dong?unit=06376');
     await page.getByRole('alert').getByText('Bạn không có quyền với đơn vị này.').waitFor();
     expect(problems).toEqual([expect.stringMatching(/status of 403/)]);
+    // The province is not theirs either: the picker names the unit asked for, beside the refusal.
+    await page.goto('/doi-so-cong-dong?unit=20');
+    await page.getByRole('alert').getByText('Bạn không có quyền với đơn vị này.').waitFor();
+    expect(await page.getByLabel('Địa bàn').inputValue()).toBe('20');
+    expect(await page.locator('#teams-unit option:checked').innerText()).toBe('Đơn vị mã 20');
+    await shoot(page, 'teams-phone-3-refused', false);
     await context.close();
   });
 

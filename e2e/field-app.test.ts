@@ -48,7 +48,15 @@ async function logInToField(page: Page): Promise<void> {
 }
 
 async function phoneContext(): Promise<BrowserContext> {
-  return suite.browser.newContext({ viewport: PHONE, baseURL: suite.app.baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', serviceWorkers: 'allow', isMobile: true, hasTouch: true });
+  return suite.browser.newContext({
+    viewport: PHONE,
+    baseURL: suite.app.baseUrl,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    serviceWorkers: 'allow',
+    isMobile: true,
+    hasTouch: true,
+  });
 }
 
 /** A phone logged in to the field suite.app with its service worker in control; its faults go to `problems`. */
@@ -115,7 +123,10 @@ describe('the field app', () => {
     // village arrives with the first pull; the sync bar says so.
     await logInToField(page);
     const list = page.locator('.household-list');
-    await page.locator('.sync-bar').getByText(/Đồng bộ lần cuối: vừa xong/).waitFor();
+    await page
+      .locator('.sync-bar')
+      .getByText(/Đồng bộ lần cuối: vừa xong/)
+      .waitFor();
     expect(await waiting(page)).toBe('0');
     await page.getByText(/\d+ trên \d+ hộ/).waitFor();
 
@@ -134,9 +145,11 @@ describe('the field app', () => {
     await epayFilter.click();
     await expect.poll(() => epayFilter.getAttribute('aria-pressed')).toBe('true');
     expect(new URL(page.url()).searchParams.get('can')).toBe('epay');
-    const targets = await list.locator('.household-item').evaluateAll((links) =>
-      links.slice(0, 3).map((link) => ({ href: link.getAttribute('href') ?? '', label: link.querySelector('.household-label')?.textContent ?? '' })),
-    );
+    const targets = await list
+      .locator('.household-item')
+      .evaluateAll((links) =>
+        links.slice(0, 3).map((link) => ({ href: link.getAttribute('href') ?? '', label: link.querySelector('.household-label')?.textContent ?? '' })),
+      );
     expect(targets).toHaveLength(3);
     const householdIds = targets.map((t) => t.href.split('/').pop() ?? '');
 
@@ -252,20 +265,27 @@ describe('the field app', () => {
     // The signal returns: the phone sends on its own, and the bar comes down to 0.
     await context.setOffline(false);
     await expect.poll(() => waiting(page), { timeout: 60_000 }).toBe('0');
-    await page.locator('.sync-bar').getByText(/Đồng bộ lần cuối: vừa xong/).waitFor();
+    await page
+      .locator('.sync-bar')
+      .getByText(/Đồng bộ lần cuối: vừa xong/)
+      .waitFor();
     await page.locator('.sync-bar').getByText('Có mạng').waitFor();
     expect(await readOutbox(page)).toEqual([]);
 
     // The server holds each visit and the training exactly once.
     const visitIds = outbox.filter((m) => m.kind === 'visit.record').map((m) => m.payload.id);
     const trainingId = outbox.find((m) => m.kind === 'training.record')?.payload.id;
-    const visits = (await (await page.request.get(`/api/villages/${HIN_DAM}/visits?limit=1000`)).json()) as { items: { id: string; householdId: string; note: string | null }[] };
+    const visits = (await (await page.request.get(`/api/villages/${HIN_DAM}/visits?limit=1000`)).json()) as {
+      items: { id: string; householdId: string; note: string | null }[];
+    };
     for (const [index, id] of visitIds.entries()) {
       const held = visits.items.filter((visit) => visit.id === id);
       expect(held).toHaveLength(1);
       expect(held[0]).toMatchObject({ householdId: householdIds[index], note: `Lần hỗ trợ thử ${index + 1}` });
     }
-    const trainings = (await (await page.request.get(`/api/villages/${HIN_DAM}/trainings?limit=1000`)).json()) as { items: { id: string; attendees: { total: number; byEthnicGroup: Record<string, number> | null } }[] };
+    const trainings = (await (await page.request.get(`/api/villages/${HIN_DAM}/trainings?limit=1000`)).json()) as {
+      items: { id: string; attendees: { total: number; byEthnicGroup: Record<string, number> | null } }[];
+    };
     expect(trainings.items.filter((training) => training.id === trainingId)).toEqual([
       expect.objectContaining({ attendees: expect.objectContaining({ total: 10, byEthnicGroup: { Tày: 7, Nùng: 3 } }) }),
     ]);
@@ -277,7 +297,12 @@ describe('the field app', () => {
       data: { deviceId: '0190a000-0000-7000-8000-0000000000e2', mutations: outbox.map(({ id, kind, payload }) => ({ id, kind, payload })) },
     });
     expect(replay.ok()).toBe(true);
-    expect(((await replay.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    expect(((await replay.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+    ]);
     const visitsAfterReplay = (await (await page.request.get(`/api/villages/${HIN_DAM}/visits?limit=1000`)).json()) as { items: { id: string }[] };
     expect(visitsAfterReplay.items.filter((visit) => visitIds.includes(visit.id))).toHaveLength(3);
 
@@ -297,7 +322,10 @@ describe('the field app', () => {
     await page.getByRole('link', { name: 'Hộ gia đình' }).click();
     await page.getByLabel('Tìm hộ').fill(first.label);
     // (The page was opened again above: its list is looked up afresh.)
-    await page.locator('.household-list').getByRole('link', { name: new RegExp(`^${first.label}`) }).click();
+    await page
+      .locator('.household-list')
+      .getByRole('link', { name: new RegExp(`^${first.label}`) })
+      .click();
     await page.getByRole('link', { name: 'Ghi nhận hỗ trợ' }).click();
     await page.getByLabel('Hỗ trợ khác', { exact: true }).check();
     await page.getByLabel('Ghi chú (không bắt buộc)').fill('Trước khi đăng xuất');
@@ -348,7 +376,9 @@ describe('the field app', () => {
       latest: { members: number; vneidUsers: number; homeFtth: boolean } | null;
     }
     const registered = async () =>
-      ((await (await api.get(`/api/villages/${HIN_DAM}/households?limit=500&search=${encodeURIComponent(label)}`)).json()) as { items: Household[] }).items.filter((h) => h.label === label);
+      (
+        (await (await api.get(`/api/villages/${HIN_DAM}/households?limit=500&search=${encodeURIComponent(label)}`)).json()) as { items: Household[] }
+      ).items.filter((h) => h.label === label);
     expect(await registered()).toEqual([]);
 
     // No signal: the household is added with its first survey, checked on the phone.
@@ -411,7 +441,9 @@ describe('the field app', () => {
     await expect.poll(() => waiting(page), { timeout: 60_000 }).toBe('0');
     expect(await readOutbox(page)).toEqual([]);
     const held = await registered();
-    expect(held).toEqual([expect.objectContaining({ id: registration?.payload.id, latest: expect.objectContaining({ members: 3, homeFtth: true, vneidUsers: 1 }) })]);
+    expect(held).toEqual([
+      expect.objectContaining({ id: registration?.payload.id, latest: expect.objectContaining({ members: 3, homeFtth: true, vneidUsers: 1 }) }),
+    ]);
     const visits = (await (await api.get(`/api/villages/${HIN_DAM}/visits?limit=1000`)).json()) as { items: { id: string; householdId: string }[] };
     expect(visits.items.filter((v) => v.householdId === registration?.payload.id).map((v) => v.id)).toEqual([visit?.payload.id]);
     // The list now has it from the server: no longer new or waiting.
@@ -457,7 +489,17 @@ describe('the field app', () => {
       id: string;
       label: string;
       version: number;
-      latest: { surveyedOn: string; members: number; adults: number; smartphoneOwners: number; epayAdults: number; homeFtth: boolean; vneidUsers: number; ehealthUsers: number; bankingUsers: number };
+      latest: {
+        surveyedOn: string;
+        members: number;
+        adults: number;
+        smartphoneOwners: number;
+        epayAdults: number;
+        homeFtth: boolean;
+        vneidUsers: number;
+        ehealthUsers: number;
+        bankingUsers: number;
+      };
     }
     const page1 = (await (await api.get(`/api/villages/${HIN_DAM}/households?limit=60`)).json()) as { items: Household[] };
     const [updated, visited] = page1.items.filter((h) => h.latest && h.latest.members >= 2 && h.label >= 'Hộ 020').slice(0, 2);
@@ -491,7 +533,18 @@ describe('the field app', () => {
     const survey = (h: Household, changes: Partial<Household['latest']>) => ({ ...h.latest, surveyedOn: h.latest.surveyedOn, ...changes });
     for (const [household, changes] of [
       [updated, { bankingUsers: Math.max(0, updated.latest.bankingUsers - 1) }],
-      [visited, { members: 1, adults: 1, smartphoneOwners: Math.min(1, visited.latest.smartphoneOwners), epayAdults: Math.min(1, visited.latest.epayAdults), vneidUsers: Math.min(1, visited.latest.vneidUsers, visited.latest.smartphoneOwners), ehealthUsers: Math.min(1, visited.latest.ehealthUsers, visited.latest.smartphoneOwners), bankingUsers: Math.min(1, visited.latest.bankingUsers, visited.latest.smartphoneOwners) }],
+      [
+        visited,
+        {
+          members: 1,
+          adults: 1,
+          smartphoneOwners: Math.min(1, visited.latest.smartphoneOwners),
+          epayAdults: Math.min(1, visited.latest.epayAdults),
+          vneidUsers: Math.min(1, visited.latest.vneidUsers, visited.latest.smartphoneOwners),
+          ehealthUsers: Math.min(1, visited.latest.ehealthUsers, visited.latest.smartphoneOwners),
+          bankingUsers: Math.min(1, visited.latest.bankingUsers, visited.latest.smartphoneOwners),
+        },
+      ],
     ] as const) {
       const response = await api.post(`/api/households/${household.id}/surveys`, { headers: { 'x-csrf-token': csrfToken }, data: survey(household, changes) });
       expect(response.status(), await response.text()).toBeLessThan(300);
@@ -544,7 +597,8 @@ describe('the field app', () => {
     await page.getByText(/Bạn đang sửa một thay đổi bị từ chối/).waitFor();
     expect(await page.getByLabel('Nhà có Internet cáp quang (FTTH)').isChecked()).toBe(!updated.latest.homeFtth);
     await page.getByRole('button', { name: 'Lưu' }).click();
-    await page.getByText('Đã lưu trên máy. Sẽ tự gửi khi có mạng.').waitFor();
+    // Online, the confirmation says what the server did rather than promising a later send.
+    await page.getByText('Đã gửi, máy chủ đã nhận.').waitFor({ timeout: 60_000 });
     await page.getByText('Không có gì cần xử lý.').waitFor();
     await expect.poll(() => waiting(page), { timeout: 60_000 }).toBe('0');
     await expect.poll(async () => (await openMutations()).length).toBe(0);
@@ -612,7 +666,9 @@ describe('the field app', () => {
     await page.waitForURL((url) => url.pathname === '/dang-nhap');
     const gzipped = [...scripts].map((name) => ({ name, bytes: gzipSync(readFileSync(path.join(DIST, name))).length }));
     const total = gzipped.reduce((sum, script) => sum + script.bytes, 0);
-    console.log(`[field] first-load script, gzipped: ${(total / 1024).toFixed(1)} KB (${gzipped.map((s) => `${s.name} ${(s.bytes / 1024).toFixed(1)}`).join(', ')})`);
+    console.log(
+      `[field] first-load script, gzipped: ${(total / 1024).toFixed(1)} KB (${gzipped.map((s) => `${s.name} ${(s.bytes / 1024).toFixed(1)}`).join(', ')})`,
+    );
     expect(gzipped.some((script) => script.name.includes('field-app'))).toBe(true);
     expect(total).toBeLessThan(80 * 1024);
 

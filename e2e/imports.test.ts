@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { csvFile } from '../src/imports/test-files.ts';
+import { csvFile } from '../testing/test-files.ts';
 import { PHONE } from './app-server.ts';
 import { appInBrowser, axeViolations, logInFirstTime, openPage, shoot } from './browser-kit.ts';
 
@@ -13,7 +13,18 @@ const HIN_DAM = '06625001';
 
 /** The training sheet's headers, as the template writes them. */
 const HEADER = [
-  'ma_thon', 'ngay_tap_huan', 'chu_de', 'dia_diem', 'nguoi_huong_dan', 'so_nguoi_tham_du', 'nu', 'nam', 'duoi_15_tuoi', 'tu_15_den_29_tuoi', 'tu_30_den_59_tuoi', 'tu_60_tuoi_tro_len',
+  'ma_thon',
+  'ngay_tap_huan',
+  'chu_de',
+  'dia_diem',
+  'nguoi_huong_dan',
+  'so_nguoi_tham_du',
+  'nu',
+  'nam',
+  'duoi_15_tuoi',
+  'tu_15_den_29_tuoi',
+  'tu_30_den_59_tuoi',
+  'tu_60_tuoi_tro_len',
 ];
 // A place no demo training uses, so the records this test adds are told apart from the demo's.
 const PLACE = 'Nhà văn hóa Hin Đăm (buổi nhập từ tệp)';
@@ -55,7 +66,10 @@ describe('the import page', () => {
 
     // The visits template, as Excel opens it.
     await page.getByLabel('Lượt hỗ trợ tại hộ').check();
-    const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tệp mẫu Excel (.xlsx): Lượt hỗ trợ tại hộ' }).click()]);
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Tệp mẫu Excel (.xlsx): Lượt hỗ trợ tại hộ' }).click(),
+    ]);
     expect(template.suggestedFilename()).toBe('banso-visits-mau.xlsx');
     const workbook = readFileSync((await template.path()) ?? '');
     expect([...workbook.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);

@@ -59,7 +59,10 @@ describe('the territory browser', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     await page.getByRole('link', { name: /Kiên Mộc/ }).waitFor();
     await page.getByRole('button', { name: /^Xã\s*61$/ }).waitFor();
-    await page.locator('.site-footer').getByText(/PGlite/).waitFor();
+    await page
+      .locator('.site-footer')
+      .getByText(/PGlite/)
+      .waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await shoot(page, 'phone-1-home');
 
@@ -104,7 +107,10 @@ describe('the territory browser', () => {
     await page.goto('/');
     await page.getByRole('button', { name: 'EN' }).click();
     await page.getByRole('combobox').fill('hin dam');
-    await page.getByRole('option', { name: /Hin Đăm/ }).first().click();
+    await page
+      .getByRole('option', { name: /Hin Đăm/ })
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Hin Đăm' }).waitFor();
     const villagePath = new URL(page.url()).pathname;
 

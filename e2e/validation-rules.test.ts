@@ -27,7 +27,9 @@ describe('the validation rules, for the province administrator', () => {
     // The rules as written and in words.
     const fibreRule = panel.locator('tr[data-rule="households.fibre_households_within_households"]');
     await fibreRule.waitFor();
-    await expect.poll(() => fibreRule.innerText()).toMatch(/Hộ có cáp quang ≤ số hộ[\s\S]*HOUSEHOLDS_WITH_FTTH ≤ HOUSEHOLDS[\s\S]*Hộ có cáp quang tại nhà ≤ Hộ gia đình được khảo sát/);
+    await expect
+      .poll(() => fibreRule.innerText())
+      .toMatch(/Hộ có cáp quang ≤ số hộ[\s\S]*HOUSEHOLDS_WITH_FTTH ≤ HOUSEHOLDS[\s\S]*Hộ có cáp quang tại nhà ≤ Hộ gia đình được khảo sát/);
 
     // Add a rule; focus goes to its first field.
     await panel.getByRole('button', { name: 'Thêm quy tắc' }).click();
@@ -57,7 +59,13 @@ describe('the validation rules, for the province administrator', () => {
     // The API's refusal, in its own words and the language on screen; the form is kept as typed.
     await page.route('**/api/validation-rules/*', (route) =>
       route.request().method() === 'PUT'
-        ? route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ error: { code: 'auth.forbidden', message: { vi: 'Bạn không có quyền sửa quy tắc kiểm tra.', en: 'You may not change validation rules.' } } }) })
+        ? route.fulfill({
+            status: 403,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: { code: 'auth.forbidden', message: { vi: 'Bạn không có quyền sửa quy tắc kiểm tra.', en: 'You may not change validation rules.' } },
+            }),
+          })
         : route.fallback(),
     );
     await right.fill('0');
