@@ -1,6 +1,7 @@
 import type { Db } from '../platform/database.ts';
 import type { MarketSchedule } from './market-day.schema.ts';
 import type { ShopStatus } from './market.tables.ts';
+import { forgetShopPages } from './shop-page-answers.ts';
 
 /**
  * Shops, their sellers and products, and markets written by the hundred, as they are stored (the
@@ -50,6 +51,7 @@ export interface MarketInBulk {
 const CHUNK = 500;
 
 async function inChunks<T>(rows: readonly T[], write: (chunk: T[]) => Promise<void>): Promise<void> {
+  forgetShopPages();
   for (let start = 0; start < rows.length; start += CHUNK) await write(rows.slice(start, start + CHUNK));
 }
 

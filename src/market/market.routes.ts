@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
-import type { HttpServer } from '../platform/http.ts';
+import { sendJsonBytes, type HttpServer } from '../platform/http.ts';
 import { errorResponses } from '../platform/api-schema.ts';
 import { optionalActor } from '../accounts/index.ts';
 import { orgUnitCode } from '../territory/index.ts';
@@ -14,12 +14,12 @@ import {
   listMyShops,
   listShopProducts,
   listShopsOf,
-  readPublicShop,
   setShopStatus,
 } from './manage-shops.ts';
 import type { MediaStore } from '../media/index.ts';
 import { attachProductPhoto, removeProductPhoto, withPhotos } from './product-photos.ts';
 import { drawShopCard } from './shop-card.ts';
+import { readShopPageJson } from './read-shop-page.ts';
 import {
   marketSummary,
   newMarket,
@@ -50,10 +50,7 @@ export function registerMarketRoutes(app: HttpServer, db: Db, store: MediaStore)
       params: z.object({ slug: shopSlug }),
       response: { 200: publicShop, ...errorResponses },
     },
-    handler: async (req) => {
-      const page = await readPublicShop(db, req.params.slug);
-      return { ...page, products: await withPhotos(store, page.products) };
-    },
+    handler: async (req, reply) => sendJsonBytes(reply, await readShopPageJson(db, store, req.params.slug)),
   });
 
   app.get('/media/cards/shop/:slug.png', {

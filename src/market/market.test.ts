@@ -122,6 +122,22 @@ describe.each(testEngines())('shops, products and markets on %s', (engine) => {
     await t.as(officerNhatHoa, 'PUT', `/api/shops/${herbalist.shopId}/status`, { status: 'active' });
   });
 
+  it('keeps the public page in memory between changes: a new price shows at the next read, a change from outside the app within a second', async () => {
+    const read = async () => (await t.app.inject({ method: 'GET', url: `/api/shop-pages/${herbalist.slug}` })).json();
+    const [product] = (await read()).products;
+    const changed = await t.as(herbalist.seller, 'PATCH', `/api/shops/${herbalist.shopId}/products/${product.id}`, { price: product.price + 1_000 });
+    expect(changed.statusCode).toBe(200);
+    expect((await read()).products[0].price).toBe(product.price + 1_000);
+    // Another instance's or the command line's write: this process is not told, the page lasts a second at most.
+    await t.handle.db.updateTable('product').set({ price: product.price }).where('id', '=', product.id).execute();
+    let seen = (await read()).products[0].price;
+    for (let tries = 0; seen !== product.price && tries < 40; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = (await read()).products[0].price;
+    }
+    expect(seen).toBe(product.price);
+  });
+
   it('audits every change and every refusal', async () => {
     const rows = await t.handle.db.selectFrom('audit_entry').select(['action', 'outcome']).where('entity', 'in', ['shop', 'product', 'market']).execute();
     const actions = rows.map((r) => `${r.action}:${r.outcome}`);

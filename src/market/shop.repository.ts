@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
 import type { MarketTable, ProductTable, ShopStatus, ShopTable } from './market.tables.ts';
+import { forgetShopPages } from './shop-page-answers.ts';
 
 export type ShopRow = Selectable<ShopTable> & { village_name: string; commune_name: string; village_path: string };
 export type ProductRow = Selectable<ProductTable>;
@@ -46,6 +47,7 @@ export async function slugsLike(db: Db, base: string): Promise<string[]> {
 }
 
 export async function insertShop(db: Db, row: Omit<Insertable<ShopTable>, 'pickup_places'> & { pickup_places: string[] }): Promise<void> {
+  forgetShopPages();
   await db
     .insertInto('shop')
     .values({ ...row, pickup_places: JSON.stringify(row.pickup_places) })
@@ -63,6 +65,7 @@ export interface ShopColumnChanges {
 }
 
 export async function updateShop(db: Db, id: string, changes: ShopColumnChanges): Promise<void> {
+  forgetShopPages();
   const { pickup_places, ...rest } = changes;
   await db
     .updateTable('shop')
@@ -96,10 +99,12 @@ export function findProduct(db: Db, id: string): Promise<ProductRow | undefined>
 }
 
 export async function insertProduct(db: Db, row: Insertable<ProductTable>): Promise<void> {
+  forgetShopPages();
   await db.insertInto('product').values(row).execute();
 }
 
 export async function updateProduct(db: Db, id: string, changes: Partial<Pick<ProductRow, 'name' | 'unit' | 'price' | 'stock' | 'active'>>): Promise<void> {
+  forgetShopPages();
   await db
     .updateTable('product')
     .set({ ...changes, updated_at: sql`now()` })
@@ -109,6 +114,7 @@ export async function updateProduct(db: Db, id: string, changes: Partial<Pick<Pr
 
 /** The product's photos, in display order. */
 export async function setProductPhotos(db: Db, id: string, photoIds: string[]): Promise<void> {
+  forgetShopPages();
   await db
     .updateTable('product')
     .set({ photo_ids: JSON.stringify(photoIds), updated_at: sql`now()` })
@@ -117,6 +123,7 @@ export async function setProductPhotos(db: Db, id: string, photoIds: string[]): 
 }
 
 export async function insertMarket(db: Db, row: Omit<MarketTable, 'created_at' | 'schedule'> & { schedule: unknown }): Promise<void> {
+  forgetShopPages();
   await db
     .insertInto('market')
     .values({ ...row, schedule: JSON.stringify(row.schedule) })
@@ -124,6 +131,7 @@ export async function insertMarket(db: Db, row: Omit<MarketTable, 'created_at' |
 }
 
 export async function addMarketShops(db: Db, marketId: string, shopIds: readonly string[]): Promise<void> {
+  forgetShopPages();
   if (shopIds.length === 0) return;
   await db
     .insertInto('market_shop')

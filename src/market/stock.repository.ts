@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
+import { forgetShopPages } from './shop-page-answers.ts';
 
 export interface StockTaken {
   productId: string;
@@ -12,6 +13,7 @@ export interface StockTaken {
  * the first one changed). Returns the product as sold, or undefined when too little was left.
  */
 export function takeStock(tx: Db, shopId: string, line: StockTaken) {
+  forgetShopPages();
   return tx
     .updateTable('product')
     .set({ stock: sql`stock - ${line.quantity}`, updated_at: sql`now()` })
@@ -24,6 +26,7 @@ export function takeStock(tx: Db, shopId: string, line: StockTaken) {
 }
 
 export async function returnStock(tx: Db, line: StockTaken): Promise<void> {
+  forgetShopPages();
   await tx
     .updateTable('product')
     .set({ stock: sql`stock + ${line.quantity}`, updated_at: sql`now()` })

@@ -246,3 +246,11 @@ function handleError(error: FastifyError | AppError, _request: FastifyRequest, r
     }).toBody(),
   );
 }
+
+/**
+ * Sends an answer already serialised to JSON (bytes kept in memory between changes) as it is,
+ * under a route whose schema still describes the object for validation of the docs and clients.
+ */
+export function sendJsonBytes(reply: FastifyReply, json: Buffer): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(json);
+}

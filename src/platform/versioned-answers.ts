@@ -10,7 +10,7 @@ import type { Db } from './database.ts';
  */
 
 interface Answers {
-  version: number;
+  version: number | string;
   byRequest: Map<string, Buffer>;
   /** While one answer is computed, the requests that miss it too wait for it instead of repeating it. */
   computing: Map<string, Promise<Buffer>>;
@@ -18,7 +18,7 @@ interface Answers {
 
 export interface VersionedAnswers {
   /** The answer to `key` at `version`: from memory, or computed once however many ask at the same time. */
-  get(db: Db, version: number, key: string, compute: () => Promise<unknown>): Promise<Buffer>;
+  get(db: Db, version: number | string, key: string, compute: () => Promise<unknown>): Promise<Buffer>;
 }
 
 /**
