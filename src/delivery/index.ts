@@ -16,7 +16,7 @@ export { addCourier, addHub, addPickupPoint, type NewCourier, type NewHub } from
 export { registerDeliveryRoutes } from './delivery.routes.ts';
 export { importManifest, type ManifestSummary } from './import-manifest.ts';
 export { settleParcelVillage } from './settle-parcel-village.ts';
-export { PLAN_DAY_JOB, planDayJob, requestDayPlan, runDayPlan } from './plan-day.ts';
+export { DAY_SOLVE_BUDGET_MS, PLAN_DAY_JOB, planDayJob, requestDayPlan, runDayPlan } from './plan-day.ts';
 export { deliveryIndicators, deliverySource } from './delivery.indicators.ts';
 export { authorizeCarrier } from './carrier-access.ts';
 export { CARRIER_PAYEE } from './read-cash-day.ts';
