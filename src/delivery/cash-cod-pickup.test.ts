@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../platform/ids.ts';
 import { todayInVietnam } from '../platform/dates.ts';
@@ -7,15 +8,18 @@ import { ROUTE_COMMUNES, startDeliveryWorld, type DeliveryWorld } from '../../te
 import type { TestSession } from '../../testing/test-app.ts';
 import { addCourier, addPickupPoint, insertDeliveryEvents, insertManifests, insertParcels, requestParcelFromOrder } from './index.ts';
 import { accountIdOf, openShop, type ShopFixture } from '../../testing/market-test-kit.ts';
+import { composeBackgroundWork } from '../background-work.ts';
+import { newOrderCode } from '../orders/index.ts';
 import type { CashDay } from './cash.schema.ts';
+import { claimCodPaymentCode } from './courier.repository.ts';
 import type { RemittanceView } from './cod-remittance.schema.ts';
 
 /**
  * Delivery's money and pickup points through the API, on both engines, one app for all: the end of
- * a courier's day (cash to hand over, VietQR transfers to the carrier's account matched to parcels,
- * every discrepancy flagged, the hand-over recorded once and audited), the COD remitted to sellers,
- * and parcels of every carrier waiting at a village's point for their recipient's code; each side
- * seeing only its own.
+ * a courier's day (cash to hand over, the VietQR transfers recorded for its parcels, every
+ * discrepancy flagged, the hand-over recorded once and audited), the COD remitted to sellers, and
+ * parcels of every carrier waiting at a village's point for their recipient's code, the cash taken
+ * there counted as the point's; each side seeing only its own.
  */
 describe.each(testEngines())('cash, COD and pickup points on %s', (engine) => {
   let w: DeliveryWorld;
@@ -77,7 +81,13 @@ describe.each(testEngines())('cash, COD and pickup points on %s', (engine) => {
       // Sáng's day: one cash parcel.
       event(await parcelFor('BSSANG0007', 120_000), secondCourier, 'delivered', 'cash', 120_000),
     ]);
-    // The carrier's account, connected by its dispatcher; the bank tells of three transfers.
+    // The VietQR codes the courier's phone showed at the door (drawn on its pull).
+    const codes: Record<string, string> = {};
+    for (const tracking of ['BSCASH0001', 'BSQRPAY003', 'BSNOTHOME6']) {
+      codes[tracking] = newOrderCode();
+      await claimCodPaymentCode(w.t.handle.db, { parcelId: parcels[tracking]!, payeeKind: 'carrier', payeeId: w.best, code: codes[tracking] });
+    }
+    // The carrier's account, connected by its dispatcher; the bank tells of five transfers.
     const feed = await w.t.as(w.dispatcher, 'POST', `/api/payments/payees/carrier/${w.best}/feeds`, { provider: 'sepay', accountNumber: '1903555777' });
     expect(feed.statusCode).toBe(201);
     const { feed: created, secret } = feed.json() as { feed: { id: string }; secret: string };
@@ -102,30 +112,49 @@ describe.each(testEngines())('cash, COD and pickup points on %s', (engine) => {
         }),
       });
     for (const [id, amount, content] of [
-      [1, 480_000, 'MBVCB.3278907687.BSQRPAY003 chuyen tien'],
-      [2, 90_000, 'bs-notho-me6'],
+      [1, 480_000, `MBVCB.3278907687.${codes.BSQRPAY003} chuyen tien`],
+      // Paid to the QR by someone at the door of a parcel that was not delivered.
+      [2, 90_000, `${codes.BSNOTHOME6!.toLowerCase()} tra truoc`],
       [3, 45_000, 'ung ho'],
+      // The tracking code typed by hand, not the QR's code: no parcel is paid by it, it waits for a person.
+      [4, 300_000, 'BSQRLOST04 chuyen khoan'],
+      // Part of a parcel paid in cash sent to the QR after all.
+      [5, 50_000, `${codes.BSCASH0001} con thieu`],
     ] as const)
       expect((await sepay(id, amount, content)).statusCode).toBe(200);
+    const work = composeBackgroundWork('20');
+    while ((await work.outbox.dispatchDueEvents(w.t.handle.db)) > 0);
   }, 180_000);
   afterAll(() => w?.t.close());
 
   const day = (session: TestSession, carrier = w.best) => w.t.as(session, 'GET', `/api/delivery/cash?carrier=${carrier}&day=${today}`);
 
-  it('shows the dispatcher each courier’s cash, the transfers matched and every discrepancy', async () => {
+  it('shows the dispatcher each courier’s cash less the transfers recorded for its parcels, and every discrepancy', async () => {
     const res = await day(w.dispatcher);
     expect(res.statusCode).toBe(200);
     const body = res.json() as CashDay;
     const tu = body.couriers.find((c) => c.courier.id === w.courierId)!;
-    expect(tu).toMatchObject({ delivered: 5, cashToHandOver: 400_000, cashRecorded: 350_000, transfersReceived: 570_000, handover: null });
-    expect(tu.matched).toEqual([{ transferId: expect.any(String), parcelId: parcels.BSQRPAY003, trackingCode: 'BSQRPAY003', amount: 480_000 }]);
+    // Cash: 250,000 less the 50,000 sent to the QR, and 150,000; transfers: 50,000 + 480,000 + 90,000.
+    expect(tu).toMatchObject({ delivered: 5, cashToHandOver: 350_000, cashRecorded: 350_000, transfersReceived: 620_000, handover: null });
+    expect(tu.matched).toEqual([
+      { transferId: expect.any(String), parcelId: parcels.BSCASH0001, trackingCode: 'BSCASH0001', amount: 50_000 },
+      { transferId: expect.any(String), parcelId: parcels.BSQRPAY003, trackingCode: 'BSQRPAY003', amount: 480_000 },
+    ]);
     expect(tu.discrepancies).toEqual([
-      { kind: 'transfer_without_parcel', transferId: expect.any(String), amount: 90_000, content: 'bs-notho-me6' },
+      { kind: 'transfer_without_parcel', transferId: expect.any(String), amount: 90_000, content: expect.stringContaining('tra truoc') },
+      { kind: 'transfer_differs', parcelId: parcels.BSCASH0001, trackingCode: 'BSCASH0001', expected: 250_000, received: 50_000 },
       { kind: 'cash_differs', parcelId: parcels.BSCASH0002, trackingCode: 'BSCASH0002', expected: 150_000, recorded: 100_000 },
       { kind: 'unpaid', parcelId: parcels.BSQRLOST04, trackingCode: 'BSQRLOST04', expected: 300_000 },
     ]);
+    // The same transfers as payments matched them: one source, read once.
+    const recorded = await w.t.handle.db.selectFrom('cod_transfer').select(['parcel_id']).execute();
+    expect(recorded.map((r) => r.parcel_id).sort()).toEqual([parcels.BSCASH0001, parcels.BSQRPAY003, parcels.BSNOTHOME6].sort());
     expect(body.couriers.find((c) => c.courier.id === secondCourier)).toMatchObject({ cashToHandOver: 120_000, discrepancies: [] });
-    expect(body.unattributedTransfers).toEqual([{ transferId: expect.any(String), amount: 45_000, content: 'ung ho' }]);
+    expect(body.pickupPoints).toEqual([]);
+    expect(body.unattributedTransfers.map((t) => [t.amount, t.content]).sort()).toEqual([
+      [300_000, 'BSQRLOST04 chuyen khoan'],
+      [45_000, 'ung ho'],
+    ]);
   });
 
   it('shows a courier its own day only, and nothing to another carrier or a stranger', async () => {
@@ -142,12 +171,16 @@ describe.each(testEngines())('cash, COD and pickup points on %s', (engine) => {
   });
 
   it('records the count once, keeps the difference and audits it', async () => {
-    const handover = { carrier: w.best, courier: w.courierId, day: today, counted: 350_000, note: 'Thiếu 50.000 ₫ đơn BSCASH0002' };
+    const handover = { carrier: w.best, courier: w.courierId, day: today, counted: 300_000, note: 'Thiếu 50.000 ₫ đơn BSCASH0002' };
     expect((await w.t.as(w.courier, 'POST', '/api/delivery/cash/handovers', handover)).statusCode).toBe(403);
     const res = await w.t.as(w.dispatcher, 'POST', '/api/delivery/cash/handovers', handover);
     expect(res.statusCode).toBe(201);
-    expect(res.json().handover).toMatchObject({ counted: 350_000, expected: 400_000, difference: -50_000, note: handover.note });
-    const again = await w.t.as(w.dispatcher, 'POST', '/api/delivery/cash/handovers', { ...handover, counted: 400_000 });
+    expect(res.json().handover).toMatchObject({ counted: 300_000, expected: 350_000, difference: -50_000, note: handover.note });
+    // The same count sent again (the answer was lost) answers the one recorded.
+    const retried = await w.t.as(w.dispatcher, 'POST', '/api/delivery/cash/handovers', handover);
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json().handover).toEqual(res.json().handover);
+    const again = await w.t.as(w.dispatcher, 'POST', '/api/delivery/cash/handovers', { ...handover, counted: 350_000 });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('delivery.handover_already_recorded');
     const audit = await w.t.handle.db
@@ -156,7 +189,7 @@ describe.each(testEngines())('cash, COD and pickup points on %s', (engine) => {
       .where('entity', '=', 'cash_handover')
       .where('outcome', '=', 'ok')
       .execute();
-    expect(audit).toEqual([{ action: 'delivery:cash-handover', after: expect.objectContaining({ expected: 400_000, counted: 350_000, difference: -50_000 }) }]);
+    expect(audit).toEqual([{ action: 'delivery:cash-handover', after: expect.objectContaining({ expected: 350_000, counted: 300_000, difference: -50_000 }) }]);
     const seen = ((await day(w.courier)).json() as CashDay).couriers[0]!;
     expect(seen.handover).toMatchObject({ difference: -50_000 });
   });
@@ -394,6 +427,55 @@ describe.each(testEngines())('cash, COD and pickup points on %s', (engine) => {
         .where('action', '=', 'pickup:collect')
         .execute();
       expect(denied.map((d) => d.outcome).sort()).toEqual(['denied', 'ok']);
+    });
+
+    it('counts the cash the point’s keeper took as owed by the point, and records its hand-over once, audited', async () => {
+      const body = (await day(w.dispatcher)).json() as CashDay;
+      expect(body.pickupPoints).toEqual([
+        {
+          point: { id: point, name: 'Nhà văn hoá Hin Đăm', villageCode: w.villages.hinDam },
+          keepers: [{ id: await accountIdOf(w.t, keeper), name: 'Hoàng Thị Lan' }],
+          delivered: 1,
+          cashToHandOver: 120_000,
+          cashRecorded: 120_000,
+          transfersReceived: 0,
+          matched: [],
+          discrepancies: [],
+          handover: null,
+        },
+      ]);
+      // The courier left it there: it is not the courier's cash (its day, with the sellers' cash parcels, as before).
+      expect(body.couriers.find((c) => c.courier.id === w.courierId)!.cashToHandOver).toBe(350_000 + 200_000 + 80_000);
+      expect(((await day(w.courier)).json() as CashDay).pickupPoints).toEqual([]);
+
+      const count = { carrier: w.best, pickupPoint: point, day: today, counted: 100_000, note: 'Chị Lan nộp thiếu' };
+      const handOver = (session: TestSession, body: Record<string, unknown>) => w.t.as(session, 'POST', '/api/delivery/cash/point-handovers', body);
+      expect((await handOver(keeper, count)).statusCode).toBe(403);
+      expect((await handOver(w.courier, count)).statusCode).toBe(403);
+      expect((await handOver(w.dispatcher, { ...count, carrier: w.viettel })).statusCode).toBe(403);
+      const unknown = await handOver(w.dispatcher, { ...count, pickupPoint: newId() });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().error.field).toBe('pickupPoint');
+      expect((await handOver(w.dispatcher, { ...count, counted: -1 })).json().error.field).toBe('counted');
+      const res = await handOver(w.dispatcher, count);
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ point: { id: point }, cashToHandOver: 120_000 });
+      expect(res.json().handover).toMatchObject({ counted: 100_000, expected: 120_000, difference: -20_000, note: count.note });
+      const retried = await handOver(w.dispatcher, count);
+      expect(retried.statusCode).toBe(201);
+      expect(retried.json().handover).toEqual(res.json().handover);
+      const other = await handOver(w.dispatcher, { ...count, counted: 120_000 });
+      expect(other.statusCode).toBe(409);
+      expect(other.json().error.code).toBe('delivery.handover_already_recorded');
+      const audit = await w.t.handle.db
+        .selectFrom('audit_entry')
+        .select(['after'])
+        .where('entity', '=', 'cash_handover')
+        .where('outcome', '=', 'ok')
+        .where(sql<boolean>`"after"->>'pickupPoint' = ${point}`)
+        .execute();
+      expect(audit).toEqual([{ after: expect.objectContaining({ expected: 120_000, counted: 100_000, difference: -20_000 }) }]);
+      expect(((await day(w.dispatcher)).json() as CashDay).pickupPoints[0]!.handover).toMatchObject({ difference: -20_000 });
     });
 
     it('holds a parcel after five wrong codes', async () => {

@@ -7,8 +7,9 @@ export function dayBounds(day: string): { from: Date; to: Date } {
   return { from, to: new Date(from.getTime() + 24 * 3_600_000) };
 }
 
-interface CourierEvent {
-  courier_account_id: string;
+interface HeldEvent {
+  /** The courier who recorded it, or the pickup point where the recipient collected the parcel. */
+  holder: string;
   parcel_id: string;
   tracking_code: string;
   cod_amount: number | string;
@@ -18,14 +19,15 @@ interface CourierEvent {
 }
 
 /**
- * Each courier's parcels of the day from its delivery events in time order: a parcel is delivered
- * when one of its events of the day says so (the delivery's payment and cash are that event's).
+ * Each holder's parcels of the day from its delivery events in time order: a parcel is delivered
+ * when one of its events of the day says so (the delivery's payment and cash are that event's),
+ * whatever failed attempt came before it.
  */
-export function courierParcels(events: readonly CourierEvent[]): Map<string, CourierDayParcel[]> {
-  const byCourier = new Map<string, Map<string, CourierDayParcel>>();
+export function holderParcels(events: readonly HeldEvent[]): Map<string, CourierDayParcel[]> {
+  const byHolder = new Map<string, Map<string, CourierDayParcel>>();
   for (const e of events) {
-    const parcels = byCourier.get(e.courier_account_id) ?? new Map<string, CourierDayParcel>();
-    byCourier.set(e.courier_account_id, parcels);
+    const parcels = byHolder.get(e.holder) ?? new Map<string, CourierDayParcel>();
+    byHolder.set(e.holder, parcels);
     const known = parcels.get(e.parcel_id);
     if (known?.delivered) continue;
     const delivered = e.kind === 'delivered';
@@ -38,5 +40,5 @@ export function courierParcels(events: readonly CourierEvent[]): Map<string, Cou
       codCollected: delivered ? Number(e.cod_collected) : 0,
     });
   }
-  return new Map([...byCourier].map(([courier, parcels]) => [courier, [...parcels.values()]]));
+  return new Map([...byHolder].map(([holder, parcels]) => [holder, [...parcels.values()]]));
 }

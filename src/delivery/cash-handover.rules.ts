@@ -1,13 +1,14 @@
 import type { Payment } from './parcel.rules.ts';
 
 /**
- * A courier's day of money (decision 0035). The cash to hand over is the COD of the parcels
- * delivered against cash, as the parcels say, never what the phone typed: a slip on the phone is
- * a discrepancy to look at, not a new debt. Transfers (VietQR to the carrier's account) are matched
- * to parcels by the tracking code in their content; what does not fit is flagged, never guessed.
+ * The money of a day held by a courier or a pickup point (decisions 0035, 0043). The cash to hand
+ * over is the COD of the parcels delivered against cash, as the parcels say, never what the phone
+ * typed, less what the bank already paid for them; the transfers are those delivery recorded per
+ * parcel when the bank told of them (`cod_transfer`, by the code of the parcel's VietQR), not
+ * found again in the transfers' text. What does not fit is flagged, never guessed.
  */
 
-/** One parcel the courier handled that day, with its last delivery event of the day. */
+/** One parcel the holder handled that day, with its last delivery event of the day. */
 export interface CourierDayParcel {
   parcelId: string;
   trackingCode: string;
@@ -18,20 +19,24 @@ export interface CourierDayParcel {
   codCollected: number;
 }
 
-export interface DayTransfer {
-  id: string;
+/** A transfer recorded towards a parcel's COD. */
+export interface ParcelTransfer {
+  /** The payments module's id of the transfer. */
+  transferId: string;
+  parcelId: string;
   amount: number;
-  content: string;
+  /** The transfer's text, read only for those that pay a parcel nobody delivered that day (it is shown then). */
+  content?: string | undefined;
 }
 
 export type Discrepancy =
-  /** A delivered COD parcel with neither cash recorded nor a matching transfer. */
+  /** A delivered COD parcel with neither cash recorded nor a transfer. */
   | { kind: 'unpaid'; parcelId: string; trackingCode: string; expected: number }
   /** Cash recorded on delivery that is not the parcel's COD amount. */
   | { kind: 'cash_differs'; parcelId: string; trackingCode: string; expected: number; recorded: number }
-  /** Transfers naming the parcel that add up to something else than its COD amount. */
+  /** Transfers for the parcel that add up to something else than its COD amount, or that came for a parcel paid in cash. */
   | { kind: 'transfer_differs'; parcelId: string; trackingCode: string; expected: number; received: number }
-  /** A transfer naming no parcel the courier delivered that day. */
+  /** A transfer for a parcel the holder handled but nobody delivered that day. */
   | { kind: 'transfer_without_parcel'; transferId: string; amount: number; content: string };
 
 export interface MatchedTransfer {
@@ -41,119 +46,68 @@ export interface MatchedTransfer {
   amount: number;
 }
 
-export interface CourierDayMoney {
+export interface DayMoney {
   delivered: number;
-  /** Đồng to hand over: the COD of the parcels delivered against cash. */
+  /** Đồng to hand over: the COD of the parcels delivered against cash, less the transfers for them. */
   cashToHandOver: number;
-  /** Đồng the phone recorded as cash taken. */
+  /** Đồng the phone (or the point) recorded as cash taken. */
   cashRecorded: number;
   transfersReceived: number;
   matched: MatchedTransfer[];
   discrepancies: Discrepancy[];
 }
 
-/** Upper case, letters and digits only: banks drop diacritics, spaces and dashes, and add prefixes. */
-const compact = (text: string): string =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'D')
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, '');
-
-/** Shorter codes would turn up inside account numbers and dates by chance. */
-const MIN_CODE_LENGTH = 6;
-
 /**
- * The parcels whose tracking code a transfer's content names (by their compacted codes), longest
- * code first so that a code inside a longer one is not taken for it.
- */
-export function parcelsNamed(content: string, codes: ReadonlyMap<string, string>): string[] {
-  let rest = compact(content);
-  const named: string[] = [];
-  for (const [code, parcelId] of [...codes].sort((a, b) => b[0].length - a[0].length)) {
-    if (code.length < MIN_CODE_LENGTH || !rest.includes(code)) continue;
-    named.push(parcelId);
-    rest = rest.replaceAll(code, ' ');
-  }
-  return named;
-}
-
-/** Compacted tracking code → parcel id. */
-export const codeIndex = (parcels: readonly Pick<CourierDayParcel, 'parcelId' | 'trackingCode'>[]): Map<string, string> =>
-  new Map(parcels.map((p) => [compact(p.trackingCode), p.parcelId]));
-
-/**
- * The day's transfers to the carrier, shared out between its couriers: each goes to the courier
- * one of whose parcels of the day it names (the first such courier by the order given); the rest
- * name no parcel of anyone's day and stay with the carrier.
+ * The transfers of the day's parcels shared out between their holders: each goes to the holder
+ * that delivered its parcel that day (a point, for a parcel a courier left there), else to the
+ * first that handled it (a courier whose attempt failed).
  */
 export function shareTransfers(
-  transfers: readonly DayTransfer[],
-  parcelsByCourier: ReadonlyMap<string, readonly CourierDayParcel[]>,
-): { byCourier: Map<string, DayTransfer[]>; unattributed: DayTransfer[] } {
-  const indexes = [...parcelsByCourier].map(([courier, parcels]) => [courier, codeIndex(parcels)] as const);
-  const byCourier = new Map<string, DayTransfer[]>([...parcelsByCourier.keys()].map((c) => [c, []]));
-  const unattributed: DayTransfer[] = [];
-  for (const transfer of transfers) {
-    const owner = indexes.find(([, index]) => parcelsNamed(transfer.content, index).length > 0)?.[0];
-    if (owner === undefined) unattributed.push(transfer);
-    else byCourier.get(owner)!.push(transfer);
+  transfers: readonly ParcelTransfer[],
+  parcelsByHolder: ReadonlyMap<string, readonly CourierDayParcel[]>,
+): Map<string, ParcelTransfer[]> {
+  const deliveredBy = new Map<string, string>();
+  const handledBy = new Map<string, string>();
+  for (const [holder, parcels] of parcelsByHolder) {
+    for (const p of parcels) {
+      if (p.delivered) deliveredBy.set(p.parcelId, holder);
+      if (!handledBy.has(p.parcelId)) handledBy.set(p.parcelId, holder);
+    }
   }
-  return { byCourier, unattributed };
+  const byHolder = new Map<string, ParcelTransfer[]>([...parcelsByHolder.keys()].map((h) => [h, []]));
+  for (const transfer of transfers) {
+    const holder = deliveredBy.get(transfer.parcelId) ?? handledBy.get(transfer.parcelId);
+    if (holder !== undefined) byHolder.get(holder)!.push(transfer);
+  }
+  return byHolder;
 }
 
-/** A courier's day: the cash to hand over, the transfers matched to parcels, and every discrepancy. */
-export function reconcileCourierDay(parcels: readonly CourierDayParcel[], transfers: readonly DayTransfer[]): CourierDayMoney {
+const sum = (transfers: readonly ParcelTransfer[]) => transfers.reduce((total, t) => total + t.amount, 0);
+
+/** A holder's day: the cash to hand over, the transfers for its parcels, and every discrepancy. */
+export function reconcileDay(parcels: readonly CourierDayParcel[], transfers: readonly ParcelTransfer[]): DayMoney {
   const delivered = parcels.filter((p) => p.delivered);
-  const index = codeIndex(delivered);
-  const byId = new Map(delivered.map((p) => [p.parcelId, p]));
+  const deliveredIds = new Set(delivered.map((p) => p.parcelId));
+  const discrepancies: Discrepancy[] = transfers
+    .filter((t) => !deliveredIds.has(t.parcelId))
+    .map((t): Discrepancy => ({ kind: 'transfer_without_parcel', transferId: t.transferId, amount: t.amount, content: t.content ?? '' }));
   const matched: MatchedTransfer[] = [];
-  const discrepancies: Discrepancy[] = [];
-  /** Per parcel, what the transfers naming it alone add up to. */
-  const alone = new Map<string, number>();
-  /** Parcels paid together in one transfer: checked against their sum, at the transfer. */
-  const together = new Set<string>();
-  for (const transfer of transfers) {
-    const named = parcelsNamed(transfer.content, index).map((id) => byId.get(id)!);
-    const [first] = named;
-    if (!first) {
-      discrepancies.push({ kind: 'transfer_without_parcel', transferId: transfer.id, amount: transfer.amount, content: transfer.content });
-      continue;
-    }
-    if (named.length === 1) {
-      matched.push({ transferId: transfer.id, parcelId: first.parcelId, trackingCode: first.trackingCode, amount: transfer.amount });
-      alone.set(first.parcelId, (alone.get(first.parcelId) ?? 0) + transfer.amount);
-      continue;
-    }
-    for (const p of named) {
-      matched.push({ transferId: transfer.id, parcelId: p.parcelId, trackingCode: p.trackingCode, amount: p.codAmount });
-      together.add(p.parcelId);
-    }
-    const expected = named.reduce((sum, p) => sum + p.codAmount, 0);
-    if (expected !== transfer.amount)
-      discrepancies.push({ kind: 'transfer_differs', parcelId: first.parcelId, trackingCode: first.trackingCode, expected, received: transfer.amount });
-  }
   let cashToHandOver = 0;
   let cashRecorded = 0;
   for (const parcel of delivered) {
-    const byTransfer = alone.get(parcel.parcelId);
+    const paid = transfers.filter((t) => t.parcelId === parcel.parcelId);
+    for (const t of paid) matched.push({ transferId: t.transferId, parcelId: parcel.parcelId, trackingCode: parcel.trackingCode, amount: t.amount });
+    const received = sum(paid);
     const base = { parcelId: parcel.parcelId, trackingCode: parcel.trackingCode, expected: parcel.codAmount };
     if (parcel.payment === 'cash') {
-      cashToHandOver += parcel.codAmount;
+      // The recipient paid part (or all) to the QR after all: the holder has only the rest in cash.
+      cashToHandOver += Math.max(0, parcel.codAmount - received);
       cashRecorded += parcel.codCollected;
       if (parcel.codCollected !== parcel.codAmount) discrepancies.push({ kind: 'cash_differs', ...base, recorded: parcel.codCollected });
-    } else if (together.has(parcel.parcelId)) continue;
-    else if (byTransfer === undefined) {
+      if (received > 0) discrepancies.push({ kind: 'transfer_differs', ...base, received });
+    } else if (received === 0) {
       if (parcel.codAmount > 0) discrepancies.push({ kind: 'unpaid', ...base });
-    } else if (byTransfer !== parcel.codAmount) discrepancies.push({ kind: 'transfer_differs', ...base, received: byTransfer });
+    } else if (received !== parcel.codAmount) discrepancies.push({ kind: 'transfer_differs', ...base, received });
   }
-  return {
-    delivered: delivered.length,
-    cashToHandOver,
-    cashRecorded,
-    transfersReceived: transfers.reduce((sum, t) => sum + t.amount, 0),
-    matched,
-    discrepancies,
-  };
+  return { delivered: delivered.length, cashToHandOver, cashRecorded, transfersReceived: sum(transfers), matched, discrepancies };
 }

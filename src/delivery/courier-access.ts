@@ -1,8 +1,8 @@
 import type { Db } from '../platform/database.ts';
 import { AppError } from '../platform/errors.ts';
-import { authorize, type Actor, type ScopedUnit } from '../accounts/index.ts';
+import { authorize, can, type Actor, type ScopedUnit } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findParcel, type ParcelRow } from './parcel.repository.ts';
+import { findNamedParcel, findParcel, type ParcelRow } from './parcel.repository.ts';
 import { parcelNotFound, parcelScope } from './read-parcels.ts';
 import { findParcelCourier } from './courier.repository.ts';
 
@@ -31,4 +31,16 @@ export async function authorizeCourierParcel(db: Db, caller: Actor | null, parce
     throw notYourRoute();
   }
   return { actor, parcel, unit };
+}
+
+/**
+ * Where a courier's refused mutation on a parcel is filed (decision 0043), as the field app's
+ * refusals are: under the parcel's village when the courier may see the parcel (its carrier's, in
+ * its communes); otherwise undefined, and the sync files it under the courier's own unit, so that
+ * an attempt on another carrier's or commune's parcel shows nothing of it to them.
+ */
+export async function parcelFiling(db: Db, actor: Actor, parcelId: unknown): Promise<{ villageCode: string; provinceCode: string } | undefined> {
+  const parcel = await findNamedParcel(db, parcelId);
+  if (!parcel || !can(actor, 'delivery:read', parcel.path, { carrierId: parcel.carrier_id })) return undefined;
+  return { villageCode: parcel.village_code ?? parcel.province_code, provinceCode: parcel.province_code };
 }

@@ -22,8 +22,13 @@ describe('a courier at the door', () => {
     expect(stepsTo('planned', 'delivered')).toEqual(['out_for_delivery', 'delivered']);
     expect(stepsTo('out_for_delivery', 'failed')).toEqual(['failed']);
     expect(stepsTo('delivered', 'failed')).toMatchObject({ status: 409, code: 'parcel.already_settled' });
-    expect(stepsTo('failed', 'failed')).toMatchObject({ status: 409, code: 'parcel.already_settled' });
+    expect(stepsTo('returned', 'delivered')).toMatchObject({ status: 409, code: 'parcel.already_settled' });
     expect(stepsTo('received', 'delivered')).toMatchObject({ status: 400, code: 'parcel.not_out' });
+  });
+
+  it('takes a parcel that failed earlier out again for a second attempt, whichever its outcome', () => {
+    expect(stepsTo('failed', 'delivered')).toEqual(['out_for_delivery', 'delivered']);
+    expect(stepsTo('failed', 'failed')).toEqual(['out_for_delivery', 'failed']);
   });
 
   it('never lets an outcome leave a final state, whatever the state and outcome', () => {

@@ -68,14 +68,15 @@ export const STATE_NAMES: Record<ParcelState, Message> = {
 
 /**
  * The states a parcel passes through to the outcome, each step allowed by `mayMove`: a parcel
- * still `planned` (the courier left the hub with it) goes out for delivery first. A parcel already
- * delivered, failed or returned is a conflict: the server's outcome stands until a person decides.
+ * still `planned` (the courier left the hub with it) goes out for delivery first, and so does one
+ * that failed earlier (a second attempt: the courier came back to the door, decision 0043). A
+ * parcel already delivered or returned is a conflict: the server's outcome stands.
  */
 export function stepsTo(state: ParcelState, outcome: Outcome): ParcelState[] | AppError {
-  const steps: ParcelState[] = state === 'planned' ? ['out_for_delivery', outcome] : [outcome];
+  const steps: ParcelState[] = state === 'planned' || state === 'failed' ? ['out_for_delivery', outcome] : [outcome];
   let from = state;
   for (const to of steps) {
-    if (!mayMove(from, to)) return state === 'delivered' || state === 'failed' || state === 'returned' ? alreadySettled(state) : notOnTheWay(state);
+    if (!mayMove(from, to)) return state === 'delivered' || state === 'returned' ? alreadySettled(state) : notOnTheWay(state);
     from = to;
   }
   return steps;

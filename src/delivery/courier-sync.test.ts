@@ -27,6 +27,8 @@ describe.each(testEngines())('the courier app’s sync on %s', (engine) => {
   const events = (parcelId: string) =>
     w.t.handle.db.selectFrom('delivery_event').selectAll().where('parcel_id', '=', parcelId).orderBy('occurred_at').orderBy('kind', 'desc').execute();
   const parcel = (id: string) => w.t.handle.db.selectFrom('parcel').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const filedUnder = async (mutationId: string) =>
+    (await w.t.handle.db.selectFrom('sync_mutation').select('village_code').where('id', '=', mutationId).executeTakeFirstOrThrow()).village_code;
 
   beforeAll(async () => {
     w = await startDeliveryWorld(engine);
@@ -98,6 +100,8 @@ describe.each(testEngines())('the courier app’s sync on %s', (engine) => {
     const [result] = await push(w, w.courier, [deliverMutation(stop, { codAmount: stop.codAmount - 50_000 })]);
     expect(result).toMatchObject({ status: 'conflict', error: { code: 'parcel.cod_changed' }, serverParcel: { codAmount: stop.codAmount, state: 'planned' } });
     expect(await events(stop.parcelId)).toEqual([]);
+    // Filed under the parcel's village, which the courier may see, as a household's conflict is.
+    expect(await filedUnder(result!.id)).toBe((await parcel(stop.parcelId)).village_code);
     // Collected as the server says, under a new id that supersedes the conflict: applied.
     const fixed = { ...deliverMutation(stop), supersedes: result!.id };
     expect((await push(w, w.courier, [fixed]))[0]).toMatchObject({ status: 'applied' });
@@ -113,6 +117,49 @@ describe.each(testEngines())('the courier app’s sync on %s', (engine) => {
     expect(delivered).toMatchObject({ status: 'applied' });
     expect(failedLater).toMatchObject({ status: 'conflict', error: { code: 'parcel.already_settled' }, serverParcel: { state: 'delivered' } });
     expect((await parcel(done.parcelId)).state).toBe('delivered');
+  });
+
+  it('delivers a parcel that failed earlier the same day at a second attempt, keeping the failure; refuses only after delivery', async () => {
+    const again = take(true);
+    const first = fresh.find((s) => s.villageName === again.villageName)!;
+    fresh.splice(fresh.indexOf(first), 1);
+    const { village_code: village } = await parcel(again.parcelId);
+    const delivery = async () => {
+      const rows = await w.t.handle.db
+        .selectFrom('data_value')
+        .select(['data_element', 'value'])
+        .where('org_unit_code', '=', village!)
+        .where('period', '=', todayInVietnam().slice(0, 4))
+        .where('data_element', 'in', ['PARCELS_DELIVERED', 'PARCELS_FIRST_ATTEMPT'])
+        .execute();
+      const of = (element: string) => Number(rows.find((r) => r.data_element === element)?.value ?? 0);
+      return { delivered: of('PARCELS_DELIVERED'), firstAttempt: of('PARCELS_FIRST_ATTEMPT') };
+    };
+    const stopOf = async (id: string) => (await pullDay(w, w.courier)).route!.stops.find((s) => s.parcelId === id)!;
+
+    expect((await push(w, w.courier, [failMutation(again, 'not_home')]))[0]).toMatchObject({ status: 'applied' });
+    expect(await stopOf(again.parcelId)).toMatchObject({ state: 'failed', failureReason: 'not_home' });
+    const before = await delivery();
+    // Back at the door in the afternoon: the recipient is home now.
+    const [second] = await push(w, w.courier, [deliverMutation(again)]);
+    expect(second).toMatchObject({ status: 'applied' });
+    expect(await parcel(again.parcelId)).toMatchObject({ state: 'delivered', failure_reason: null, attempts: 2 });
+    expect((await events(again.parcelId)).map((e) => [e.kind, e.failure_reason])).toEqual([
+      ['out_for_delivery', null],
+      ['failed', 'not_home'],
+      ['out_for_delivery', null],
+      ['delivered', null],
+    ]);
+    expect(await stopOf(again.parcelId)).toMatchObject({ state: 'delivered', failureReason: null });
+    // Delivered, but not at the first attempt; a parcel delivered at its first attempt still counts as one.
+    expect(await delivery()).toEqual({ delivered: before.delivered + 1, firstAttempt: before.firstAttempt });
+    expect((await push(w, w.courier, [deliverMutation(first)]))[0]).toMatchObject({ status: 'applied' });
+    expect(await delivery()).toEqual({ delivered: before.delivered + 2, firstAttempt: before.firstAttempt + 1 });
+    expect(await parcel(first.parcelId)).toMatchObject({ attempts: 1 });
+
+    const [afterDelivery] = await push(w, w.courier, [failMutation(again, 'unreachable')]);
+    expect(afterDelivery).toMatchObject({ status: 'conflict', error: { code: 'parcel.already_settled' }, serverParcel: { state: 'delivered' } });
+    expect(await events(again.parcelId)).toHaveLength(4);
   });
 
   it('refuses, and audits, a parcel of another carrier or outside the courier’s communes', async () => {
@@ -150,6 +197,24 @@ describe.each(testEngines())('the courier app’s sync on %s', (engine) => {
     expect(denied.map((d) => d.entity_id).sort()).toEqual([stop.parcelId, awayParcel.id].sort());
     expect(await events(stop.parcelId)).toEqual([]);
     expect(await events(awayParcel.id)).toEqual([]);
+    // As the field app's: the attempt is the courier's own commune's business (its first), and
+    // shows nothing of it to the other carrier's or commune's side; the audit names what was tried.
+    const home = (courier: keyof typeof w.actors) => w.actors[courier].roles.find((g) => g.role === 'courier')!.orgUnitCode;
+    expect(await filedUnder(other!.id)).toBe(home('otherCourier'));
+    expect(await filedUnder(outside!.id)).toBe(home('courier'));
+    const awayAudit = await w.t.handle.db
+      .selectFrom('audit_entry')
+      .select('org_unit_code')
+      .where('entity_id', '=', awayParcel.id)
+      .where('outcome', '=', 'denied')
+      .executeTakeFirstOrThrow();
+    expect(awayAudit.org_unit_code).toBe(away);
+    const officer = await w.t.signIn({ username: 'canbo.home', displayName: 'Cán bộ xã', role: 'commune_officer', orgUnitCode: home('courier') });
+    const awayOfficer = await w.t.signIn({ username: 'canbo.langdong', displayName: 'Cán bộ Lăng Đồng', role: 'commune_officer', orgUnitCode: '06376' });
+    const attention = async (session: typeof officer, unit: string) =>
+      ((await w.t.as(session, 'GET', `/api/sync/needs-attention?orgUnit=${unit}`)).json() as { items: { id: string }[] }).items.map((i) => i.id);
+    expect(await attention(officer, home('courier'))).toContain(outside!.id);
+    expect(await attention(awayOfficer, '06376')).not.toContain(outside!.id);
   });
 
   it('keeps a photo (≤ 150 KB) through the media module and a signature as strokes; refuses a larger photo', async () => {

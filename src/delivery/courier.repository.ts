@@ -3,6 +3,7 @@ import type { Db } from '../platform/database.ts';
 import type { ParcelTable } from './delivery.tables.ts';
 import type { CodPayeeKind, ProofKind } from './courier.tables.ts';
 import type { DeliveryEventKind, FailureReason, ParcelState, Payment } from './parcel.rules.ts';
+import { routeStopsQuery } from './route-plan.repository.ts';
 
 /** The courier app's SQL (decision 0033): its day, its events and proofs, the COD transfers. */
 
@@ -111,31 +112,19 @@ export function findCourierRoute(db: Db, courierId: string, day: string) {
 
 /** A route's stops in order, with what the courier needs at the door and who a COD transfer goes to. */
 export function listRouteStops(db: Db, routeId: string) {
-  return db
-    .selectFrom('route_stop as s')
-    .innerJoin('parcel as p', 'p.id', 's.parcel_id')
-    .leftJoin('org_unit as v', 'v.code', 'p.village_code')
-    .leftJoin('pickup_point as k', 'k.id', 'p.pickup_point_id')
+  return routeStopsQuery(db)
     .leftJoin('shop_order as o', 'o.id', 'p.order_id')
     .leftJoin('shop as sh', 'sh.id', 'o.shop_id')
     .leftJoin('carrier_cod_account as ca', 'ca.carrier_id', 'p.carrier_id')
     .leftJoin('cod_payment as cp', 'cp.parcel_id', 'p.id')
     .select([
-      's.position',
-      's.arrives_at',
-      'p.id',
       'p.carrier_id',
       'p.source',
       'p.path',
-      'p.tracking_code',
-      'p.recipient_name',
       'p.phone',
-      'p.cod_amount',
       'p.window_start',
       'p.window_end',
-      'p.state',
       'p.failure_reason',
-      'v.name as village_name',
       'v.latitude as village_latitude',
       'v.longitude as village_longitude',
       'k.name as pickup_name',

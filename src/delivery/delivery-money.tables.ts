@@ -4,9 +4,11 @@ import type { Timestamp } from '../platform/schema.ts';
 export interface CashHandoverTable {
   id: string;
   carrier_id: string;
-  courier_account_id: string;
+  /** Who held the cash: a courier, or a pickup point's keepers (exactly one of the two). */
+  courier_account_id: string | null;
+  pickup_point_id: string | null;
   day: string;
-  /** Đồng: the COD of the day's parcels delivered against cash, as the server reckoned it when recorded. */
+  /** Đồng: the COD of the day's parcels delivered against cash, less transfers for them, as the server reckoned it when recorded. */
   expected: number;
   counted: number;
   /** counted − expected: negative when cash is missing. */

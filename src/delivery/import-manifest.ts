@@ -1,6 +1,5 @@
-import type { Db } from '../platform/database.ts';
-import { isUniqueViolation } from '../platform/database.ts';
-import { conflict, type Issue } from '../platform/errors.ts';
+import { isUniqueViolation, type Db } from '../platform/database.ts';
+import type { Issue } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { todayInVietnam } from '../platform/dates.ts';
 import { foldForSearch } from '../platform/text.ts';
@@ -122,17 +121,11 @@ export async function importManifest(db: Db, caller: Actor | null, carrierId: st
     byCode.set(unit.code, unit);
   const outside = [...byCode.values()].find((unit) => !can(actor, 'delivery:import', unit.path, { carrierId }));
   if (outside) await authorize(db, actor, 'delivery:import', { ...outside, carrierId }, { entity: 'manifest' });
-  const taken = await findTrackingCodes(
-    db,
-    carrierId,
-    read.rows.map((r) => r.record.trackingCode),
-  );
 
   const manifestId = newId();
   const parcels: (NewParcel & { id: string; manifest_id: string; due_on: string })[] = [];
   const unsettled: UnsettledRow[] = [];
   for (const { row, record } of read.rows) {
-    if (taken.has(record.trackingCode)) issues.push(trackingCodeTaken(row, record.trackingCode));
     const place = placeOf(record, byCode, matches);
     if (place === 'unknown') {
       issues.push(record.villageCode ? unknownVillage(row, record.villageCode) : unmatchedAddress(row, record.address ?? ''));
@@ -159,7 +152,20 @@ export async function importManifest(db: Db, caller: Actor | null, carrierId: st
       due_on: record.dueOn ?? today,
     });
   }
-  if (read.issues.length + issues.length > 0) throw invalidRows([...read.issues, ...issues.map((i) => ({ ...i, field: read.headerOf(i.field) }))]);
+  const rowOf = new Map(read.rows.map((r) => [r.record.trackingCode, r.row]));
+  const refused = (taken: Iterable<string>) =>
+    invalidRows([
+      ...read.issues,
+      ...[...issues, ...[...taken].map((code) => trackingCodeTaken(rowOf.get(code)!, code))].map((i) => ({ ...i, field: read.headerOf(i.field) })),
+    ]);
+  const codes = [...rowOf.keys()];
+  // A file refused anyway, or only tried: the codes the carrier has are read first, to list them
+  // with the rest. A file that will be written learns them from its insert (decision 0043).
+  const invalid = read.issues.length + issues.length > 0;
+  if (invalid || options.dryRun) {
+    const taken = await findTrackingCodes(db, carrierId, codes);
+    if (invalid || taken.size > 0) throw refused(taken);
+  }
 
   const summary: ManifestSummary = {
     manifestId: options.dryRun ? null : manifestId,
@@ -181,8 +187,10 @@ export async function importManifest(db: Db, caller: Actor | null, carrierId: st
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw changedMeanwhile();
-    throw error;
+    // A tracking code the carrier has (or another import wrote meanwhile): nothing was written; each is listed.
+    if (!isUniqueViolation(error)) throw error;
+    const taken = await findTrackingCodes(db, carrierId, codes);
+    throw taken.size > 0 ? refused(taken) : error;
   }
   return summary;
 }
@@ -199,9 +207,3 @@ function placeOf(
   if ('village' in match) return byCode.get(match.village) ?? 'unknown';
   return match;
 }
-
-const changedMeanwhile = () =>
-  conflict('manifest.changed_meanwhile', {
-    vi: 'Trong lúc nhập bảng kê, một số mã vận đơn của tệp vừa được thêm vào. Chưa dòng nào được ghi: hãy gửi lại tệp.',
-    en: 'While the manifest was being imported, some of its tracking codes were added. Nothing was written: send the file again.',
-  });

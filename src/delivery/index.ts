@@ -26,5 +26,5 @@ export { planRouteReorder } from './reorder-route-stops.ts';
 export { registerCourierRoutes } from './courier.routes.ts';
 export { settleCodTransfer } from './settle-cod-transfer.ts';
 export { setCarrierCodAccount } from './set-carrier-cod-account.ts';
-export { authorizeCourierParcel } from './courier-access.ts';
+export { authorizeCourierParcel, parcelFiling } from './courier-access.ts';
 export { addPickupKeeper } from './add-pickup-keeper.ts';

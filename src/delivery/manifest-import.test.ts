@@ -1,8 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testEngines } from '../../testing/test-database.ts';
 import { csvFile } from '../../testing/test-files.ts';
 import { countRows, startDeliveryWorld, type DeliveryWorld } from '../../testing/delivery-test-kit.ts';
 import type { TestSession } from '../../testing/test-app.ts';
+import { findTrackingCodes } from './parcel.repository.ts';
+
+// Watched, not replaced: when an import reads the carrier's codes.
+vi.mock('./parcel.repository.ts', async (original) => {
+  const actual = await original<typeof import('./parcel.repository.ts')>();
+  return { ...actual, findTrackingCodes: vi.fn(actual.findTrackingCodes) };
+});
 
 const HEADER = ['Mã vận đơn', 'Người nhận', 'Số điện thoại', 'Mã thôn/bản', 'Địa chỉ', 'Tiền thu hộ', 'Khối lượng (gam)', 'Giao từ', 'Giao đến'];
 
@@ -93,6 +100,25 @@ describe.each(testEngines())('manifest import on %s', (engine) => {
     const settled = await w.t.as(w.dispatcher, 'POST', `/api/delivery/parcels/${waiting.id}/village`, { villageCode: twins[0] });
     expect(settled.json()).toMatchObject({ villageCode: twins[0] });
     expect((await w.t.as(w.dispatcher, 'GET', `/api/delivery/parcels/unsettled?carrier=${w.best}`)).json().items).toEqual([]);
+  });
+
+  it('reads no tracking codes before writing a good file, and still refuses a file with taken codes whole, listing each', async () => {
+    const rows = ['BE201', 'BE202', 'BE203'].map((code, i) => [code, 'Triệu Văn An', `091234570${i}`, w.villages.hinDam, '', '0', '800', '', '']);
+    vi.mocked(findTrackingCodes).mockClear();
+    expect((await upload(w.dispatcher, rows.slice(0, 2))).statusCode).toBe(200);
+    expect(findTrackingCodes).not.toHaveBeenCalled();
+    const before = { parcels: await countRows(w.t, 'parcel'), manifests: await countRows(w.t, 'manifest') };
+    const res = await upload(w.dispatcher, rows);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.issues.map((i: { row: number; code: string }) => [i.row, i.code])).toEqual([
+      [2, 'manifest.tracking_code_taken'],
+      [3, 'manifest.tracking_code_taken'],
+    ]);
+    // Read once, after the insert refused them, to name every row.
+    expect(findTrackingCodes).toHaveBeenCalledTimes(1);
+    expect({ parcels: await countRows(w.t, 'parcel'), manifests: await countRows(w.t, 'manifest') }).toEqual(before);
+    // A dry run writes nothing, so it reads them.
+    expect((await upload(w.dispatcher, rows, w.best, true)).json().error.issues).toHaveLength(2);
   });
 
   it('lets only the carrier’s own dispatcher import its manifests', async () => {

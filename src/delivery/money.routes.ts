@@ -4,21 +4,21 @@ import type { HttpServer } from '../platform/http.ts';
 import { errorResponses } from '../platform/api-schema.ts';
 import { optionalActor, requireActor } from '../accounts/index.ts';
 import { carrierDayQuery } from './delivery.schema.ts';
-import { cashDay, courierCashDay, handoverBody } from './cash.schema.ts';
+import { cashDay, courierCashDay, handoverBody, pointCashDay, pointHandoverBody } from './cash.schema.ts';
 import { readCashDay } from './read-cash-day.ts';
-import { recordCashHandover } from './record-cash-handover.ts';
+import { recordCashHandover, recordPointHandover } from './record-cash-handover.ts';
 import { carrierRemittanceQuery, remittanceBody, remittanceLine, remittanceList } from './cod-remittance.schema.ts';
 import { readCarrierRemittances, readShopRemittances } from './read-cod-remittances.ts';
 import { recordCodRemittance } from './record-cod-remittance.ts';
 
-/** A courier's day of cash and transfers, and the cash handed over (decision 0035). */
+/** A courier's and a pickup point's day of cash and transfers, and the cash handed over (decisions 0035, 0043). */
 export function registerCashRoutes(app: HttpServer, db: Db): void {
   const tags = ['delivery'];
   app.get('/api/delivery/cash', {
     schema: {
       tags,
       summary:
-        'The end of a carrier’s day per courier: cash to hand over, transfers matched to parcels, discrepancies, the hand-over if recorded (a courier sees only its own)',
+        'The end of a carrier’s day per courier and pickup point: cash to hand over, transfers recorded for parcels, discrepancies, the hand-over if recorded (a courier sees only its own)',
       querystring: carrierDayQuery,
       response: { 200: cashDay, ...errorResponses },
     },
@@ -28,11 +28,21 @@ export function registerCashRoutes(app: HttpServer, db: Db): void {
     schema: {
       tags,
       summary:
-        'Record the cash a courier handed over for a day: the count, the amount expected and the difference are kept and audited (once per courier and day)',
+        'Record the cash a courier handed over for a day: the count, the amount expected and the difference are kept and audited (once per courier and day; the same count again answers the one recorded)',
       body: handoverBody,
       response: { 201: courierCashDay, ...errorResponses, 409: errorResponses[400] },
     },
     handler: async (req, reply) => reply.code(201).send(await recordCashHandover(db, requireActor(req), req.body)),
+  });
+  app.post('/api/delivery/cash/point-handovers', {
+    schema: {
+      tags,
+      summary:
+        'Record the cash a pickup point’s keepers took for the carrier’s parcels collected there on a day, as it reaches the carrier: kept and audited like a courier’s (once per carrier, point and day)',
+      body: pointHandoverBody,
+      response: { 201: pointCashDay, ...errorResponses, 409: errorResponses[400] },
+    },
+    handler: async (req, reply) => reply.code(201).send(await recordPointHandover(db, requireActor(req), req.body)),
   });
 }
 

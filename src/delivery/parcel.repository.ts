@@ -208,6 +208,10 @@ export async function findTrackingCodes(db: Db, carrierId: string, codes: readon
 
 export const findParcel = (db: Db, id: string): Promise<ParcelRow | undefined> => db.selectFrom('parcel').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** The parcel a phone's payload names, if it names one by a well-formed id. */
+export const findNamedParcel = async (db: Db, id: unknown): Promise<ParcelRow | undefined> =>
+  typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? findParcel(db, id) : undefined;
+
 /** A carrier's parcels whose free-text address matched no single village: the list to settle by hand. */
 export const listUnsettledParcels = (db: Db, carrierId: string, limit: number): Promise<ParcelRow[]> =>
   db

@@ -2,8 +2,8 @@ import type { Issue, Message } from '../platform/errors.ts';
 
 /**
  * A parcel's life (decision 0025): received at the hub (imported or from an order), planned onto
- * a courier's route, out for delivery, then delivered, failed with a reason (it may be planned
- * again on another day) or returned to the sender. A parcel may instead be dropped at a village's
+ * a courier's route, out for delivery, then delivered, failed with a reason (its courier may try
+ * again the same day, or it is planned again) or returned to the sender. A parcel may instead be dropped at a village's
  * shared pickup point, where its recipient collects it with her code (decision 0035).
  */
 export const PARCEL_STATES = ['received', 'planned', 'out_for_delivery', 'at_pickup_point', 'delivered', 'failed', 'returned'] as const;
@@ -24,7 +24,8 @@ const NEXT: Record<ParcelState, readonly ParcelState[]> = {
   out_for_delivery: ['delivered', 'failed', 'at_pickup_point'],
   // Collected by the recipient with her code, or sent back when nobody comes.
   at_pickup_point: ['delivered', 'returned'],
-  failed: ['planned', 'received', 'returned'],
+  // Tried again later the same day by its courier (a second attempt), or planned again.
+  failed: ['out_for_delivery', 'planned', 'received', 'returned'],
   delivered: [],
   returned: [],
 };

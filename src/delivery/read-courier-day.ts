@@ -36,7 +36,7 @@ async function transferCode(db: Db, stop: RouteStopRow, payee: { kind: 'shop' | 
   if (stop.payment_code) return stop.payment_code;
   for (let i = 0; i < CODE_TRIES; i++) {
     const code = payee.kind === 'shop' ? stop.tracking_code : newOrderCode();
-    const held = await claimCodPaymentCode(db, { parcelId: stop.id, payeeKind: payee.kind, payeeId: payee.id, code });
+    const held = await claimCodPaymentCode(db, { parcelId: stop.parcel_id, payeeKind: payee.kind, payeeId: payee.id, code });
     if (held) return held;
   }
   return undefined;
@@ -48,7 +48,7 @@ async function present(db: Db, stop: RouteStopRow): Promise<CourierStop> {
   const point = (latitude: number | null, longitude: number | null) => (latitude !== null && longitude !== null ? { latitude, longitude } : null);
   return {
     position: stop.position,
-    parcelId: stop.id,
+    parcelId: stop.parcel_id,
     trackingCode: stop.tracking_code,
     recipientName: stop.recipient_name,
     phone: stop.phone,

@@ -22,7 +22,7 @@ import {
 } from './courier-delivery.rules.ts';
 import type { DeliverInput, FailInput, ProofInput, ServerParcel } from './courier.schema.ts';
 import { deliverySource } from './delivery.indicators.ts';
-import { findParcel, type ParcelRow } from './parcel.repository.ts';
+import { findNamedParcel, type ParcelRow } from './parcel.repository.ts';
 import type { FailureReason, Payment } from './parcel.rules.ts';
 import { proofPhotoStore } from './proof-photos.ts';
 
@@ -144,13 +144,12 @@ export const planDelivery = (db: Db, caller: Actor | null, input: DeliverInput):
     proof: input.proof,
   });
 
-/** Nobody took the parcel, with the reason; it may be planned again another day. */
+/** Nobody took the parcel, with the reason; its courier may come back later the same day, or it is planned again. */
 export const planFailedAttempt = (db: Db, caller: Actor | null, input: FailInput): Promise<PlannedWrite<RecordedEvent>> =>
   planOutcome(db, caller, { eventId: input.eventId, parcelId: input.parcelId, occurredAt: input.occurredAt, outcome: 'failed', failureReason: input.reason });
 
 /** The parcel a payload names, as the server has it now: the other side of a conflict. */
 export async function readServerParcel(db: Db, parcelId: unknown): Promise<ServerParcel | undefined> {
-  if (typeof parcelId !== 'string' || !/^[0-9a-f-]{36}$/i.test(parcelId)) return undefined;
-  const row = await findParcel(db, parcelId);
+  const row = await findNamedParcel(db, parcelId);
   return row && { id: row.id, state: row.state, codAmount: row.cod_amount, failureReason: row.failure_reason };
 }

@@ -144,16 +144,24 @@ export async function failRoutePlan(db: Db, id: string): Promise<void> {
     .execute();
 }
 
-/** A plan's routes with their stops in order, and what the map needs of each stop. */
-export function listPlanStops(db: Db, planId: string) {
-  return db
-    .selectFrom('courier_route as r')
-    .innerJoin('account as a', 'a.id', 'r.courier_account_id')
-    .innerJoin('hub as h', 'h.id', 'r.hub_id')
-    .innerJoin('route_stop as s', 's.route_id', 'r.id')
+/**
+ * Route stops with their parcels, village and pickup point, and what every list of stops shows
+ * (the dispatcher's plan, the courier's day): the base both narrow and add to.
+ */
+export const routeStopsQuery = (db: Db) =>
+  db
+    .selectFrom('route_stop as s')
     .innerJoin('parcel as p', 'p.id', 's.parcel_id')
     .leftJoin('org_unit as v', 'v.code', 'p.village_code')
     .leftJoin('pickup_point as k', 'k.id', 'p.pickup_point_id')
+    .select(['s.position', 's.arrives_at', 'p.id as parcel_id', 'p.tracking_code', 'p.recipient_name', 'p.cod_amount', 'p.state', 'v.name as village_name']);
+
+/** A plan's routes with their stops in order, and what the map needs of each stop. */
+export function listPlanStops(db: Db, planId: string) {
+  return routeStopsQuery(db)
+    .innerJoin('courier_route as r', 'r.id', 's.route_id')
+    .innerJoin('account as a', 'a.id', 'r.courier_account_id')
+    .innerJoin('hub as h', 'h.id', 'r.hub_id')
     .select([
       'r.id as route_id',
       'r.courier_account_id',
@@ -162,15 +170,7 @@ export function listPlanStops(db: Db, planId: string) {
       'r.returns_at',
       'h.latitude as hub_latitude',
       'h.longitude as hub_longitude',
-      's.position',
-      's.arrives_at',
-      'p.id as parcel_id',
-      'p.tracking_code',
-      'p.recipient_name',
-      'p.cod_amount',
-      'p.state',
       'p.village_code',
-      'v.name as village_name',
       sql<number | null>`coalesce(k.latitude, v.latitude)`.as('latitude'),
       sql<number | null>`coalesce(k.longitude, v.longitude)`.as('longitude'),
     ])

@@ -19,6 +19,7 @@ import * as courierSync from './migrations/0018-courier-sync.ts';
 import * as deliveryCashAndPickup from './migrations/0019-delivery-cash-and-pickup.ts';
 import * as transferSetAside from './migrations/0021-transfer-set-aside.ts';
 import * as nationalRoles from './migrations/0022-national-roles.ts';
+import * as pickupPointCashHandover from './migrations/0025-pickup-point-cash-handover.ts';
 
 /** Migrations are listed here, in order, rather than discovered on disk: the list is the history. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0019-delivery-cash-and-pickup': deliveryCashAndPickup,
   '0021-transfer-set-aside': transferSetAside,
   '0022-national-roles': nationalRoles,
+  '0025-pickup-point-cash-handover': pickupPointCashHandover,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -4,7 +4,7 @@ import type { PlannedWrite } from '../platform/planned-write.ts';
 import type { Actor } from '../accounts/index.ts';
 import { planTraining, planVisit, trainingInput, visitInput } from '../teams/index.ts';
 import { householdRegistrationInput, householdUpdateInput, planHouseholdRegistration, planSurvey } from '../households/index.ts';
-import { deliverInput, failInput, planDelivery, planFailedAttempt, planRouteReorder, readServerParcel, reorderInput } from '../delivery/index.ts';
+import { deliverInput, failInput, parcelFiling, planDelivery, planFailedAttempt, planRouteReorder, readServerParcel, reorderInput } from '../delivery/index.ts';
 import type { MutationKind } from './sync.schema.ts';
 import type { StoredResult } from './sync.repository.ts';
 import { readServerHousehold } from './read-server-household.ts';
@@ -19,6 +19,11 @@ export interface MutationHandler<I> {
   plan(db: Db, actor: Actor, input: I): Promise<PlannedWrite<{ id: string; version?: number | undefined }>>;
   /** The household or village the payload names, before it is checked: where a refusal is filed. */
   target(payload: unknown): { householdId?: unknown; villageCode?: unknown };
+  /**
+   * For a kind whose record is not a household: where its refusal is filed, when the payload names
+   * a record the account may see (its owner's rule); undefined files it under the account's own unit.
+   */
+  filedUnder?(db: Db, actor: Actor, payload: unknown): Promise<{ villageCode: string; provinceCode: string } | undefined>;
   /** The refusals (409 codes) that are conflicts: the server's record moved on, a person chooses. */
   conflicts: readonly string[];
   /** The server's side of a conflict, to show beside the phone's. */
@@ -47,6 +52,7 @@ const household = {
 const parcel = {
   conflicts: ['parcel.cod_changed', 'parcel.already_settled'],
   server: async (db: Db, payload: unknown) => ({ serverParcel: await readServerParcel(db, field(payload, 'parcelId')) }),
+  filedUnder: (db: Db, actor: Actor, payload: unknown) => parcelFiling(db, actor, field(payload, 'parcelId')),
 };
 
 const handlers: { [K in MutationKind]: MutationHandler<never> } = {

@@ -226,10 +226,13 @@ async function refuse(ctx: Context, item: Item, error: MutationError, status: 'r
 /**
  * The village a refusal is filed under: the one the payload names, when the account may see it,
  * else the account's own. A member's attempt on another commune's household is the member's
- * officer's business, and must not show that commune's officer what was attempted.
+ * officer's business, and must not show that commune's officer what was attempted; a courier's on
+ * another carrier's parcel likewise (the kind says where its records are, `filedUnder`).
  */
 async function fileUnder(ctx: Context, item: Item): Promise<{ villageCode: string; provinceCode: string }> {
-  const target = isMutationKind(item.kind) ? handlerFor(item.kind).target(item.payload) : {};
+  const handler = isMutationKind(item.kind) ? handlerFor(item.kind) : undefined;
+  if (handler?.filedUnder) return (await handler.filedUnder(ctx.db, ctx.actor, item.payload)) ?? ctx.home;
+  const target = handler ? handler.target(item.payload) : {};
   let villageCode: string | undefined;
   if (isUuid(target.householdId)) villageCode = (await findHousehold(ctx.db, target.householdId))?.village_code;
   else if (typeof target.villageCode === 'string' && target.villageCode.length <= 20) villageCode = target.villageCode;
