@@ -146,8 +146,9 @@ async function serve(dataDir: string, start: AppStart, earlierOutput: string): P
     }
   };
 
-  // The first start migrates, loads the territory and seeds the demo: allow it time on a slow machine.
-  const deadline = Date.now() + 150_000;
+  // The first start migrates, loads the territory and seeds the demo: allow it time on a slow
+  // machine (on two cores shared with other test runs it has taken more than two and a half minutes).
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     const healthy = await fetch(`${baseUrl}/api/health`).then(

@@ -157,7 +157,7 @@ describe('the carrier’s money and the village pickup point, on phones', () => 
       await shoot(page, 'delivery-cash-phone');
 
       // COD owed to the journey's seller for the month: the order's 150.000 ₫, never remitted past it.
-      await page.getByRole('link', { name: 'Thu hộ trả người bán' }).click();
+      await page.getByRole('link', { name: 'Thu hộ', exact: true }).click();
       await page.getByRole('heading', { level: 2, name: `Tiền thu hộ trả người bán, tháng ${monthShown}` }).waitFor();
       const shopRow = page.locator(`tr[data-shop="${shop.id}"]`);
       expect(await shopRow.innerText()).toContain(formatMoney(150_000));

@@ -15,14 +15,14 @@ addMessages(cashVi, cashEn);
 
 const monthText = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
 
-/** The COD lines as a table: by month, with the carrier or the shop named. */
+/** The COD lines as a table: a seller's by month and carrier; a carrier's month by shop. */
 function RemittanceTable({ id, title, lines, by }: { id: string; title: string; lines: RemittanceView[]; by: 'carrier' | 'shop' }) {
   const { t } = useI18n();
   return (
     <TableBox id={id} title={title} busy={false} tableClass="cod-table">
       <thead>
         <tr>
-          <th scope="col">{t('cod.month')}</th>
+          {by === 'carrier' && <th scope="col">{t('cod.month')}</th>}
           <th scope="col">{by === 'carrier' ? t('cod.carrier') : t('cod.shop')}</th>
           <th scope="col" class="num">
             {t('cod.collected')}
@@ -38,7 +38,7 @@ function RemittanceTable({ id, title, lines, by }: { id: string; title: string; 
       <tbody>
         {lines.map((l) => (
           <tr key={`${l.month}-${l.carrier.id}-${l.shop.id}`} data-shop={l.shop.id}>
-            <td>{monthText(l.month)}</td>
+            {by === 'carrier' && <td>{monthText(l.month)}</td>}
             <th scope="row">{by === 'carrier' ? l.carrier.name : l.shop.name}</th>
             <td class="num">{formatMoney(l.collected)}</td>
             <td class="num">{formatMoney(l.remitted)}</td>
@@ -137,7 +137,7 @@ export function CarrierCod({ carrier, day }: { carrier: string; day: string }) {
               <select {...control} value={chosen.shop.id} onChange={(event) => setShop(event.currentTarget.value)}>
                 {owed.map((l) => (
                   <option key={l.shop.id} value={l.shop.id}>
-                    {t('cod.shop_owed', { name: l.shop.name, owed: formatMoney(l.owed) })}
+                    {l.shop.name}
                   </option>
                 ))}
               </select>

@@ -77,10 +77,9 @@ function Dispatch() {
   const chosen = carriers.data.items.find((c) => c.id === carrier) ?? first;
   return (
     <>
+      {carriers.data.items.length === 1 && <p class="dlv-carrier">{t('dlv.carrier_is', { name: chosen.name })}</p>}
       <div class="dlv-controls">
-        {carriers.data.items.length === 1 ? (
-          <p class="dlv-carrier">{t('dlv.carrier_is', { name: chosen.name })}</p>
-        ) : (
+        {carriers.data.items.length > 1 && (
           <div class="field">
             <label for="dlv-carrier">{t('dlv.carrier')}</label>
             <select id="dlv-carrier" value={chosen.id} onChange={(event) => setCarrier(event.currentTarget.value)}>
@@ -262,7 +261,7 @@ function ParcelTable({ parcels, villages, day }: { parcels: Parcel[]; villages: 
   return (
     <details class="dlv-parcel-list">
       <summary>{t('dlv.parcel_list', { count: formatNumber(parcels.length) })}</summary>
-      <TableBox id="dlv-parcel-table" title={t('dlv.parcel_table', { day: formatDate(day) })} busy={false} tableClass="table-sticky">
+      <TableBox id="dlv-parcel-table" title={t('dlv.parcel_table', { day: formatDate(day) })} busy={false} tableClass="table-sticky dlv-parcel-table">
         <thead>
           <tr>
             <th scope="col">{t('dlv.col.code')}</th>

@@ -35,6 +35,11 @@ export function createRouteMap(element: HTMLElement, boundaries: CommuneFeatureC
   map.fitBounds(communes.getBounds(), { padding: [8, 8] });
   communes.addTo(map);
   const drawn = L.layerGroup().addTo(map);
+  // What the routes cover, fitted again when the map's box changes size (a phone turned, a window narrowed).
+  let covered: L.LatLngBounds | null = null;
+  map.on('resize', () => {
+    if (covered) map.fitBounds(covered, { padding: [24, 24], animate: false });
+  });
   return {
     show(hub, routes) {
       drawn.clearLayers();
@@ -53,7 +58,8 @@ export function createRouteMap(element: HTMLElement, boundaries: CommuneFeatureC
         for (const point of line) bounds.extend(point);
       }
       if (hub) L.circleMarker([hub.latitude, hub.longitude], { className: 'dlv-hub', radius: 10, weight: 3, fillOpacity: 1 }).addTo(drawn);
-      if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], animate: false });
+      covered = bounds.isValid() ? bounds : null;
+      if (covered) map.fitBounds(covered, { padding: [24, 24], animate: false });
     },
     destroy: () => map.remove(),
   };
