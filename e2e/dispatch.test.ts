@@ -51,7 +51,7 @@ describe('the dispatcher plans the day', () => {
       await page.waitForURL((url) => url.pathname === '/giao-hang');
       await page.getByRole('heading', { level: 1, name: 'Điều phối giao hàng' }).waitFor();
       await page.getByText('Hãng vận chuyển: Best Express').waitFor();
-      expect(await page.getByRole('link', { name: 'Tuyến giao', exact: true }).getAttribute('aria-current')).toBe('page');
+      expect(await page.getByRole('link', { name: 'Tuyến', exact: true }).getAttribute('aria-current')).toBe('page');
 
       // The day's parcels at the hub: as many as the server has (the demo's share the day, so counts are
       // read, never assumed), the journey's among them, with their villages' names.

@@ -12,7 +12,7 @@ export const deliveryVi = {
   'dlv.day': 'Ngày giao',
   'dlv.day_required': 'Hãy chọn ngày giao.',
   'dlv.views': 'Các phần của trang điều phối',
-  'dlv.view.routes': 'Tuyến giao',
+  'dlv.view.routes': 'Tuyến',
   'dlv.view.cash': 'Tiền mặt',
   'dlv.view.cod': 'Thu hộ',
   'dlv.parcels_title': 'Bưu gửi cần giao ngày {day}',
