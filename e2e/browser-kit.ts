@@ -83,6 +83,40 @@ export async function logInWithOneTimePassword(page: Page, username: string, one
   await page.waitForURL((url) => url.pathname !== '/doi-mat-khau');
 }
 
+/** A call to the API as one account (JSON in, or text of `contentType`; JSON out); a refusal throws with the server's answer. */
+export type ApiCall = <T = unknown>(method: string, path: string, body?: unknown, contentType?: string) => Promise<T>;
+
+/** The API as `username`: how a journey sets up, through the same doors as a person, what its pages then show. */
+export async function apiAs(app: RunningApp, username: string, password: string): Promise<ApiCall> {
+  const login = await fetch(`${app.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`log-in of ${username}: ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async <T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> => {
+    const res = await fetch(`${app.baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': contentType }) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+}
+
+/** The API as an account made with a one-time password, changed to `newPassword` at this first log-in. */
+export async function apiFirstTime(app: RunningApp, username: string, oneTimePassword: string, newPassword: string): Promise<ApiCall> {
+  const call = await apiAs(app, username, oneTimePassword);
+  await call('POST', '/api/auth/password', { currentPassword: oneTimePassword, newPassword });
+  return call;
+}
+
 /** What a browser test file drives: the built app, started on the smallest demo province, and Chromium. */
 export interface BrowserSuite {
   app: RunningApp;
@@ -94,7 +128,7 @@ export interface BrowserSuite {
  * fresh demo province (its first start prints the demo accounts' one-time passwords), launch
  * Chromium; both stopped after the file. The fields are filled in before the first test runs.
  */
-export function appInBrowser(adminPassword: string, more: Pick<AppStart, 'env' | 'before'> = {}): BrowserSuite {
+export function appInBrowser(adminPassword: string, more: Pick<AppStart, 'env' | 'before' | 'prepare'> = {}): BrowserSuite {
   const suite = {} as BrowserSuite;
   beforeAll(async () => {
     ensureWebBuilt();

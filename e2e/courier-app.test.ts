@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { todayInVietnam } from '../web/src/platform/format.ts';
 import { PHONE } from './app-server.ts';
-import { appInBrowser, axeViolations, logInFirstTime, shoot, watchProblems } from './browser-kit.ts';
+import { apiAs, appInBrowser, axeViolations, logInFirstTime, shoot, watchProblems } from './browser-kit.ts';
 
 const ADMIN_PASSWORD = 'e2e-courier-admin-password-1';
 const COURIER_PASSWORD = 'e2e-courier-password-1';
@@ -11,29 +11,6 @@ const COD_ACCOUNT = { bankBin: '970436', accountNumber: '0451000123456', holderN
 const OFFLINE_NOISE = /status of 401|ERR_INTERNET_DISCONNECTED|Failed to fetch|ERR_NETWORK_CHANGED/;
 
 const suite = appInBrowser(ADMIN_PASSWORD);
-
-/** The API as the province administrator, who sets the carrier up and brings in its manifest. */
-async function adminApi(baseUrl: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': contentType },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-}
 
 type PlanStop = { trackingCode: string; state: string };
 
@@ -46,7 +23,7 @@ async function deliverAtDoor(page: Page, tracking: string, act: () => Promise<vo
 
 describe('the courier app on a phone', () => {
   it('loads the day, delivers offline with cash and the VietQR, fails one, and the server has it all once back online', { timeout: 240_000 }, async () => {
-    const call = await adminApi(suite.app.baseUrl);
+    const call = await apiAs(suite.app, 'admin', ADMIN_PASSWORD);
     const day = todayInVietnam();
     const best = (await call<{ items: { id: string; code: string }[] }>('GET', '/api/delivery/carriers')).items.find((c) => c.code === 'best_express')!;
     await call('PUT', `/api/delivery/carriers/${best.id}/cod-account`, COD_ACCOUNT);

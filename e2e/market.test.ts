@@ -1,35 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PHONE } from './app-server.ts';
-import { appInBrowser, axeViolations, logInWithOneTimePassword, openPage, shoot } from './browser-kit.ts';
+import { apiAs, appInBrowser, axeViolations, logInWithOneTimePassword, openPage, shoot } from './browser-kit.ts';
 
 const ADMIN_PASSWORD = 'e2e-market-password-1';
 const SELLER_PASSWORD = 'e2e-seller-password-1';
 
 const suite = appInBrowser(ADMIN_PASSWORD);
-
-/** The API as the administrator: how the commune sets up the herbalist's shop before the buyer comes. */
-async function adminApi(baseUrl: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-}
 
 /** The API from a page, with its session and CSRF token: what the seller's own phone sends. */
 function pageApi(page: Page) {
@@ -68,7 +45,7 @@ function notifySepay(feedId: string, apiKey: string, transfer: { id: number; acc
 
 describe('the village market on a phone', () => {
   it('a buyer orders from the herbalist of Lăng Đồng and sees the VietQR; the seller prepares it for the market day', { timeout: 240_000 }, async () => {
-    const call = await adminApi(suite.app.baseUrl);
+    const call = await apiAs(suite.app, 'admin', ADMIN_PASSWORD);
     const [langDong] = (await call<{ items: { code: string }[] }>('GET', '/api/org-units?search=lang%20dong&level=3')).items;
     const seller = await call<{ account: { id: string }; oneTimePassword: string }>('POST', '/api/accounts', {
       username: 'ban.langdong',
@@ -173,7 +150,7 @@ describe('the village market on a phone', () => {
   });
 
   it('a seller connects her bank’s notifications, and matches by hand a transfer whose code her bank mangled', { timeout: 120_000 }, async () => {
-    const call = await adminApi(suite.app.baseUrl);
+    const call = await apiAs(suite.app, 'admin', ADMIN_PASSWORD);
     const [village] = (await call<{ items: { code: string }[] }>('GET', '/api/org-units?search=hin%20dam&level=3')).items;
     const seller = await call<{ account: { id: string }; oneTimePassword: string }>('POST', '/api/accounts', {
       username: 'ban.matong',

@@ -12,6 +12,10 @@ import { readCarrierRemittances } from './read-cod-remittances.ts';
 import { insertRemittance, lockCarrier, sumCollected, sumRemitted } from './remittance.repository.ts';
 import { carrierNotFound } from './set-up-carrier.ts';
 
+/** Amounts and months in a refusal as the pages write them, in both languages: 150.000 ₫, 12/2026. */
+const dong = (amount: number) => `${amount.toLocaleString('vi-VN')} ₫`;
+const monthText = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
+
 /**
  * The dispatcher records money the carrier sent a seller for a month's COD. Never more than it
  * still owes for that month (checked under a lock on the carrier, so two at once cannot both
@@ -35,8 +39,8 @@ export async function recordCodRemittance(db: Db, actor: Actor | null, body: Rem
       throw badRequest(
         'delivery.remittance_exceeds_owed',
         {
-          vi: `Hãng chỉ còn nợ cửa hàng ${owed.toLocaleString('vi-VN')} ₫ tiền thu hộ của tháng ${body.month}.`,
-          en: `The carrier owes the shop only ${owed.toLocaleString('en')} đồng of COD for ${body.month}.`,
+          vi: `Hãng chỉ còn nợ cửa hàng ${dong(owed)} tiền thu hộ của tháng ${monthText(body.month)}.`,
+          en: `The carrier owes the shop only ${dong(owed)} of COD for ${monthText(body.month)}.`,
         },
         'amount',
       );

@@ -93,6 +93,16 @@ function SignedIn({ me }: { me: Me }) {
               <Link href={paths.imports()}>{t('nav.imports')}</Link>
             </li>
           )}
+          {may(me, 'delivery:plan') && (
+            <li>
+              <Link href={paths.delivery()}>{t('nav.delivery')}</Link>
+            </li>
+          )}
+          {may(me, 'pickup:keep') && (
+            <li>
+              <Link href={paths.pickup()}>{t('nav.pickup')}</Link>
+            </li>
+          )}
           {may(me, 'account:manage') && (
             <li>
               <Link href={paths.accounts()}>{t('nav.accounts')}</Link>

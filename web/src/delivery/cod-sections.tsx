@@ -1,41 +1,48 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { RemittanceView } from '../../../src/delivery/cod-remittance.schema.ts';
 import { api, withQuery } from '../platform/api.ts';
-import { formatNumber } from '../platform/format.ts';
+import { focusFirstProblem } from '../platform/focus-first-problem.ts';
+import { formatMoney } from '../platform/format.ts';
 import { addMessages, useI18n } from '../platform/i18n.ts';
-import { Empty, ErrorNotice } from '../platform/status.tsx';
+import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { TableBox } from '../platform/table-box.tsx';
 import { useApi } from '../platform/use-api.ts';
 import { useSave } from '../platform/use-save.ts';
 import { cashEn, cashVi } from './cash.i18n.ts';
+import { checkMoney, LabelledField, MoneyField } from './money-field.tsx';
 
 addMessages(cashVi, cashEn);
 
-const money = (amount: number) => `${formatNumber(amount)} ₫`;
 const monthText = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
 
-/** The COD lines as a table: by month, with the carrier or the shop named. */
-function RemittanceTable({ id, lines, by }: { id: string; lines: RemittanceView[]; by: 'carrier' | 'shop' }) {
+/** The COD lines as a table: a seller's by month and carrier; a carrier's month by shop. */
+function RemittanceTable({ id, title, lines, by }: { id: string; title: string; lines: RemittanceView[]; by: 'carrier' | 'shop' }) {
   const { t } = useI18n();
   return (
-    <TableBox id={id} title={t('cod.title')} busy={false} tableClass="cod-table">
+    <TableBox id={id} title={title} busy={false} tableClass="cod-table">
       <thead>
         <tr>
-          <th scope="col">{t('cod.month')}</th>
+          {by === 'carrier' && <th scope="col">{t('cod.month')}</th>}
           <th scope="col">{by === 'carrier' ? t('cod.carrier') : t('cod.shop')}</th>
-          <th scope="col">{t('cod.collected')}</th>
-          <th scope="col">{t('cod.remitted')}</th>
-          <th scope="col">{t('cod.owed')}</th>
+          <th scope="col" class="num">
+            {t('cod.collected')}
+          </th>
+          <th scope="col" class="num">
+            {t('cod.remitted')}
+          </th>
+          <th scope="col" class="num">
+            {t('cod.owed')}
+          </th>
         </tr>
       </thead>
       <tbody>
         {lines.map((l) => (
-          <tr key={`${l.month}-${l.carrier.id}-${l.shop.id}`}>
-            <td>{monthText(l.month)}</td>
+          <tr key={`${l.month}-${l.carrier.id}-${l.shop.id}`} data-shop={l.shop.id}>
+            {by === 'carrier' && <td>{monthText(l.month)}</td>}
             <th scope="row">{by === 'carrier' ? l.carrier.name : l.shop.name}</th>
-            <td class="num">{money(l.collected)}</td>
-            <td class="num">{money(l.remitted)}</td>
-            <td class="num">{money(l.owed)}</td>
+            <td class="num">{formatMoney(l.collected)}</td>
+            <td class="num">{formatMoney(l.remitted)}</td>
+            <td class="num">{formatMoney(l.owed)}</td>
           </tr>
         ))}
       </tbody>
@@ -50,10 +57,10 @@ export function SellerCod({ shopId }: { shopId: string }) {
   return (
     <section aria-labelledby={`cod-${shopId}`}>
       <h3 id={`cod-${shopId}`}>{t('cod.title')}</h3>
-      <p class="hint">{t('cod.lead')}</p>
+      <p class="muted">{t('cod.lead')}</p>
       {lines.error && <ErrorNotice error={lines.error} onRetry={lines.reload} />}
       {lines.data?.items.length === 0 && <Empty>{t('cod.none')}</Empty>}
-      {lines.data && lines.data.items.length > 0 && <RemittanceTable id={`cod-table-${shopId}`} lines={lines.data.items} by="carrier" />}
+      {lines.data && lines.data.items.length > 0 && <RemittanceTable id={`cod-table-${shopId}`} title={t('cod.title')} lines={lines.data.items} by="carrier" />}
     </section>
   );
 }
@@ -66,62 +73,92 @@ export function CarrierCod({ carrier, day }: { carrier: string; day: string }) {
   const owed = lines.data?.items.filter((l) => l.owed > 0) ?? [];
   const [shop, setShop] = useState('');
   const [amount, setAmount] = useState('');
+  const [reference, setReference] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const doneLine = useRef<HTMLParagraphElement>(null);
   const save = useSave((message) => {
     setDone(message);
     setAmount('');
+    setReference('');
     lines.reload();
+    setTimeout(() => doneLine.current?.focus());
   });
-  const chosen = shop || owed[0]?.shop.id || '';
+  const chosen = owed.find((l) => l.shop.id === shop) ?? owed[0];
+  const formError = save.formError(['shop', 'amount', 'reference']);
   return (
-    <section aria-labelledby="cod-carrier">
+    <section aria-labelledby="cod-carrier" class="cod-carrier">
       <h2 id="cod-carrier">{t('cod.carrier_title', { month: monthText(month) })}</h2>
+      <p class="muted">{t('cod.carrier_lead')}</p>
       {lines.error && <ErrorNotice error={lines.error} onRetry={lines.reload} />}
+      {!lines.data && !lines.error && <Loading />}
       {lines.data?.items.length === 0 && <Empty>{t('cod.none')}</Empty>}
-      {lines.data && lines.data.items.length > 0 && <RemittanceTable id="cod-carrier-table" lines={lines.data.items} by="shop" />}
-      {owed.length > 0 && (
-        <form
-          class="cash-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save.run(async () => {
-              await api.post('/api/delivery/remittances', { carrier, shop: chosen, month, amount: Number(amount) });
-              return t('cod.remitted_ok');
-            });
-          }}
-        >
-          <div class="field">
-            <label for="cod-shop">{t('cod.shop')}</label>
-            <select id="cod-shop" value={chosen} onChange={(event) => setShop(event.currentTarget.value)}>
-              {owed.map((l) => (
-                <option key={l.shop.id} value={l.shop.id}>
-                  {t('cod.shop_owed', { name: l.shop.name, owed: money(l.owed) })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="cod-amount">{t('cod.amount')}</label>
-            <input
-              id="cod-amount"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              required
-              value={amount}
-              onInput={(event) => setAmount(event.currentTarget.value)}
-            />
-          </div>
-          <button type="submit" class="button" disabled={save.busy}>
-            {t('cod.record')}
-          </button>
-          {save.error && <ErrorNotice error={save.error} />}
-        </form>
+      {lines.data && lines.data.items.length > 0 && (
+        <RemittanceTable id="cod-carrier-table" title={t('cod.table_carrier', { month: monthText(month) })} lines={lines.data.items} by="shop" />
       )}
       {done && (
-        <p role="status" class="notice notice-success">
+        <p role="status" class="notice notice-success form-done" tabIndex={-1} ref={doneLine}>
           {done}
         </p>
+      )}
+      {lines.data && lines.data.items.length > 0 && !chosen && <p>{t('cod.all_paid')}</p>}
+      {chosen && (
+        <form
+          ref={form}
+          class="money-form"
+          noValidate
+          aria-labelledby="cod-form-title"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setDone(null);
+            const typed = checkMoney(amount, 1);
+            if ('problem' in typed) {
+              save.setProblems({ amount: typed.problem });
+              focusFirstProblem(form.current);
+              return;
+            }
+            void save
+              .run(async () => {
+                const line = await api.post<RemittanceView>('/api/delivery/remittances', {
+                  carrier,
+                  shop: chosen.shop.id,
+                  month,
+                  amount: typed.dong,
+                  ...(reference.trim() ? { reference: reference.trim() } : {}),
+                });
+                return t('cod.remitted_ok', { amount: formatMoney(typed.dong), shop: line.shop.name, month: monthText(month), owed: formatMoney(line.owed) });
+              })
+              .then(() => focusFirstProblem(form.current));
+          }}
+        >
+          <h3 id="cod-form-title">{t('cod.form_title')}</h3>
+          <LabelledField id="cod-shop" label={t('cod.shop')} problem={save.problemOf('shop')}>
+            {(control) => (
+              <select {...control} value={chosen.shop.id} onChange={(event) => setShop(event.currentTarget.value)}>
+                {owed.map((l) => (
+                  <option key={l.shop.id} value={l.shop.id}>
+                    {l.shop.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </LabelledField>
+          <MoneyField
+            id="cod-amount"
+            label={t('cod.amount')}
+            hint={t('cod.amount_hint', { owed: formatMoney(chosen.owed) })}
+            problem={save.problemOf('amount')}
+            value={amount}
+            onValue={setAmount}
+          />
+          <LabelledField id="cod-reference" label={t('cod.reference')} problem={save.problemOf('reference')}>
+            {(control) => <input {...control} type="text" maxLength={120} value={reference} onInput={(event) => setReference(event.currentTarget.value)} />}
+          </LabelledField>
+          {formError && <ErrorNotice error={formError} />}
+          <button type="submit" class="button button-primary" disabled={save.busy}>
+            {t('cod.record')}
+          </button>
+        </form>
       )}
     </section>
   );

@@ -8,7 +8,8 @@ import type { CommuneFeatureCollection } from '../dashboard/leaflet-map.ts';
 
 export interface RouteLine {
   label: string;
-  colour: string;
+  /** The courier's colour class (delivery.css): the line and its stops take their colour from it. */
+  colourClass: string;
   stops: { latitude: number; longitude: number; label: string }[];
 }
 
@@ -17,14 +18,28 @@ export interface RouteMapHandle {
   destroy: () => void;
 }
 
-export function createRouteMap(element: HTMLElement, boundaries: CommuneFeatureCollection): RouteMapHandle {
-  const map = L.map(element, { attributionControl: false, zoomSnap: 0.25, scrollWheelZoom: false });
+/** The zoom buttons' names, in the page's language (Leaflet's own are English). */
+export interface RouteMapWords {
+  zoomIn: string;
+  zoomOut: string;
+}
+
+export function createRouteMap(element: HTMLElement, boundaries: CommuneFeatureCollection, words: RouteMapWords): RouteMapHandle {
+  const map = L.map(element, { attributionControl: false, zoomControl: false, zoomSnap: 0.25, scrollWheelZoom: false });
+  L.control.zoom({ zoomInTitle: words.zoomIn, zoomOutTitle: words.zoomOut }).addTo(map);
   const communes = L.geoJSON(boundaries as unknown as GeoJSON.FeatureCollection, {
-    style: () => ({ weight: 1, color: '#ffffff', fillOpacity: 0.85, fillColor: '#d5dbd3' }),
+    interactive: false,
+    // Colours live in delivery.css, with the couriers' own (CSS beats Leaflet's SVG attributes).
+    style: () => ({ className: 'dlv-commune', weight: 1, fillOpacity: 0.85 }),
   });
   map.fitBounds(communes.getBounds(), { padding: [8, 8] });
   communes.addTo(map);
   const drawn = L.layerGroup().addTo(map);
+  // What the routes cover, fitted again when the map's box changes size (a phone turned, a window narrowed).
+  let covered: L.LatLngBounds | null = null;
+  map.on('resize', () => {
+    if (covered) map.fitBounds(covered, { padding: [24, 24], animate: false });
+  });
   return {
     show(hub, routes) {
       drawn.clearLayers();
@@ -32,16 +47,19 @@ export function createRouteMap(element: HTMLElement, boundaries: CommuneFeatureC
       for (const route of routes) {
         const line = [...(hub ? [hub] : []), ...route.stops, ...(hub ? [hub] : [])].map((p) => L.latLng(p.latitude, p.longitude));
         if (line.length < 2) continue;
-        L.polyline(line, { color: route.colour, weight: 3 }).bindTooltip(route.label, { sticky: true }).addTo(drawn);
+        L.polyline(line, { className: `dlv-route-line ${route.colourClass}`, weight: 3 })
+          .bindTooltip(route.label, { sticky: true })
+          .addTo(drawn);
         route.stops.forEach((stop, i) => {
-          L.circleMarker([stop.latitude, stop.longitude], { radius: 8, weight: 2, color: '#ffffff', fillColor: route.colour, fillOpacity: 1 })
+          L.circleMarker([stop.latitude, stop.longitude], { className: `dlv-route-stop ${route.colourClass}`, radius: 8, weight: 2, fillOpacity: 1 })
             .bindTooltip(`${i + 1}. ${stop.label}`, { direction: 'top' })
             .addTo(drawn);
         });
         for (const point of line) bounds.extend(point);
       }
-      if (hub) L.circleMarker([hub.latitude, hub.longitude], { radius: 10, weight: 3, color: '#1c2520', fillColor: '#ffffff', fillOpacity: 1 }).addTo(drawn);
-      if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], animate: false });
+      if (hub) L.circleMarker([hub.latitude, hub.longitude], { className: 'dlv-hub', radius: 10, weight: 3, fillOpacity: 1 }).addTo(drawn);
+      covered = bounds.isValid() ? bounds : null;
+      if (covered) map.fitBounds(covered, { padding: [24, 24], animate: false });
     },
     destroy: () => map.remove(),
   };

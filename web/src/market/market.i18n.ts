@@ -1,3 +1,6 @@
+/** Money as people in Vietnam write it (20.000.000 ₫): the app's one way, used by the market's pages through here. */
+export { formatMoney } from '../platform/format.ts';
+
 /** The market's pages (shop, checkout, order, seller, officers' shop list), Vietnamese first. */
 export const marketVi = {
   'market.price_per': '{price} / {unit}',
@@ -141,8 +144,3 @@ export const marketEn: Record<keyof typeof marketVi, string> = {
   'market.photo_removed': 'Removed a photo of {name}.',
   'market.money_link': 'Money arriving: bank notifications, transfers to match, statements',
 };
-
-/** Money as people in Vietnam write it: 20.000.000 ₫. */
-export function formatMoney(dong: number): string {
-  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }).format(dong)} ₫`;
-}

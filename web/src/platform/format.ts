@@ -10,6 +10,26 @@ export function formatNumber(value: number | null | undefined): string {
   return value === null || value === undefined ? NO_VALUE : integerFormat.format(value);
 }
 
+/** Money as people in Vietnam write it, in both languages: 20.000.000 ₫. */
+export function formatMoney(dong: number): string {
+  return `${integerFormat.format(dong)} ₫`;
+}
+
+/** Thousands grouped by dots, commas or spaces, as people type amounts: 350.000, 350,000, 350 000. */
+const GROUPED_DIGITS = /^\d{1,3}(?:[.,\s]\d{3})+$/;
+
+/**
+ * Đồng as a person types them — `350000`, `350.000`, `350,000 ₫` — or null when the text is not
+ * a whole number of đồng. Dots and commas count only between groups of three digits, so `1,5`
+ * (a slip, or someone's decimal) is refused rather than read as 15.
+ */
+export function readMoney(typed: string): number | null {
+  const text = typed.trim().replace(/\s*(?:₫|đ|đồng|vnd)$/i, '');
+  if (!/^\d+$/.test(text) && !GROUPED_DIGITS.test(text)) return null;
+  const dong = Number(text.replace(/[.,\s]/g, ''));
+  return Number.isSafeInteger(dong) ? dong : null;
+}
+
 export function formatDecimal(value: number | null | undefined): string {
   return value === null || value === undefined ? NO_VALUE : decimalFormat.format(value);
 }

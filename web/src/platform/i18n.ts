@@ -42,6 +42,8 @@ const vi = {
   'nav.teams': 'Tổ công nghệ số',
   'nav.imports': 'Nhập dữ liệu',
   'nav.accounts': 'Tài khoản',
+  'nav.delivery': 'Điều phối giao hàng',
+  'nav.pickup': 'Điểm nhận hàng',
 
   'status.loading': 'Đang tải…',
   'action.retry': 'Thử lại',
@@ -267,6 +269,8 @@ const en: Record<ShellKey, string> = {
   'nav.teams': 'Digital teams',
   'nav.imports': 'Import data',
   'nav.accounts': 'Accounts',
+  'nav.delivery': 'Delivery dispatch',
+  'nav.pickup': 'Pickup point',
 
   'status.loading': 'Loading…',
   'action.retry': 'Try again',

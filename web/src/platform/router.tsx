@@ -17,7 +17,7 @@ import { useEffect, useState } from 'preact/hooks';
  *   /tai-khoan       the accounts of an officer's area; /tai-khoan/:id one account; /tai-khoan/tu-to?thon= accounts from a village team's roster
  *   /tai-khoan/cua-toi  one's own sessions
  *   /toan-quoc        the nation: every province's figures from its last pull, and their freshness
- *   /giao-hang       a carrier's dispatcher: the day's parcels and each courier's route
+ *   /giao-hang       a carrier's dispatcher: the day's parcels and each courier's route; ?xem=tien the end-of-day cash, ?xem=thu-ho the COD owed to sellers
  *   /diem-nhan-hang  a village pickup point's keeper: the parcels waiting, handed over against the recipient's code
  *   /thuc-dia/…       the field app for a village's team (its own screens: web/src/field/field.routes.ts)
  *   /cua-hang/:slug   a producer's shop page (public, shared on Zalo); /don-hang/:token a buyer's order

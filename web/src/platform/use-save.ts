@@ -28,5 +28,9 @@ export function useSave(onDone: (message: string) => void, fieldOf: (field: stri
       setBusy(false);
     }
   };
-  return { error, problems, setProblems, busy, run };
+  /** What to show beside `field`: an issue naming it, or a refusal that names it (an amount over what is owed). */
+  const problemOf = (field: string): Message | undefined => problems[field] ?? (error?.field && fieldOf(error.field) === field ? error.text : undefined);
+  /** The refusal to show over the form: one not shown beside any of its `fields`. */
+  const formError = (fields: readonly string[]): ApiError | null => (error && !fields.some((field) => problemOf(field)) ? error : null);
+  return { error, problems, setProblems, busy, run, problemOf, formError };
 }
