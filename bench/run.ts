@@ -11,7 +11,8 @@ import type { Engine } from '../src/platform/database.ts';
 import { benchTerritoryApi, benchWhiteSpots } from './territory-api.bench.ts';
 import { benchIndicators, benchScorecard } from './indicators.bench.ts';
 import { benchImportHouseholds } from './import-households.bench.ts';
-import { benchSyncStorm, FULL_STORM } from './sync-storm.bench.ts';
+import { benchSyncStorm, FULL_STORM, type SyncStormOptions } from './sync-storm.bench.ts';
+import { benchCourierStorm, fieldStormFigure, FULL_COURIER_STORM, type FieldStormFigure } from './courier-storm.bench.ts';
 import { benchDashboardLighthouse } from './dashboard-lighthouse.bench.ts';
 import { benchFieldApp } from './field-app.bench.ts';
 import { benchScorecardMixed } from './scorecard-mixed.bench.ts';
@@ -40,6 +41,14 @@ async function serverReachable(): Promise<boolean> {
   }
 }
 
+/** The last field storm's figures on each engine in this invocation, for the courier storm to report beside its own. */
+const fieldStorms = new Map<Engine, FieldStormFigure>();
+const fieldStorm = async (name: string, engine: Engine, options: SyncStormOptions) => {
+  const result = await benchSyncStorm(engine, options);
+  fieldStorms.set(engine, fieldStormFigure(name, result));
+  return result;
+};
+
 const BENCHES: Record<string, (engine: Engine) => Promise<unknown>> = {
   'territory-api': (engine) => benchTerritoryApi(engine),
   'white-spots': (engine) => benchWhiteSpots(engine),
@@ -49,12 +58,15 @@ const BENCHES: Record<string, (engine: Engine) => Promise<unknown>> = {
   'scorecard-mixed': (engine) => benchScorecardMixed(engine, 1),
   'dashboard-lighthouse': (engine) => benchDashboardLighthouse(engine),
   'field-app': (engine) => benchFieldApp(engine),
-  'sync-storm': (engine) => benchSyncStorm(engine),
+  'sync-storm': (engine) => fieldStorm('sync-storm', engine, FULL_STORM),
   // The same phones in a random order of arrival instead of village by village.
-  'sync-storm-spread': (engine) => benchSyncStorm(engine, { ...FULL_STORM, spread: true }),
-  'sync-storm-small': (engine) => benchSyncStorm(engine, { ...FULL_STORM, devices: 100, seconds: 300 }),
+  'sync-storm-spread': (engine) => fieldStorm('sync-storm-spread', engine, { ...FULL_STORM, spread: true }),
+  'sync-storm-small': (engine) => fieldStorm('sync-storm-small', engine, { ...FULL_STORM, devices: 100, seconds: 300 }),
   // The quick one to iterate on: its figures compare only with a run of the same, on the same day.
-  'sync-storm-reduced': (engine) => benchSyncStorm(engine, { ...FULL_STORM, devices: 100, seconds: 120 }),
+  'sync-storm-reduced': (engine) => fieldStorm('sync-storm-reduced', engine, { ...FULL_STORM, devices: 100, seconds: 120 }),
+  // Issue 14's 500 couriers × 70 stops pushed at once; after a `sync-storm*` in the same invocation, beside its figures.
+  'courier-storm': (engine) => benchCourierStorm(engine, FULL_COURIER_STORM, fieldStorms.get(engine)),
+  'courier-storm-reduced': (engine) => benchCourierStorm(engine, { ...FULL_COURIER_STORM, couriers: 100, seconds: 120 }, fieldStorms.get(engine)),
   'indicators-scale-10': (engine) => benchIndicators(engine, 10),
   'route-solver': () => benchRouteSolver(),
   vietqr: () => benchVietQr(),

@@ -320,9 +320,11 @@ export function request(
   path: string,
   headers: Record<string, string | number>,
   body?: Buffer,
+  /** Silence after which the caller gives up, as a phone's timeout does (the answer is all the server sends). */
+  timeoutMs = 300_000,
 ): Promise<{ status: number; body: string; retryAfter: number | null }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers, timeout: 300_000 }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);

@@ -1,16 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSession, type Me } from '../accounts/session.ts';
-import { LanguageSwitch } from '../platform/language-switch.tsx';
 import { Link, navigate, paths } from '../platform/router.tsx';
 import { Loading } from '../platform/status.tsx';
-import { LoginNotice, useOnline } from '../field/field-parts.tsx';
+import { AppFrame, LoginNotice, useOnline } from '../field/field-parts.tsx';
 import { startServiceWorker } from '../field/service-worker.ts';
 import { createSyncClient } from '../field/sync-client.ts';
 import { exclusiveAs, useSyncLoop } from '../field/sync-lifecycle.ts';
 import { countOutbox } from '../field/sync.rules.ts';
-import { SyncBarView } from '../field/sync-bar.tsx';
-import { UpdateBanner } from '../field/update-banner.tsx';
+import { SyncBar } from '../field/sync-bar.tsx';
 import { useWatch } from '../field/use-watch.ts';
 import type { Mutation } from '../field/field.types.ts';
 import { useCourierI18n, dong } from './courier.i18n.ts';
@@ -91,27 +89,9 @@ export function CourierApp() {
 function Shell({ children, bar }: { children: ComponentChildren; bar?: ComponentChildren }) {
   const { t } = useCourierI18n();
   return (
-    <div class="field-app courier-app">
-      <div class="field-top">
-        <header class="field-header">
-          <div class="field-header-bar">
-            <span class="field-place">
-              <span class="brand-mark" aria-hidden="true" />
-              <strong>{t('app.title')}</strong>
-            </span>
-            <LanguageSwitch />
-          </div>
-        </header>
-        {bar}
-        <UpdateBanner />
-      </div>
-      <main id="main" class="field-main" tabIndex={-1}>
-        {children}
-      </main>
-      <footer class="field-footer">
-        <Link href={paths.home()}>{t('app.main_site')}</Link>
-      </footer>
-    </div>
+    <AppFrame title={t('app.title')} bar={bar} footer={<Link href={paths.home()}>{t('app.main_site')}</Link>}>
+      {children}
+    </AppFrame>
   );
 }
 
@@ -153,7 +133,7 @@ function CourierDayScreen({ account, store }: { account: CourierAccount; store: 
   };
 
   const bar = (
-    <SyncBarView
+    <SyncBar
       status={status}
       waiting={countOutbox(outbox ?? []).waiting}
       lastSync={lastSync ?? null}

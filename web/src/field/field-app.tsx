@@ -1,13 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSession, type Me } from '../accounts/session.ts';
-import { LanguageSwitch } from '../platform/language-switch.tsx';
 import { Link, navigate, paths, useLocation } from '../platform/router.tsx';
 import { Loading } from '../platform/status.tsx';
 import { FieldContext, useField, type FieldState } from './field-context.ts';
 import { useFieldI18n } from './field.i18n.ts';
 import { fieldPaths, matchFieldRoute, FIELD_ROOT, type FieldRoute } from './field.routes.ts';
-import { LoginNotice, useOnline } from './field-parts.tsx';
+import { AppFrame, LoginNotice, useOnline } from './field-parts.tsx';
 import { finishLogOut } from './log-out.rules.ts';
 import { FieldStore } from './field.store.ts';
 import type { FieldAccount } from './field.types.ts';
@@ -18,7 +17,6 @@ import { exclusiveAs, useSyncLoop } from './sync-lifecycle.ts';
 import { createTransport, endServerSession } from './sync.api.ts';
 import { countOutbox, householdViews } from './sync.rules.ts';
 import { SyncBar } from './sync-bar.tsx';
-import { UpdateBanner } from './update-banner.tsx';
 import { useWatch } from './use-watch.ts';
 import './field.css';
 
@@ -159,23 +157,7 @@ export function FieldApp() {
 /** The page frame before the village is known. */
 function FieldShell({ children }: { children: ComponentChildren }) {
   const { t } = useFieldI18n();
-  return (
-    <div class="field-app">
-      <header class="field-header">
-        <div class="field-header-bar">
-          <span class="field-place">
-            <span class="brand-mark" aria-hidden="true" />
-            <strong>{t('field.app_name')}</strong>
-          </span>
-          <LanguageSwitch />
-        </div>
-      </header>
-      <UpdateBanner />
-      <main id="main" class="field-main" tabIndex={-1}>
-        {children}
-      </main>
-    </div>
-  );
+  return <AppFrame title={t('field.app_name')}>{children}</AppFrame>;
 }
 
 /** Runs one sync at a time across the app's tabs, where the browser can. */
@@ -238,13 +220,14 @@ function FieldSession({ account, store }: { account: FieldAccount; store: FieldS
 
 function FieldFrame() {
   const { t } = useFieldI18n();
-  const { account, store, outbox, notice, clearNotice } = useField();
+  const { account, store, client, status, outbox, notice, clearNotice } = useField();
   const team = useWatch(() => store.team(), [store]);
+  const lastSync = useWatch(() => store.lastSyncAt(), [store]);
   const location = useLocation();
   const route = matchFieldRoute(location.pathname, location.search);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
-  const { attention } = countOutbox(outbox);
+  const { attention, waiting } = countOutbox(outbox);
 
   useEffect(() => {
     // A new screen: start at its top with focus on it, as a page load would.
@@ -268,46 +251,40 @@ function FieldFrame() {
   };
 
   return (
-    <div class="field-app">
-      <div class="field-top">
-        <header class="field-header">
-          <div class="field-header-bar">
-            <span class="field-place">
-              <span class="brand-mark" aria-hidden="true" />
-              <strong class="field-village">{account.villageName}</strong>
-            </span>
-            <span class="field-header-actions">
-              <LanguageSwitch />
-              <Link class="field-log-out" href={fieldPaths.logOut()} aria-current={route.screen === 'log-out' ? 'page' : undefined}>
-                {t('field.log_out')}
-              </Link>
-            </span>
-            <span class="field-team">{team ? team.name : t('field.title')}</span>
-          </div>
-        </header>
-        <SyncBar />
-        <UpdateBanner />
-      </div>
-      <nav class="field-nav" aria-label={t('field.sections')}>
-        <Link class="field-nav-link" href={fieldPaths.households()} aria-current={tab('households')}>
-          {t('nav.households')}
+    <AppFrame
+      title={account.villageName}
+      titleClass="field-village"
+      subtitle={team ? team.name : t('field.title')}
+      logOut={
+        <Link class="field-log-out" href={fieldPaths.logOut()} aria-current={route.screen === 'log-out' ? 'page' : undefined}>
+          {t('field.log_out')}
         </Link>
-        <Link class="field-nav-link" href={fieldPaths.training()} aria-current={tab('training')}>
-          {t('nav.training')}
-        </Link>
-        <Link class="field-nav-link" href={fieldPaths.attention()} aria-current={tab('attention')}>
-          {t('nav.attention')}
-          {attention > 0 && <span class="count count-alert">{attention}</span>}
-        </Link>
-      </nav>
-      <main id="main" class="field-main" tabIndex={-1} ref={main}>
-        <Screen route={route} />
-      </main>
-      <footer class="field-footer">
-        <Link href={paths.home()}>{t('field.main_site')}</Link>
-        <span class="muted">{account.displayName}</span>
-      </footer>
-    </div>
+      }
+      bar={<SyncBar status={status} waiting={waiting} lastSync={lastSync ?? null} onSync={() => void client.sync('manual')} loginPath={FIELD_ROOT} />}
+      nav={
+        <nav class="field-nav" aria-label={t('field.sections')}>
+          <Link class="field-nav-link" href={fieldPaths.households()} aria-current={tab('households')}>
+            {t('nav.households')}
+          </Link>
+          <Link class="field-nav-link" href={fieldPaths.training()} aria-current={tab('training')}>
+            {t('nav.training')}
+          </Link>
+          <Link class="field-nav-link" href={fieldPaths.attention()} aria-current={tab('attention')}>
+            {t('nav.attention')}
+            {attention > 0 && <span class="count count-alert">{attention}</span>}
+          </Link>
+        </nav>
+      }
+      footer={
+        <>
+          <Link href={paths.home()}>{t('field.main_site')}</Link>
+          <span class="muted">{account.displayName}</span>
+        </>
+      }
+      mainRef={main}
+    >
+      <Screen route={route} />
+    </AppFrame>
   );
 }
 

@@ -1,10 +1,12 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Need } from '../../../src/teams/fieldwork.rules.ts';
+import { LanguageSwitch } from '../platform/language-switch.tsx';
 import { Link, useLocation } from '../platform/router.tsx';
 import { Loading } from '../platform/status.tsx';
 import { useField } from './field-context.ts';
 import { useFieldI18n } from './field.i18n.ts';
+import { UpdateBanner } from './update-banner.tsx';
 
 /** The tab's title follows the screen. */
 export function useScreenTitle(title: string): void {
@@ -159,6 +161,64 @@ export function LoginNotice({ waiting, message, login, href }: { waiting: boolea
       <Link class="button button-primary" href={href}>
         {login}
       </Link>
+    </div>
+  );
+}
+
+/**
+ * The frame of an offline app on a phone, the field app's and the courier app's: the header,
+ * which stays in view with the sync bar and a new version's banner under it, naming the village
+ * or the app beside the language switch and, once an account is in, the way to log out; the app's
+ * sections; the main landmark (a new screen focuses it through `mainRef`); the footer.
+ */
+export function AppFrame({
+  title,
+  titleClass,
+  subtitle,
+  logOut,
+  bar,
+  nav,
+  footer,
+  mainRef,
+  children,
+}: {
+  title: string;
+  /** `field-village` for a village's name, which may be long and is cut to one line. */
+  titleClass?: string | undefined;
+  /** A line of its own under the title and the buttons: a team's long name is read in full there. */
+  subtitle?: string | undefined;
+  /** The link to the log-out screen, beside the language switch. */
+  logOut?: ComponentChildren;
+  bar?: ComponentChildren;
+  nav?: ComponentChildren;
+  footer?: ComponentChildren;
+  mainRef?: Ref<HTMLElement> | undefined;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="field-app">
+      <div class="field-top">
+        <header class="field-header">
+          <div class="field-header-bar">
+            <span class="field-place">
+              <span class="brand-mark" aria-hidden="true" />
+              <strong class={titleClass}>{title}</strong>
+            </span>
+            <span class="field-header-actions">
+              <LanguageSwitch />
+              {logOut}
+            </span>
+            {subtitle && <span class="field-team">{subtitle}</span>}
+          </div>
+        </header>
+        {bar}
+        <UpdateBanner />
+      </div>
+      {nav}
+      <main id="main" class="field-main" tabIndex={-1} ref={mainRef}>
+        {children}
+      </main>
+      {footer && <footer class="field-footer">{footer}</footer>}
     </div>
   );
 }

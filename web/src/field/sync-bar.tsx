@@ -1,34 +1,16 @@
 import type { JSX } from 'preact';
 import { Link, paths } from '../platform/router.tsx';
-import { useField } from './field-context.ts';
 import { relativeTime, timeUntil, useFieldI18n, waitingText } from './field.i18n.ts';
-import { FIELD_ROOT } from './field.routes.ts';
 import { useNow, useOnline } from './field-parts.tsx';
-import { countOutbox } from './sync.rules.ts';
-import { useWatch } from './use-watch.ts';
 import type { SyncStatus } from './sync-client.ts';
 
 /**
- * Always on screen: how many changes wait on this phone, when it last reached the server, whether
- * it is offline, and a button to try now. A team member should never have to wonder whether the
- * day's work has left the phone.
+ * Always on screen, in the app's frame: how many changes wait on this phone, when it last reached
+ * the server, whether it is offline, and a button to try now. A team member or a courier should
+ * never have to wonder whether the day's work has left the phone. For any offline app: the field
+ * app's, the courier app's.
  */
-export function SyncBar() {
-  const { store, status, outbox, client } = useField();
-  const lastSync = useWatch(() => store.lastSyncAt(), [store]);
-  return (
-    <SyncBarView
-      status={status}
-      waiting={countOutbox(outbox).waiting}
-      lastSync={lastSync ?? null}
-      onSync={() => void client.sync('manual')}
-      loginPath={FIELD_ROOT}
-    />
-  );
-}
-
-/** The bar itself, for any offline app: the field app's, the courier app's. */
-export function SyncBarView({
+export function SyncBar({
   status,
   waiting,
   lastSync,
