@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PHONE } from './app-server.ts';
+import { csvFile } from '../testing/test-files.ts';
 import { apiAs, appInBrowser, axeViolations, logInWithOneTimePassword, openPage, shoot } from './browser-kit.ts';
 
 const ADMIN_PASSWORD = 'e2e-market-password-1';
@@ -226,7 +227,67 @@ describe('the village market on a phone', () => {
     await page.getByText('Không có giao dịch nào chờ ghép.').waitFor();
     const orderPage = (await (await fetch(`${suite.app.baseUrl}/api/order-pages/${order.token}`)).json()) as { status: string };
     expect(orderPage.status).toBe('paid');
+
+    // A day SePay missed: a neighbour's transfer for a second order is only in her bank's statement,
+    // beside the transfer the webhook did deliver (the same bank reference). She imports the statement.
+    const second = await call<{ code: string; token: string }>('POST', '/api/orders', {
+      shopId: shop.id,
+      buyerName: 'Lý Thị Mai',
+      phone: '0987 654 321',
+      villageCode: village!.code,
+      lines: [{ productId: product.body.id, quantity: 1 }],
+      delivery: { kind: 'shop' },
+    });
+    // The code is followed by an L, which no code has: no chance code can run on from inside it.
+    const statement = agribankStatement('7777123456', [
+      ['1', '05/12/2026 10:14:51', 'FT990001', '', '250.000', '', `MBVCB.3278.${mangled} HOANG VAN MINH`],
+      ['2', '05/12/2026 15:02:10', 'FT990002', '', '250.000', '', `IBFT ${second.code} LY THI MAI chuyen tien`],
+    ]);
+    const statementFile = { name: 'sao-ke-agribank.csv', mimeType: 'text/csv', buffer: statement };
+    const statementForm = page.locator('.statement-form');
+    await statementForm.getByLabel('Tệp sao kê (.csv, .xlsx)').setInputFiles(statementFile);
+    await statementForm.getByRole('button', { name: 'Kiểm tra (chưa nhập)' }).click();
+    const statementResult = (text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
+    await statementResult('Kiểm tra xong, chưa ghi gì: 2 khoản tiền vào, 1 khoản đã nhận trước đó, 1 khoản sẽ được nhập.');
+    await statementForm.getByRole('button', { name: 'Nhập sao kê' }).click();
+    await statementResult('2 khoản tiền vào, 1 khoản đã nhận trước đó, 1 khoản mới được nhập.');
+    await expect
+      .poll(async () => ((await (await fetch(`${suite.app.baseUrl}/api/order-pages/${second.token}`)).json()) as { status: string }).status, {
+        timeout: 20_000,
+      })
+      .toBe('paid');
+    // The same file again credits nothing: both transfers are known now.
+    await statementForm.getByRole('button', { name: 'Nhập sao kê' }).click();
+    await statementResult('2 khoản tiền vào, 2 khoản đã nhận trước đó, 0 khoản mới được nhập.');
+    await page.getByText('Không có giao dịch nào chờ ghép.').waitFor();
+    expect(await axeViolations(page, 'money page, statement')).toEqual([]);
+    await shoot(page, 'seller-money-statement-phone');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await statementResult('2 money-in rows, 2 received before, 0 imported now.');
+    expect(await axeViolations(page, 'money page, statement, English')).toEqual([]);
+    await page.getByRole('button', { name: 'VI', exact: true }).click();
+    // Each order was paid once: the seller's bank account received 250.000 ₫ for each, no more.
+    const paid = (await (await page.request.get(`/api/shops/${shop.id}/orders`)).json()) as { items: { code: string; paid: number }[] };
+    expect(Object.fromEntries(paid.items.map((o) => [o.code, o.paid]))).toEqual({ [order.code]: 250_000, [second.code]: 250_000 });
     expect(problems).toEqual([]);
     await context.close();
   });
 });
+
+/**
+ * A statement as Agribank's e-banking exports it and Excel saves it ("CSV UTF-8"): title lines, the
+ * table with money out and in in their own columns, a total line.
+ */
+function agribankStatement(account: string, rows: string[][]): Buffer {
+  return csvFile(
+    [
+      ['NGÂN HÀNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN VIỆT NAM', '', '', '', '', '', ''],
+      ['SAO KÊ TÀI KHOẢN', account, '', '', '', '', ''],
+      ['Từ ngày 05/12/2026 đến ngày 05/12/2026', '', '', '', '', '', ''],
+      ['STT', 'Ngày giao dịch', 'Số tham chiếu', 'Ghi nợ', 'Ghi có', 'Số dư', 'Nội dung'],
+      ...rows,
+      ['', '', '', '', '500.000', '', 'Tổng cộng'],
+    ],
+    'utf-8-bom',
+  );
+}

@@ -18,6 +18,12 @@ export async function lockLeaves(db: Db, leaves: readonly string[]): Promise<voi
   await sql`select pg_advisory_xact_lock(hashtext(k)) from unnest(${keys}::text[]) with ordinality as t(k, n) order by n`.execute(db);
 }
 
+/** Whether any value of this data element is stored (in any period, at any unit). */
+export async function hasAnyValue(db: Db, dataElement: string): Promise<boolean> {
+  const row = await db.selectFrom('data_value').select('data_element').where('data_element', '=', dataElement).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export function readValues(db: Db, dataElements: readonly string[], periods: readonly string[], orgUnits: readonly string[]): Promise<StoredValue[]> {
   if (dataElements.length === 0 || periods.length === 0 || orgUnits.length === 0) return Promise.resolve([]);
   return db

@@ -13,6 +13,7 @@ import {
   dropSecondaryIndexes,
   deleteOtherElements,
   deleteValues,
+  hasAnyValue,
   holdOffValueWriters,
   insertValues,
   lockLeaves,
@@ -124,19 +125,28 @@ export async function refreshAtEnd<T>(tx: Db, work: () => Promise<T>): Promise<T
 }
 
 /**
- * At start: a new year, or units added outside the engine, leave leaves without values; then
- * everything is rebuilt once. Otherwise nothing is done.
+ * At start: a new year, or units added outside the engine, leave leaves without values; a
+ * small-cell basis declared after the values it guards were stored leaves them unguarded (public
+ * and exact). Then everything is rebuilt once. Otherwise nothing is done.
  */
 export async function ensureIndicatorsCurrent(db: Db): Promise<boolean> {
   const period = String(currentYear());
   for (const source of dataSources()) {
     const level = source.leafLevel === 'commune' ? LEVEL.commune : LEVEL.village;
     const { leaves, withValue } = await countLeafCoverage(db, level, source.reporting.expected, period);
-    if (leaves !== withValue) {
+    if (leaves !== withValue || (await lacksSmallCellBasis(db, source))) {
       await rebuildIndicators(db);
       return true;
     }
   }
+  return false;
+}
+
+/** A source's own small-cell basis has no value at all while an element it guards has some (decision 0045). */
+async function lacksSmallCellBasis(db: Db, source: DataSource): Promise<boolean> {
+  const basis = source.smallCells?.households;
+  if (!basis || !source.elements.some((e) => e.code === basis) || (await hasAnyValue(db, basis))) return false;
+  for (const element of source.smallCells!.elements) if (element !== basis && (await hasAnyValue(db, element))) return true;
   return false;
 }
 

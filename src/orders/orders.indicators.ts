@@ -14,6 +14,7 @@ export const ORDER_ELEMENTS = [
   'ORDER_CASHLESS_VALUE',
   'SELLER_INCOME',
   'SELLER_MONTHS',
+  'SELLER_SHOPS',
 ] as const;
 
 /**
@@ -46,8 +47,11 @@ export const ordersSource: DataSource = {
     { code: 'ORDER_CASHLESS_VALUE', name: { vi: 'Giá trị đơn hàng trả bằng chuyển khoản (đồng)', en: 'Value of orders paid by transfer (đồng)' } },
     { code: 'SELLER_INCOME', name: { vi: 'Thu nhập của người bán từ đơn hàng (đồng)', en: 'Sellers’ income from orders (đồng)' } },
     { code: 'SELLER_MONTHS', name: { vi: 'Số tháng-cửa hàng có thu nhập', en: 'Shop-months with income' } },
+    { code: 'SELLER_SHOPS', name: { vi: 'Cửa hàng có thu nhập', en: 'Shops with income' } },
   ],
   subYearElements: ORDER_ELEMENTS,
+  // A village's income from one or two shops is theirs: the shops behind it are its cell (decision 0045).
+  smallCells: { households: 'SELLER_SHOPS', elements: ['SELLER_INCOME', 'SELLER_MONTHS', 'SELLER_SHOPS'] },
   readTimeElements: [
     {
       code: 'SELLER_INCOME_MEDIAN',
@@ -75,18 +79,24 @@ export const ordersSource: DataSource = {
       );
     }
     const shopVillages = await mapShopVillages(db, villages);
-    const selling = new Map<string, { orgUnitCode: string; period: string; income: number; months: number }>();
+    const selling = new Map<string, { orgUnitCode: string; period: string; income: number; months: number; shops: number }>();
     for (const row of await summariseShopIncome(db, years, [...shopVillages.keys()])) {
       const orgUnitCode = shopVillages.get(row.shop_id)!;
       const period = periodOfRow(row);
       const key = `${orgUnitCode} ${period}`;
-      const cell = selling.get(key) ?? { orgUnitCode, period, income: 0, months: 0 };
+      const cell = selling.get(key) ?? { orgUnitCode, period, income: 0, months: 0, shops: 0 };
       cell.income += Number(row.income);
       cell.months += row.months;
+      // One row per shop and period.
+      cell.shops += 1;
       selling.set(key, cell);
     }
-    for (const { orgUnitCode, period, income, months } of selling.values()) {
-      values.push({ dataElement: 'SELLER_INCOME', orgUnitCode, period, value: income }, { dataElement: 'SELLER_MONTHS', orgUnitCode, period, value: months });
+    for (const { orgUnitCode, period, income, months, shops } of selling.values()) {
+      values.push(
+        { dataElement: 'SELLER_INCOME', orgUnitCode, period, value: income },
+        { dataElement: 'SELLER_MONTHS', orgUnitCode, period, value: months },
+        { dataElement: 'SELLER_SHOPS', orgUnitCode, period, value: shops },
+      );
     }
     return values;
   },
@@ -137,8 +147,8 @@ export const orderIndicators = declareIndicators('orders', { timeAggregation: 'f
     code: 'MKT_SELLER_INCOME',
     name: { vi: 'Thu nhập tháng bình quân của cửa hàng (đồng)', en: 'Mean monthly income per shop (đồng)' },
     definition: {
-      vi: 'Thu nhập của người bán từ đơn hàng đã trả / số tháng-cửa hàng có thu nhập, tính theo thôn/bản của cửa hàng. Số bình quân, kéo lên bởi vài cửa hàng bán nhiều: xem cùng trung vị (MKT_SELLER_MEDIAN).',
-      en: 'Sellers’ income from paid orders / shop-months with income, counted at the shop’s village. A mean, pulled up by a few big sellers: read it beside the median (MKT_SELLER_MEDIAN).',
+      vi: 'Thu nhập của người bán từ đơn hàng đã trả / số tháng-cửa hàng có thu nhập, tính theo thôn/bản của cửa hàng. Số bình quân, kéo lên bởi vài cửa hàng bán nhiều: xem cùng trung vị (MKT_SELLER_MEDIAN). Ẩn với công chúng khi tính từ ít cửa hàng hơn ngưỡng ô nhỏ.',
+      en: 'Sellers’ income from paid orders / shop-months with income, counted at the shop’s village. A mean, pulled up by a few big sellers: read it beside the median (MKT_SELLER_MEDIAN). Hidden from the public when made from fewer shops than the small-cell threshold.',
     },
     numerator: 'SELLER_INCOME',
     denominator: 'SELLER_MONTHS',

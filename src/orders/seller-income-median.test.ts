@@ -4,7 +4,7 @@ import { startTestApp, type TestApp, type TestSession } from '../../testing/test
 import { testEngines } from '../../testing/test-database.ts';
 import type { Db } from '../platform/database.ts';
 import { newId } from '../platform/ids.ts';
-import { monthPeriod, quarterPeriod, refreshDataValues, yearPeriod } from '../indicators/index.ts';
+import { ensureIndicatorsCurrent, monthPeriod, quarterPeriod, refreshDataValues, yearPeriod } from '../indicators/index.ts';
 import { insertShopsInBulk } from '../market/index.ts';
 import { insertOrdersInBulk, ordersSource, type OrderInBulk } from './index.ts';
 
@@ -168,7 +168,9 @@ describe.each(testEngines())('sellers’ median monthly income on %s', (engine) 
       );
     };
     // Nhất Hòa: shops of 10, 20 and 4 million; the mean is pulled up, the median is the middle shop.
-    expect(await cell(null, '06376')).toEqual({ MKT_SELLER_MEDIAN: [10_000_000, null], MKT_SELLER_INCOME: [11_333_333, null] });
+    // (The mean is public only where no sum gives a small cell back: see the next test.)
+    expect(await cell(officer, '06376')).toEqual({ MKT_SELLER_MEDIAN: [10_000_000, null], MKT_SELLER_INCOME: [11_333_333, null] });
+    expect((await cell(null, '06376')).MKT_SELLER_MEDIAN).toEqual([10_000_000, null]);
     expect((await cell(null, '20')).MKT_SELLER_MEDIAN).toEqual([7_000_000, null]);
     // Two shops in Lăng Đồng: hidden from the public, exact for the commune's officer.
     expect((await cell(null, villages[0]!)).MKT_SELLER_MEDIAN).toEqual([null, 'suppressed']);
@@ -178,5 +180,44 @@ describe.each(testEngines())('sellers’ median monthly income on %s', (engine) 
     await insertOrdersInBulk(t.handle.db, { orders: orderRows([{ shop: 2, month: 3, total: 26_000_000, kind: 'cash_collected' }]), lines: [], payments: [] });
     await refreshDataValues(t.handle.db, { leafLevel: 'village', leaves: [villages[1]!], years: [2025] });
     expect((await cell(null, '06376')).MKT_SELLER_MEDIAN).toEqual([20_000_000, null]);
+  });
+
+  it('hides the mean of a village of one or two shops from the public, with the commune the province’s total would give it back from', async () => {
+    // The sales above, March 2025: Lăng Đồng's two shops 10 and 20 million, Khuổi Mạ's one 30, Hin Đăm's one 1.
+    const mean = async (session: TestSession | null, orgUnit: string) => {
+      const url = `/api/indicator-values?indicator=MKT_SELLER_INCOME&orgUnit=${orgUnit}&period=202503`;
+      const res = session ? await t.as(session, 'GET', url) : await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(200);
+      const [only] = res.json().cells as { value: number | null; numerator: number | null; reason: string | null }[];
+      return [only!.value, only!.numerator, only!.reason];
+    };
+    const suppressed = [null, null, 'suppressed'];
+    expect(await mean(null, villages[0]!)).toEqual(suppressed);
+    expect(await mean(null, villages[1]!)).toEqual(suppressed);
+    expect(await mean(officer, villages[0]!)).toEqual([15_000_000, 30_000_000, null]);
+    // Kiên Mộc's one shop is small at commune level: Nhất Hòa is hidden with it, or the province minus Nhất Hòa would give it.
+    expect(await mean(null, '06376')).toEqual(suppressed);
+    expect(await mean(null, '06625')).toEqual(suppressed);
+    expect(await mean(null, '20')).toEqual([15_250_000, 61_000_000, null]);
+    // Nor do the exports carry the sums behind it.
+    const dhis2 = (await t.app.inject({ method: 'GET', url: '/api/exports/dhis2/data-value-sets?orgUnit=06376&level=3&period=202503' })).json();
+    const selling = dhis2.dataValues.filter((v: { dataElement: string }) => v.dataElement.startsWith('SELLER_'));
+    expect(selling).toEqual([]);
+  });
+
+  it('rebuilds at start a database whose incomes were stored before the shops behind them were counted', async () => {
+    const { db } = t.handle;
+    await ensureIndicatorsCurrent(db);
+    expect(await ensureIndicatorsCurrent(db)).toBe(false);
+    await db.deleteFrom('data_value').where('data_element', '=', 'SELLER_SHOPS').execute();
+    expect(await ensureIndicatorsCurrent(db)).toBe(true);
+    const shops = await db
+      .selectFrom('data_value')
+      .select('value')
+      .where('data_element', '=', 'SELLER_SHOPS')
+      .where('org_unit_code', '=', villages[0]!)
+      .where('period', '=', '202503')
+      .executeTakeFirst();
+    expect(Number(shops?.value)).toBe(2);
   });
 });

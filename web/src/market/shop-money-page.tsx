@@ -379,16 +379,16 @@ function StatementUpload({ feeds }: { feeds: readonly BankFeed[] }) {
   const { t, text } = useI18n();
   const [feedId, setFeedId] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const save = useSave((message) => setDone(message));
+  // The counts, not a sentence: the result follows the language switch.
+  const [done, setDone] = useState<StatementImport | null>(null);
+  const save = useSave(() => undefined);
   const chosenFeed = feeds.find((f) => f.id === feedId) ?? feeds[0];
   const send = (dryRun: boolean) => {
     if (!file || !chosenFeed) return;
     setDone(null);
     void save.run(async () => {
-      const result = await api.upload<StatementImport>(`/api/payments/feeds/${chosenFeed.id}/statements`, file, { query: { dryRun: String(dryRun) } });
-      const counts = { credits: result.credits, already: result.alreadyReceived, imported: result.imported };
-      return t(dryRun ? 'money.statement_dry' : 'money.statement_result', counts);
+      setDone(await api.upload<StatementImport>(`/api/payments/feeds/${chosenFeed.id}/statements`, file, { query: { dryRun: String(dryRun) } }));
+      return '';
     });
   };
   const rows = save.error?.issues ?? [];
@@ -433,7 +433,7 @@ function StatementUpload({ feeds }: { feeds: readonly BankFeed[] }) {
       )}
       {done && (
         <p class="notice notice-success" role="status">
-          {done}
+          {t(done.dryRun ? 'money.statement_dry' : 'money.statement_result', { credits: done.credits, already: done.alreadyReceived, imported: done.imported })}
         </p>
       )}
       {save.error && <ErrorNotice error={save.error} />}
