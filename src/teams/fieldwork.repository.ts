@@ -1,7 +1,9 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
 import type { SupportVisitTable, TrainingTable } from './teams.tables.ts';
-import type { Attendees, Training, Visit } from './fieldwork.rules.ts';
+import { arrayLiteral } from '../platform/sql-arrays.ts';
+import { VISIT_ACTIVITIES, type Attendees, type Training, type Visit, type VisitActivityCode } from './fieldwork.rules.ts';
+import type { RecordedSupportVisit, RecordedTraining } from './team-bulk.repository.ts';
 
 export type VisitRow = Selectable<SupportVisitTable> & { household_label: string };
 export type TrainingRow = Selectable<TrainingTable>;
@@ -18,32 +20,36 @@ export function findVisit(db: Db, id: string): Promise<VisitRow | undefined> {
   return withLabel(db).where('v.id', '=', id).executeTakeFirst();
 }
 
-/** Writes the visit under its client's id; false when that id is already recorded (a replay). */
-export async function insertVisit(
-  db: Db,
+/** A visit as its row is written: each activity's people in the column of the same name, the others none. */
+export function visitRow(
   household: { id: string; province_code: string; village_code: string },
   visit: Visit & { id: string },
   recordedBy: string | null,
-): Promise<boolean> {
-  // Each activity's people go in the column of the same name.
-  const counts = Object.fromEntries(visit.activities.map((a) => [a.code, a.people]));
-  const inserted = await db
-    .insertInto('support_visit')
-    .values({
-      id: visit.id,
-      province_code: household.province_code,
-      village_code: household.village_code,
-      household_id: household.id,
-      visited_on: visit.visitedOn,
-      ...counts,
-      residents_guided: visit.residentsGuided,
-      note: visit.note || null,
-      recorded_by: recordedBy,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+): RecordedSupportVisit {
+  const people = new Map(visit.activities.map((a) => [a.code, a.people]));
+  const counts = Object.fromEntries(VISIT_ACTIVITIES.map((code) => [code, people.get(code) ?? 0])) as Record<VisitActivityCode, number>;
+  return {
+    id: visit.id,
+    province_code: household.province_code,
+    village_code: household.village_code,
+    household_id: household.id,
+    visited_on: visit.visitedOn,
+    ...counts,
+    residents_guided: visit.residentsGuided,
+    note: visit.note || null,
+    recorded_by: recordedBy,
+  };
+}
+
+/** Of these visit ids, those recorded already, with the household each is of: one statement for a batch. */
+export async function findVisitHouseholds(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('support_visit')
+    .select(['id', 'household_id'])
+    .where(sql<boolean>`id = any(${arrayLiteral([...new Set(ids)])}::uuid[])`)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.household_id]));
 }
 
 export async function listVisits(
@@ -71,39 +77,42 @@ export function findTraining(db: Db, id: string): Promise<TrainingRow | undefine
   return db.selectFrom('training').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Writes the training under its client's id; false when that id is already recorded (a replay). */
-export async function insertTraining(
-  db: Db,
+/** A training as its row is written. */
+export function trainingRow(
   village: { code: string; province_code: string },
   training: Training & { id: string },
   recordedBy: string | null,
-): Promise<boolean> {
+): RecordedTraining {
   const { total, female, male, byAge, byEthnicGroup } = training.attendees;
-  const inserted = await db
-    .insertInto('training')
-    .values({
-      id: training.id,
-      province_code: village.province_code,
-      village_code: village.code,
-      held_on: training.heldOn,
-      topic: training.topic,
-      place: training.place,
-      trainer: training.trainer,
-      attendees: total,
-      attendees_female: female,
-      attendees_male: male,
-      attendees_under_15: byAge.under15,
-      attendees_15_to_29: byAge.from15to29,
-      attendees_30_to_59: byAge.from30to59,
-      attendees_60_plus: byAge.from60,
-      attendees_by_ethnic_group:
-        byEthnicGroup && Object.keys(byEthnicGroup).length > 0 ? sql<Record<string, number>>`${JSON.stringify(byEthnicGroup)}::jsonb` : null,
-      recorded_by: recordedBy,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+  return {
+    id: training.id,
+    province_code: village.province_code,
+    village_code: village.code,
+    held_on: training.heldOn,
+    topic: training.topic,
+    place: training.place,
+    trainer: training.trainer,
+    attendees: total,
+    attendees_female: female,
+    attendees_male: male,
+    attendees_under_15: byAge.under15,
+    attendees_15_to_29: byAge.from15to29,
+    attendees_30_to_59: byAge.from30to59,
+    attendees_60_plus: byAge.from60,
+    attendees_by_ethnic_group: byEthnicGroup && Object.keys(byEthnicGroup).length > 0 ? byEthnicGroup : null,
+    recorded_by: recordedBy,
+  };
+}
+
+/** Of these training ids, those recorded already, with the village each is of: one statement for a batch. */
+export async function findTrainingVillages(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('training')
+    .select(['id', 'village_code'])
+    .where(sql<boolean>`id = any(${arrayLiteral([...new Set(ids)])}::uuid[])`)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.village_code]));
 }
 
 export function toAttendees(row: TrainingRow): Attendees {
