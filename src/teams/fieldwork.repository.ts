@@ -41,15 +41,23 @@ export function visitRow(
   };
 }
 
-/** Of these visit ids, those recorded already, with the household each is of: one statement for a batch. */
-export async function findVisitHouseholds(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('support_visit')
-    .select(['id', 'household_id'])
-    .where(sql<boolean>`id = any(${arrayLiteral([...new Set(ids)])}::uuid[])`)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.household_id]));
+/**
+ * Of these visit and training ids, those recorded already, with the household of each visit and the
+ * village of each training: one statement for a whole batch.
+ */
+export async function findRecordedFieldwork(
+  db: Db,
+  visitIds: readonly string[],
+  trainingIds: readonly string[],
+): Promise<{ visitHouseholds: Map<string, string>; trainingVillages: Map<string, string> }> {
+  const recorded = { visitHouseholds: new Map<string, string>(), trainingVillages: new Map<string, string>() };
+  if (visitIds.length === 0 && trainingIds.length === 0) return recorded;
+  const { rows } = await sql<{ kind: 'visit' | 'training'; id: string; owner: string }>`
+    select 'visit' as kind, id, household_id::text as owner from support_visit where id = any(${arrayLiteral(visitIds)}::uuid[])
+    union all
+    select 'training', id, village_code from training where id = any(${arrayLiteral(trainingIds)}::uuid[])`.execute(db);
+  for (const row of rows) (row.kind === 'visit' ? recorded.visitHouseholds : recorded.trainingVillages).set(row.id, row.owner);
+  return recorded;
 }
 
 export async function listVisits(
@@ -102,17 +110,6 @@ export function trainingRow(
     attendees_by_ethnic_group: byEthnicGroup && Object.keys(byEthnicGroup).length > 0 ? byEthnicGroup : null,
     recorded_by: recordedBy,
   };
-}
-
-/** Of these training ids, those recorded already, with the village each is of: one statement for a batch. */
-export async function findTrainingVillages(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('training')
-    .select(['id', 'village_code'])
-    .where(sql<boolean>`id = any(${arrayLiteral([...new Set(ids)])}::uuid[])`)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.village_code]));
 }
 
 export function toAttendees(row: TrainingRow): Attendees {

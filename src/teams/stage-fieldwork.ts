@@ -5,7 +5,7 @@ import type { Actor } from '../accounts/index.ts';
 import { refreshUnit } from '../indicators/index.ts';
 import { lockHouseholds, stageSurveys, type SurveyBatch } from '../households/index.ts';
 import { findUnits, type OrgUnitRow } from '../territory/index.ts';
-import { findTrainingVillages, findVisitHouseholds } from './fieldwork.repository.ts';
+import { findRecordedFieldwork } from './fieldwork.repository.ts';
 import { insertRecordedTrainings, insertRecordedVisits, type RecordedSupportVisit, type RecordedTraining } from './team-bulk.repository.ts';
 import type { StagedWrite } from './already-recorded.ts';
 import type { TrainingInput, VisitInput } from './fieldwork.schema.ts';
@@ -53,14 +53,11 @@ export async function openFieldworkBatch(tx: Db, actor: Actor | null, needs: rea
   const householdIds = all((n) => n.households);
   const households = await stageSurveys(tx, householdIds);
   const villageCodes = [...new Set([...all((n) => n.villages), ...householdIds.flatMap((id) => households.household(id)?.row.village_code ?? [])])];
-  const [units, visitHouseholds, trainingVillages] = await Promise.all([
+  const [units, { visitHouseholds, trainingVillages }] = await Promise.all([
     findUnits(tx, villageCodes),
-    findVisitHouseholds(
+    findRecordedFieldwork(
       tx,
       all((n) => n.visits),
-    ),
-    findTrainingVillages(
-      tx,
       all((n) => n.trainings),
     ),
   ]);
