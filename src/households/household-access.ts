@@ -1,4 +1,5 @@
 import type { Db } from '../platform/database.ts';
+import { isUuid } from '../platform/ids.ts';
 import { conflict, notFound, unauthenticated } from '../platform/errors.ts';
 import { type Action, type Actor, authorize } from '../accounts/index.ts';
 import { findOrgUnit, LEVEL, type OrgUnitRow } from '../territory/index.ts';
@@ -22,12 +23,20 @@ export const versionConflict = (current: number) =>
 
 /** The village, once the actor is known to hold `action` over it. */
 export async function villageFor(db: Db, actor: Actor | null, action: Action, villageCode: string): Promise<{ village: OrgUnitRow; actor: Actor }> {
-  const village = await findOrgUnit(db, villageCode);
+  return villageAuthorized(db, actor, action, villageCode, await findOrgUnit(db, villageCode));
+}
+
+/** `villageFor` with the unit already read (a batch reads its units together); undefined when there is none of that code. */
+export async function villageAuthorized(
+  db: Db,
+  actor: Actor | null,
+  action: Action,
+  villageCode: string,
+  village: OrgUnitRow | undefined,
+): Promise<{ village: OrgUnitRow; actor: Actor }> {
   if (!village || village.level !== LEVEL.village) throw villageNotFound(villageCode);
   return { village, actor: await authorize(db, actor, action, village, { entity: 'village', entityId: villageCode }) };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The household and its village, once the actor holds `action` over the village. */
 export async function householdFor(
@@ -37,8 +46,20 @@ export async function householdFor(
   id: string,
 ): Promise<{ household: HouseholdRow; village: OrgUnitRow; actor: Actor }> {
   if (!actor) throw unauthenticated();
-  const household = UUID.test(id) ? await findHousehold(db, id) : undefined;
-  const village = household && (await findOrgUnit(db, household.village_code));
+  const household = isUuid(id) ? await findHousehold(db, id) : undefined;
+  return householdAuthorized(db, actor, action, id, household, household && (await findOrgUnit(db, household.village_code)));
+}
+
+/** `householdFor` with the household and its village already read (a batch reads them together); undefined when not found. */
+export async function householdAuthorized(
+  db: Db,
+  actor: Actor | null,
+  action: Action,
+  id: string,
+  household: HouseholdRow | undefined,
+  village: OrgUnitRow | undefined,
+): Promise<{ household: HouseholdRow; village: OrgUnitRow; actor: Actor }> {
+  if (!actor) throw unauthenticated();
   if (!household || !village) throw householdNotFound(id);
   return { household, village, actor: await authorize(db, actor, action, village, { entity: 'household', entityId: id }) };
 }

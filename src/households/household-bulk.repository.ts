@@ -42,10 +42,15 @@ export async function findSurveysOn(db: Db, villageCodes: readonly string[], day
   return new Map(rows.map((r) => [`${r.household_id}|${r.surveyed_on}`, toSurvey(r)]));
 }
 
-/** Moves the version of households whose surveys changed, as a single survey write does. */
+/**
+ * Moves the version of households whose surveys changed, once for each time a household is named:
+ * as that many single survey writes would (a push's visits to one household answer each its own version).
+ */
 export async function touchHouseholds(db: Db, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await sql`update household set version = version + 1, updated_at = now() where id = any(${arrayLiteral(ids)}::uuid[])`.execute(db);
+  await sql`update household h set version = h.version + t.writes, updated_at = now()
+    from (select id, count(*)::int as writes from unnest(${arrayLiteral(ids)}::uuid[]) as id group by id) as t
+    where h.id = t.id`.execute(db);
 }
 
 export interface SurveyWrite {
@@ -56,7 +61,7 @@ export interface SurveyWrite {
 }
 
 /** Surveys in one statement; a household's survey of the same day is replaced, as the API does. */
-export async function upsertSurveys(db: Db, rows: readonly SurveyWrite[], recordedBy: string): Promise<void> {
+export async function upsertSurveys(db: Db, rows: readonly SurveyWrite[], recordedBy: string | null): Promise<void> {
   if (rows.length === 0) return;
   const column = (pick: (s: Survey) => string | number | boolean) => arrayOf(rows, (r) => pick(r.survey));
   await sql`

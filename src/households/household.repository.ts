@@ -1,4 +1,4 @@
-import { sql, type QueryCreator, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type QueryCreator, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
 import type { Database } from '../platform/schema.ts';
 import type { HouseholdSurveyTable, HouseholdTable } from './households.tables.ts';
@@ -68,6 +68,31 @@ export async function listSurveys(db: Db, householdId: string): Promise<Survey[]
   return rows.map(toSurvey);
 }
 
+/** The latest survey of the household `h` of a query, as one JSON column. */
+const latestSurveyOf = (eb: ExpressionBuilder<Database & { h: HouseholdTable }, 'h'>) =>
+  eb
+    .selectFrom('household_survey as s')
+    .whereRef('s.household_id', '=', 'h.id')
+    .orderBy('s.surveyed_on', 'desc')
+    .limit(1)
+    .select(sql<SurveyRow>`to_jsonb(s)`.as('latest'))
+    .as('latest');
+
+/**
+ * These households, each with its latest survey, by id: one statement for a whole batch. Read once
+ * the caller holds their row locks, so that no survey of theirs can change before its commit.
+ */
+export async function findHouseholdsWithLatest(db: Db, ids: readonly string[]): Promise<Map<string, { row: HouseholdRow; latest: Survey | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('household as h')
+    .selectAll('h')
+    .select(latestSurveyOf)
+    .where(sql<boolean>`h.id = any(${arrayLiteral([...new Set(ids)])}::uuid[])`)
+    .execute();
+  return new Map(rows.map(({ latest, ...row }) => [row.id, { row, latest: latest ? toSurvey(latest) : null }]));
+}
+
 /** A village's households with each one's latest survey, by label (Hộ 2 before Hộ 10). */
 export async function listVillageHouseholds(
   db: Db,
@@ -81,15 +106,7 @@ export async function listVillageHouseholds(
   const [rows, total] = await Promise.all([
     base
       .selectAll('h')
-      .select((eb) =>
-        eb
-          .selectFrom('household_survey as s')
-          .whereRef('s.household_id', '=', 'h.id')
-          .orderBy('s.surveyed_on', 'desc')
-          .limit(1)
-          .select(sql<SurveyRow>`to_jsonb(s)`.as('latest'))
-          .as('latest'),
-      )
+      .select(latestSurveyOf)
       .orderBy(sql`length(h.label)`)
       .orderBy('h.label')
       .limit(page.limit)

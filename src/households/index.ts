@@ -1,5 +1,5 @@
 /** What other modules may use of households (decision 0019): the household register: its access checks, reads, survey writes and the phone's inputs. */
-export { householdFor, householdNotFound, villageFor, villageNotFound } from './household-access.ts';
+export { householdAuthorized, householdFor, householdNotFound, villageAuthorized, villageFor, villageNotFound } from './household-access.ts';
 export {
   findHousehold,
   findHouseholdLabels,
@@ -15,6 +15,7 @@ export { checkSurvey } from './household.rules.ts';
 export { householdLabel, householdRegistrationInput, householdUpdateInput, survey, type Survey } from './household.schema.ts';
 export { planHouseholdRegistration, planSurvey } from './register-household.ts';
 export { writeSurvey } from './write-survey.ts';
+export { stageSurveys, type StagedHousehold, type SurveyBatch } from './stage-surveys.ts';
 export { planSurveysInBulk, writeSurveysInBulk, type BulkSurveyWrite } from './write-surveys-in-bulk.ts';
 export { touchHouseholds, upsertSurveys, type SurveyWrite } from './household-bulk.repository.ts';
 export { insertHouseholds, insertHouseholdSurveys, type NewHousehold, type NewHouseholdSurvey } from './household-bulk.repository.ts';

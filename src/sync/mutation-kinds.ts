@@ -2,21 +2,43 @@ import type { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { PlannedWrite } from '../platform/planned-write.ts';
 import type { Actor } from '../accounts/index.ts';
-import { planTraining, planVisit, trainingInput, visitInput } from '../teams/index.ts';
+import {
+  stageTraining,
+  stageVisit,
+  trainingInput,
+  trainingNeeds,
+  visitInput,
+  visitNeeds,
+  type FieldworkBatch,
+  type FieldworkNeeds,
+  type StagedWrite,
+} from '../teams/index.ts';
 import { householdRegistrationInput, householdUpdateInput, planHouseholdRegistration, planSurvey } from '../households/index.ts';
 import { deliverInput, failInput, parcelFiling, planDelivery, planFailedAttempt, planRouteReorder, readServerParcel, reorderInput } from '../delivery/index.ts';
 import type { MutationKind } from './sync.schema.ts';
 import type { StoredResult } from './sync.repository.ts';
 import { readServerHousehold } from './read-server-household.ts';
 
+/** What the phone is told of an applied mutation's record: its id, and its new version where it has one. */
+export type RecordOfMutation = { id: string; version?: number | undefined };
+
+/**
+ * How a kind is written: alone, planned (read, checked) then applied under a savepoint; or with
+ * the field work of its batch, set-based (decision 0042): what the batch must read for the item,
+ * and the item judged and staged from what was read.
+ */
+export type MutationWrite<I> =
+  | { alone(db: Db, actor: Actor, input: I): Promise<PlannedWrite<RecordOfMutation>> }
+  | { needs(input: I): FieldworkNeeds; stage(batch: FieldworkBatch, input: I): Promise<StagedWrite<RecordOfMutation>> };
+
 /**
  * What each kind of mutation is: the schema of its payload, the use case that validates and
- * authorises it into a planned write, and the record the phone is told about. The sync module
- * only sequences them; every rule lives with the module that owns the record.
+ * authorises it into a write, and the record the phone is told about. The sync module only
+ * sequences them; every rule lives with the module that owns the record.
  */
 export interface MutationHandler<I> {
   input: z.ZodType<I>;
-  plan(db: Db, actor: Actor, input: I): Promise<PlannedWrite<{ id: string; version?: number | undefined }>>;
+  write: MutationWrite<I>;
   /** The household or village the payload names, before it is checked: where a refusal is filed. */
   target(payload: unknown): { householdId?: unknown; villageCode?: unknown };
   /**
@@ -34,10 +56,7 @@ const field = (payload: unknown, name: string): unknown =>
   payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>)[name] : undefined;
 
 /** A planned write whose result is narrowed to what the phone is told: id and new version. */
-async function recordOf<T>(
-  planned: Promise<PlannedWrite<T>>,
-  present: (result: T) => { id: string; version?: number | undefined },
-): Promise<PlannedWrite<{ id: string; version?: number | undefined }>> {
+async function recordOf<T>(planned: Promise<PlannedWrite<T>>, present: (result: T) => RecordOfMutation): Promise<PlannedWrite<RecordOfMutation>> {
   const plan = await planned;
   return { provinceCode: plan.provinceCode, villageCode: plan.villageCode, apply: async (tx) => present(await plan.apply(tx)) };
 }
@@ -58,47 +77,56 @@ const parcel = {
 const handlers: { [K in MutationKind]: MutationHandler<never> } = {
   'visit.record': handler({
     input: visitInput,
-    plan: (db, actor, input) => recordOf(planVisit(db, actor, input), (r) => ({ id: r.id, version: r.householdVersion ?? undefined })),
+    write: {
+      needs: visitNeeds,
+      stage: async (batch, input) => {
+        const { result, ...filed } = await stageVisit(batch, input);
+        return { ...filed, result: { id: result.id, version: result.householdVersion ?? undefined } };
+      },
+    },
     target: (payload) => ({ householdId: field(payload, 'householdId') }),
 
     ...household,
   }),
   'training.record': handler({
     input: trainingInput,
-    plan: (db, actor, input) => recordOf(planTraining(db, actor, input), (r) => ({ id: r.id })),
+    write: { needs: trainingNeeds, stage: stageTraining },
     target: (payload) => ({ villageCode: field(payload, 'villageCode') }),
 
     ...household,
   }),
   'household.update': handler({
     input: householdUpdateInput,
-    plan: (db, actor, input) => recordOf(planSurvey(db, actor, input.householdId, input.survey, input.baseVersion), (h) => ({ id: h.id, version: h.version })),
+    write: {
+      alone: (db, actor, input) =>
+        recordOf(planSurvey(db, actor, input.householdId, input.survey, input.baseVersion), (h) => ({ id: h.id, version: h.version })),
+    },
     target: (payload) => ({ householdId: field(payload, 'householdId') }),
 
     ...household,
   }),
   'household.register': handler({
     input: householdRegistrationInput,
-    plan: (db, actor, input) => recordOf(planHouseholdRegistration(db, actor, input), (h) => ({ id: h.id, version: h.version })),
+    write: { alone: (db, actor, input) => recordOf(planHouseholdRegistration(db, actor, input), (h) => ({ id: h.id, version: h.version })) },
     target: (payload) => ({ villageCode: field(payload, 'villageCode') }),
 
     ...household,
   }),
   'parcel.deliver': handler({
     input: deliverInput,
-    plan: (db, actor, input) => planDelivery(db, actor, input),
+    write: { alone: planDelivery },
     target: () => ({}),
     ...parcel,
   }),
   'parcel.fail': handler({
     input: failInput,
-    plan: (db, actor, input) => planFailedAttempt(db, actor, input),
+    write: { alone: planFailedAttempt },
     target: () => ({}),
     ...parcel,
   }),
   'route.reorder': handler({
     input: reorderInput,
-    plan: (db, actor, input) => planRouteReorder(db, actor, input),
+    write: { alone: planRouteReorder },
     target: () => ({}),
     conflicts: ['route.stops_changed', 'route.replaced'],
     server: async () => ({}),

@@ -4,8 +4,10 @@ import { type Actor, authorize, can } from '../accounts/index.ts';
 import { auditAtEnd, recordAudit, type HeldAudits } from '../audit/index.ts';
 import { findHousehold, lockHouseholds } from '../households/index.ts';
 import { refreshAtEnd } from '../indicators/index.ts';
+import { openFieldworkBatch, writeFieldworkBatch, type FieldworkBatch, type StagedWrite } from '../teams/index.ts';
+import type { PlannedWrite } from '../platform/planned-write.ts';
 import { findOrgUnit, rememberingUnits } from '../territory/index.ts';
-import { handlerFor } from './mutation-kinds.ts';
+import { handlerFor, type MutationHandler, type RecordOfMutation } from './mutation-kinds.ts';
 import {
   claimMutations,
   findMutations,
@@ -57,12 +59,15 @@ interface Context {
 }
 
 /**
- * Applies a phone's batch, item by item, in order, in one transaction (docs/decisions/0007-field-sync.md,
- * 0020-write-path.md, 0041-push-outcomes-at-the-end.md). Each item is answered on its own; a refused
- * one never stops the others: it runs under a savepoint, and its effects are rolled back to it
- * before its refusal is noted. Every item's outcome and audit entries are written together at the
- * end, in the same transaction, so the batch's outcomes commit with its effects; the indicators of
- * the villages it touched are refreshed once, before the commit.
+ * Applies a phone's batch, in order, in one transaction (docs/decisions/0007-field-sync.md,
+ * 0020-write-path.md, 0041-push-outcomes-at-the-end.md, 0042-set-based-pushes.md). Each item is
+ * answered on its own, and a refused one never stops the others. Visits and trainings go set-based:
+ * each run of them reads what its items need at once, judges each item in order against it (a
+ * refused item stages nothing), and writes the staged rows together. Any other kind is applied
+ * alone under a savepoint, its effects rolled back to it before its refusal is noted. Every item's
+ * outcome and audit entries are written together at the end, in the same transaction, so the
+ * batch's outcomes commit with its effects; the indicators of the villages it touched are
+ * refreshed once, before the commit.
  *
  * An unexpected fault (a bug, the database gone) is not the item's: the whole transaction rolls
  * back and the push answers 503; the phone sends the batch again, which it must, and nothing of it
@@ -90,11 +95,22 @@ export async function pushMutations(db: Db, actor: Actor, request: PushBody, opt
             const seen = await findMutations(tx, ids);
             const context: Context = { db: tx, actor, deviceId: request.deviceId, home, seen, recorded: new Map(), unwritten: new Map(), audits };
             const answered: MutationResult[] = [];
-            for (const envelope of envelopes) {
-              current = envelope.id;
-              answered.push(await pushOne(context, envelope));
+            for (const run of runsOf(envelopes)) {
+              const prepared = run.items.map(prepare);
+              let batch: FieldworkBatch | undefined;
+              if (run.together) {
+                // Items recorded before the push are replays: nothing is read for them.
+                const needs = prepared.flatMap((p, i) => (seen.has(run.items[i]!.id) ? [] : needsOf(p)));
+                batch = await openFieldworkBatch(tx, actor, needs);
+              }
+              for (const [i, envelope] of run.items.entries()) {
+                current = envelope.id;
+                const write = (ready: Ready) => (batch ? stageInBatch(context, batch, ready) : applyAlone(context, ready));
+                answered.push(await settleItem(context, envelope, prepared[i]!, write));
+              }
+              current = '';
+              if (batch) await writeFieldworkBatch(batch);
             }
-            current = '';
             await writeOutcomes(context);
             await recordDevice(tx, {
               id: request.deviceId,
@@ -125,49 +141,129 @@ function namedHousehold(envelope: Envelope): string[] {
   return isUuid(householdId) ? [householdId] : [];
 }
 
-async function pushOne(ctx: Context, envelope: Envelope): Promise<MutationResult> {
-  if (envelope.state === 'unreadable') return { id: envelope.id, status: 'rejected', error: envelope.error };
-  const stored = ctx.seen.get(envelope.id) ?? ctx.recorded.get(envelope.id);
-  if (stored) return replay(ctx, stored, envelope.kind, envelope.id);
+/** A valid item that writes set-based (decision 0042), or one applied alone. */
+const together = (envelope: Envelope): boolean => envelope.state !== 'valid' || !('alone' in handlerFor(envelope.kind).write);
+
+/**
+ * The batch cut into runs, in order: items that go set-based together (with the unreadable and
+ * invalid ones among them, which write nothing), and items applied alone. A run applied alone
+ * writes before the next run reads, so an item always sees the effects of every item before it.
+ */
+function runsOf(envelopes: readonly Envelope[]): { together: boolean; items: Envelope[] }[] {
+  const runs: { together: boolean; items: Envelope[] }[] = [];
+  for (const envelope of envelopes) {
+    const last = runs.at(-1);
+    if (last && last.together === together(envelope)) last.items.push(envelope);
+    else runs.push({ together: together(envelope), items: [envelope] });
+  }
+  return runs;
+}
+
+/** An item read and checked against its kind's schema, ready to be written. */
+interface Ready {
+  item: Item;
+  kind: MutationKind;
+  handler: MutationHandler<unknown>;
+  input: unknown;
+}
+
+/** What an item is before anything is looked up: answered already, refused for its form, or ready. */
+type Prepared = { state: 'answered'; result: MutationResult } | { state: 'refused'; item: Item; error: MutationError } | ({ state: 'ready' } & Ready);
+
+function prepare(envelope: Envelope): Prepared {
+  if (envelope.state === 'unreadable') return { state: 'answered', result: { id: envelope.id, status: 'rejected', error: envelope.error } };
   if (envelope.state === 'invalid') {
-    return refuse(ctx, { id: envelope.id, kind: envelope.kind, payload: envelope.payload, recordedAt: envelope.recordedAt }, envelope.error, 'rejected');
+    const item = { id: envelope.id, kind: envelope.kind, payload: envelope.payload, recordedAt: envelope.recordedAt };
+    return { state: 'refused', item, error: envelope.error };
   }
   const { id, kind, mutation } = envelope;
   const handler = handlerFor(kind);
   const item = { id, kind, payload: mutation.payload ?? null, recordedAt: mutation.recordedAt, supersedes: mutation.supersedes };
   const payload = readPayload(handler.input, mutation.payload);
-  if (!payload.ok) return refuse(ctx, item, payload.error, 'rejected');
+  if (!payload.ok) return { state: 'refused', item, error: payload.error };
+  return { state: 'ready', item, kind, handler, input: payload.input };
+}
 
-  let plan: Awaited<ReturnType<typeof handler.plan>>;
+const needsOf = (prepared: Prepared) => (prepared.state === 'ready' && 'needs' in prepared.handler.write ? [prepared.handler.write.needs(prepared.input)] : []);
+
+/** An item answered in order: a replay of an id seen before or earlier in the batch, a refusal of its form, or written. */
+async function settleItem(ctx: Context, envelope: Envelope, prepared: Prepared, write: (ready: Ready) => Promise<MutationResult>): Promise<MutationResult> {
+  if (prepared.state === 'answered') return prepared.result;
+  const stored = ctx.seen.get(envelope.id) ?? ctx.recorded.get(envelope.id);
+  if (stored) return replay(ctx, stored, prepared.item.kind, envelope.id);
+  if (prepared.state === 'refused') return refuse(ctx, prepared.item, prepared.error, 'rejected');
+  return write(prepared);
+}
+
+/** A refusal of the item's own (an AppError) as the phone is answered; anything else is the server's fault, and stops the batch. */
+function refusal(ctx: Context, ready: Ready, error: unknown): Promise<MutationResult> {
+  if (!(error instanceof AppError)) throw error;
+  return refuse(ctx, ready.item, fromAppError(error), isConflict(error, ready.handler.conflicts) ? 'conflict' : 'rejected');
+}
+
+/** An item applied alone: planned, then applied under a savepoint, undone to it when refused while applying. */
+async function applyAlone(ctx: Context, ready: Ready): Promise<MutationResult> {
+  const { item, handler } = ready;
+  if (!('alone' in handler.write)) throw new Error(`${ready.kind} is written set-based, not alone`);
+  let plan: PlannedWrite<RecordOfMutation>;
   try {
     // Planning only reads (and audits a refusal, which is kept): no savepoint needed.
-    plan = await handler.plan(ctx.db, ctx.actor, payload.input);
+    plan = await handler.write.alone(ctx.db, ctx.actor, ready.input);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return refuse(ctx, item, fromAppError(error), isConflict(error, handler.conflicts) ? 'conflict' : 'rejected');
+    return refusal(ctx, ready, error);
   }
-  // The refusal it corrects must be in the table to be marked fixed; written before the
-  // savepoint, so that undoing this item does not undo it.
-  if (item.supersedes && ctx.unwritten.has(item.supersedes)) await writeOutcomes(ctx);
+  await beforeCorrection(ctx, item);
   const audited = ctx.audits.mark();
   // Not released once the item is applied: the next item's savepoint nests in this one, and a
   // rollback goes to the newest of the name. Releasing cost a round trip per item and freed
   // nothing the commit does not (a released savepoint's writes stay in the transaction).
   await savepoint(ctx.db);
   try {
-    const record = await plan.apply(ctx.db);
-    if (item.supersedes) await markFixedByPhone(ctx.db, ctx.actor, item.supersedes);
-    const result: StoredResult = { record, recordedAt: item.recordedAt, supersedes: item.supersedes };
-    noteOutcome(ctx, { id, province_code: plan.provinceCode, village_code: plan.villageCode, kind, payload: item.payload, status: 'applied', result });
-    return { id, status: 'applied', ...(record ? { record } : {}) };
+    return await applied(ctx, ready, plan, await plan.apply(ctx.db));
   } catch (error) {
     // Refused while applying: its effects are undone and the refusal recorded instead. Anything
     // else is the server's fault: the batch stops and its transaction rolls back.
     if (!(error instanceof AppError)) throw error;
     await rollbackToSavepoint(ctx.db);
     ctx.audits.dropSince(audited);
-    return refuse(ctx, item, fromAppError(error), isConflict(error, handler.conflicts) ? 'conflict' : 'rejected');
+    return refusal(ctx, ready, error);
   }
+}
+
+/**
+ * An item judged against what its batch read and staged before it (decision 0042). A refusal
+ * throws before the item stages anything, so nothing needs undoing; its rows are written with
+ * the batch's, after its last item.
+ */
+async function stageInBatch(ctx: Context, batch: FieldworkBatch, ready: Ready): Promise<MutationResult> {
+  const { item, handler } = ready;
+  if ('alone' in handler.write) throw new Error(`${ready.kind} is written alone, not set-based`);
+  let staged: StagedWrite<RecordOfMutation>;
+  try {
+    staged = await handler.write.stage(batch, ready.input);
+  } catch (error) {
+    return refusal(ctx, ready, error);
+  }
+  await beforeCorrection(ctx, item);
+  return applied(ctx, ready, staged, staged.result);
+}
+
+/** The refusal a correction settles must be in the table to be marked fixed: written first, so that undoing the correction does not undo it. */
+async function beforeCorrection(ctx: Context, item: Item): Promise<void> {
+  if (item.supersedes && ctx.unwritten.has(item.supersedes)) await writeOutcomes(ctx);
+}
+
+/** An applied item: the refusal it corrects settled, its outcome noted, its record answered. */
+async function applied(
+  ctx: Context,
+  { item, kind }: Ready,
+  filed: { provinceCode: string; villageCode: string },
+  record: RecordOfMutation,
+): Promise<MutationResult> {
+  if (item.supersedes) await markFixedByPhone(ctx.db, ctx.actor, item.supersedes);
+  const result: StoredResult = { record, recordedAt: item.recordedAt, supersedes: item.supersedes };
+  noteOutcome(ctx, { id: item.id, province_code: filed.provinceCode, village_code: filed.villageCode, kind, payload: item.payload, status: 'applied', result });
+  return { id: item.id, status: 'applied', ...(record ? { record } : {}) };
 }
 
 /** An item's outcome, recorded with the push's others (`writeOutcomes`), in its transaction. */

@@ -3,12 +3,12 @@ import { describeIssue } from '../platform/validation-messages.ts';
 import { type Actor, can, roleMay, type RoleGrant } from '../accounts/index.ts';
 import { AppError, type Issue, type Message } from '../platform/errors.ts';
 import { unstorableTextAt } from '../platform/text.ts';
+import { isUuid } from '../platform/ids.ts';
 import { MAX_MUTATIONS_PER_PUSH, MUTATION_KINDS, pushedMutation, type MutationError, type MutationKind, type PushedMutation } from './sync.schema.ts';
 
 /** The sync protocol's pure rules: reading a pushed item, the reasons it is refused, whose it is. */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (text: unknown): text is string => typeof text === 'string' && UUID.test(text);
+export { isUuid };
 
 const error = (code: string, message: Message, field?: string, issues?: Issue[]): MutationError => ({
   code,

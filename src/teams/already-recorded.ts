@@ -1,13 +1,19 @@
 import { conflict } from '../platform/errors.ts';
-import type { PlannedWrite } from '../platform/planned-write.ts';
+
+/** A write judged and staged in its batch (decision 0042): the unit it is filed under, and what its client is answered. */
+export interface StagedWrite<T> {
+  provinceCode: string;
+  villageCode: string;
+  result: T;
+}
 
 /**
  * Visits and trainings are facts recorded under the id their client made. The same id again is a
  * retry: it writes nothing and answers as the first time did. The same id on another record is a
  * client's fault, and is said so rather than ignored.
  */
-export function alreadyRecorded<T>(unit: { code: string; province_code: string }, result: T): PlannedWrite<T> {
-  return { provinceCode: unit.province_code, villageCode: unit.code, apply: async () => result };
+export function alreadyRecorded<T>(unit: { code: string; province_code: string }, result: T): StagedWrite<T> {
+  return { provinceCode: unit.province_code, villageCode: unit.code, result };
 }
 
 export const idTaken = (what: 'visit' | 'training', id: string) =>

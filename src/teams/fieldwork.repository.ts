@@ -1,7 +1,9 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
 import type { SupportVisitTable, TrainingTable } from './teams.tables.ts';
-import type { Attendees, Training, Visit } from './fieldwork.rules.ts';
+import { arrayLiteral } from '../platform/sql-arrays.ts';
+import { VISIT_ACTIVITIES, type Attendees, type Training, type Visit, type VisitActivityCode } from './fieldwork.rules.ts';
+import type { RecordedSupportVisit, RecordedTraining } from './team-bulk.repository.ts';
 
 export type VisitRow = Selectable<SupportVisitTable> & { household_label: string };
 export type TrainingRow = Selectable<TrainingTable>;
@@ -18,32 +20,44 @@ export function findVisit(db: Db, id: string): Promise<VisitRow | undefined> {
   return withLabel(db).where('v.id', '=', id).executeTakeFirst();
 }
 
-/** Writes the visit under its client's id; false when that id is already recorded (a replay). */
-export async function insertVisit(
-  db: Db,
+/** A visit as its row is written: each activity's people in the column of the same name, the others none. */
+export function visitRow(
   household: { id: string; province_code: string; village_code: string },
   visit: Visit & { id: string },
   recordedBy: string | null,
-): Promise<boolean> {
-  // Each activity's people go in the column of the same name.
-  const counts = Object.fromEntries(visit.activities.map((a) => [a.code, a.people]));
-  const inserted = await db
-    .insertInto('support_visit')
-    .values({
-      id: visit.id,
-      province_code: household.province_code,
-      village_code: household.village_code,
-      household_id: household.id,
-      visited_on: visit.visitedOn,
-      ...counts,
-      residents_guided: visit.residentsGuided,
-      note: visit.note || null,
-      recorded_by: recordedBy,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+): RecordedSupportVisit {
+  const people = new Map(visit.activities.map((a) => [a.code, a.people]));
+  const counts = Object.fromEntries(VISIT_ACTIVITIES.map((code) => [code, people.get(code) ?? 0])) as Record<VisitActivityCode, number>;
+  return {
+    id: visit.id,
+    province_code: household.province_code,
+    village_code: household.village_code,
+    household_id: household.id,
+    visited_on: visit.visitedOn,
+    ...counts,
+    residents_guided: visit.residentsGuided,
+    note: visit.note || null,
+    recorded_by: recordedBy,
+  };
+}
+
+/**
+ * Of these visit and training ids, those recorded already, with the household of each visit and the
+ * village of each training: one statement for a whole batch.
+ */
+export async function findRecordedFieldwork(
+  db: Db,
+  visitIds: readonly string[],
+  trainingIds: readonly string[],
+): Promise<{ visitHouseholds: Map<string, string>; trainingVillages: Map<string, string> }> {
+  const recorded = { visitHouseholds: new Map<string, string>(), trainingVillages: new Map<string, string>() };
+  if (visitIds.length === 0 && trainingIds.length === 0) return recorded;
+  const { rows } = await sql<{ kind: 'visit' | 'training'; id: string; owner: string }>`
+    select 'visit' as kind, id, household_id::text as owner from support_visit where id = any(${arrayLiteral(visitIds)}::uuid[])
+    union all
+    select 'training', id, village_code from training where id = any(${arrayLiteral(trainingIds)}::uuid[])`.execute(db);
+  for (const row of rows) (row.kind === 'visit' ? recorded.visitHouseholds : recorded.trainingVillages).set(row.id, row.owner);
+  return recorded;
 }
 
 export async function listVisits(
@@ -71,39 +85,31 @@ export function findTraining(db: Db, id: string): Promise<TrainingRow | undefine
   return db.selectFrom('training').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Writes the training under its client's id; false when that id is already recorded (a replay). */
-export async function insertTraining(
-  db: Db,
+/** A training as its row is written. */
+export function trainingRow(
   village: { code: string; province_code: string },
   training: Training & { id: string },
   recordedBy: string | null,
-): Promise<boolean> {
+): RecordedTraining {
   const { total, female, male, byAge, byEthnicGroup } = training.attendees;
-  const inserted = await db
-    .insertInto('training')
-    .values({
-      id: training.id,
-      province_code: village.province_code,
-      village_code: village.code,
-      held_on: training.heldOn,
-      topic: training.topic,
-      place: training.place,
-      trainer: training.trainer,
-      attendees: total,
-      attendees_female: female,
-      attendees_male: male,
-      attendees_under_15: byAge.under15,
-      attendees_15_to_29: byAge.from15to29,
-      attendees_30_to_59: byAge.from30to59,
-      attendees_60_plus: byAge.from60,
-      attendees_by_ethnic_group:
-        byEthnicGroup && Object.keys(byEthnicGroup).length > 0 ? sql<Record<string, number>>`${JSON.stringify(byEthnicGroup)}::jsonb` : null,
-      recorded_by: recordedBy,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+  return {
+    id: training.id,
+    province_code: village.province_code,
+    village_code: village.code,
+    held_on: training.heldOn,
+    topic: training.topic,
+    place: training.place,
+    trainer: training.trainer,
+    attendees: total,
+    attendees_female: female,
+    attendees_male: male,
+    attendees_under_15: byAge.under15,
+    attendees_15_to_29: byAge.from15to29,
+    attendees_30_to_59: byAge.from30to59,
+    attendees_60_plus: byAge.from60,
+    attendees_by_ethnic_group: byEthnicGroup && Object.keys(byEthnicGroup).length > 0 ? byEthnicGroup : null,
+    recorded_by: recordedBy,
+  };
 }
 
 export function toAttendees(row: TrainingRow): Attendees {

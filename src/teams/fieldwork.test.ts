@@ -8,6 +8,7 @@ import type { Actor } from '../accounts/index.ts';
 import { planHouseholdRegistration, planSurvey, type Survey } from '../households/index.ts';
 import { rebuildIndicators } from '../indicators/index.ts';
 import { recordVisit } from './record-visit.ts';
+import { recordTraining } from './record-training.ts';
 
 const today = todayInVietnam();
 const year = today.slice(0, 4);
@@ -380,6 +381,14 @@ describe.each(testEngines())('field work on %s', (engine) => {
     expect((await t.as(admin, 'POST', '/api/villages/06625/trainings', training())).statusCode).toBe(404);
     expect((await t.as(member, 'POST', `/api/villages/${langDong}/trainings`, training())).statusCode).toBe(403);
     expect((await t.as(member, 'POST', `/api/villages/${hinDam}/trainings`, training({ id: '42' }))).statusCode).toBe(400);
+  });
+
+  it('answers the same training sent twice at once (a double submit) as one training, written once', async () => {
+    const body = { ...training(), villageCode: hinDam };
+    const trainings = await count('training');
+    const answers = await Promise.all([recordTraining(t.handle.db, ADMIN, body), recordTraining(t.handle.db, ADMIN, body)]);
+    expect(answers).toEqual([{ id: body.id }, { id: body.id }]);
+    expect(await count('training')).toBe(trainings + 1);
   });
 
   describe('household plans for the sync', () => {

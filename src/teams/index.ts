@@ -21,8 +21,10 @@ export {
 } from './fieldwork.rules.ts';
 export { trainingInput, visitInput } from './fieldwork.schema.ts';
 export { addMember, saveTeam } from './manage-team.ts';
-export { planTraining } from './record-training.ts';
-export { planVisit } from './record-visit.ts';
+export { stageTraining } from './record-training.ts';
+export { stageVisit } from './record-visit.ts';
+export { openFieldworkBatch, trainingNeeds, visitNeeds, writeFieldworkBatch, type FieldworkBatch, type FieldworkNeeds } from './stage-fieldwork.ts';
+export type { StagedWrite } from './already-recorded.ts';
 export { registerTeamActivityRoutes } from './team-activity.routes.ts';
 export { registerTeamRoutes } from './team.routes.ts';
 export type { Sex, TrainingTable } from './teams.tables.ts';
