@@ -61,7 +61,16 @@ export interface SurveyWrite {
 }
 
 /** Surveys in one statement; a household's survey of the same day is replaced, as the API does. */
-export async function upsertSurveys(db: Db, rows: readonly SurveyWrite[], recordedBy: string | null): Promise<void> {
+export const upsertSurveys = (db: Db, rows: readonly SurveyWrite[], recordedBy: string | null) => writeSurveys(db, rows, recordedBy, true);
+
+/**
+ * Surveys of households added in the same transaction: none of them can have a survey yet, so no
+ * conflict is looked for. On PostgreSQL the check for one (a speculative insert per row) is about
+ * a fifth of the statement's time.
+ */
+export const insertNewHouseholdsSurveys = (db: Db, rows: readonly SurveyWrite[], recordedBy: string | null) => writeSurveys(db, rows, recordedBy, false);
+
+async function writeSurveys(db: Db, rows: readonly SurveyWrite[], recordedBy: string | null, replacing: boolean): Promise<void> {
   if (rows.length === 0) return;
   const column = (pick: (s: Survey) => string | number | boolean) => arrayOf(rows, (r) => pick(r.survey));
   await sql`
@@ -72,11 +81,15 @@ export async function upsertSurveys(db: Db, rows: readonly SurveyWrite[], record
       ${column((s) => s.surveyedOn)}::date[], ${column((s) => s.members)}::int2[], ${column((s) => s.adults)}::int2[],
       ${column((s) => s.smartphoneOwners)}::int2[], ${column((s) => s.epayAdults)}::int2[], ${column((s) => s.homeFtth)}::boolean[],
       ${column((s) => s.vneidUsers)}::int2[], ${column((s) => s.ehealthUsers)}::int2[], ${column((s) => s.bankingUsers)}::int2[])
-    on conflict (household_id, surveyed_on) do update set
+    ${
+      replacing
+        ? sql`on conflict (household_id, surveyed_on) do update set
       members = excluded.members, adults = excluded.adults, smartphone_owners = excluded.smartphone_owners,
       epay_adults = excluded.epay_adults, home_ftth = excluded.home_ftth, vneid_users = excluded.vneid_users,
       ehealth_users = excluded.ehealth_users, banking_users = excluded.banking_users,
-      recorded_by = excluded.recorded_by, recorded_at = now()`.execute(db);
+      recorded_by = excluded.recorded_by, recorded_at = now()`
+        : sql``
+    }`.execute(db);
 }
 
 /* Rows written as they are stored: the caller made every column (a new household's id too). */
