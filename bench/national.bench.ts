@@ -5,7 +5,8 @@
  * servers, each with a Bản Số app listening on loopback. Reduced scale: the Lạng Sơn server holds
  * the demo province (households, teams, coverage) at DEMO_SCALE; the other provinces hold
  * generated aggregate values for every commune of theirs (not households), which is what the
- * nation reads of them. Then, on one server, the scaling curve of rebuild time and storage.
+ * nation reads of them. Then, on one server, the scaling curve of rebuild time and storage
+ * (`national-curve`: to scale 20, its large points made by copying scale 1's households in SQL).
  */
 import { execFile } from 'node:child_process';
 import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
@@ -26,7 +27,7 @@ import { loadNationalTerritory } from '../src/territory/load-national-territory.
 import { upsertOrgUnits } from '../src/territory/org-unit.repository.ts';
 import { linkProvince } from '../src/national/link-province.ts';
 import { pullProvince } from '../src/national/pull-province.ts';
-import { readNationalScorecard } from '../src/national/read-national-scorecard.ts';
+import { readNationalScorecard, readNationalScorecardJson } from '../src/national/read-national-scorecard.ts';
 import type { Actor } from '../src/accounts/access.policy.ts';
 import type { HttpServer } from '../src/platform/http.ts';
 import { drain, loadFromChild, ratio } from './load.ts';
@@ -38,11 +39,17 @@ const TOKEN = 'bench-exchange-token-0000';
 const DEMO_SCALE = 0.05;
 /** The other province servers: Cao Bằng, Hà Nội, Điện Biên. */
 const OTHER_PROVINCES = ['04', '01', '11'];
-const CURVE_SCALES = [0.05, 0.1, 0.2];
-/** The issue's curve, 0.1 to 20 (about 20,000 to 4.1 million households): as far as the budget goes. */
-const FULL_CURVE_SCALES = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20];
-/** Each bench run stays within 10 minutes; the curve gets 8 of them. */
+const CURVE_SCALES: CurvePlan = { generated: [0.05, 0.1, 0.2] };
+/**
+ * The issue's curve, 0.1 to 20 (about 20,000 to 4.1 million households), as far as the budget
+ * goes: 0.1 and 1 generated, 2 to 20 scale 1's households copied (generating scale 20 would take
+ * hours here).
+ */
+const FULL_CURVE: CurvePlan = { generated: [0.1], replicated: { base: 1, scales: [2, 5, 10, 20] } };
+/** The federation's run stays within 10 minutes; its small curve gets 8 of them. */
 const CURVE_BUDGET_MS = 8 * 60_000;
+/** The curve alone is a bounded run of its own on a shared machine. */
+const FULL_CURVE_BUDGET_MS = 25 * 60_000;
 const NATIONAL_HOUSEHOLDS = 27_000_000;
 const YEAR = String(new Date().getFullYear());
 const SYSTEM: Actor = {
@@ -152,66 +159,182 @@ const elapsed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
   return [result, Math.round(performance.now() - started)];
 };
 
+/** How a point's rows were made: by the demo generator, or scale 1's households copied in SQL. */
+type Made = 'generated' | 'replicated';
+
 interface CurvePoint {
   scale: number;
+  made: Made;
   households: number;
-  generateSeconds: number;
+  surveys: number;
+  /** Seconds to make the point's rows: generate the demo, or copy scale 1's households up to this scale. */
+  makeSeconds: number;
   rebuildSeconds: number;
   megabytes: number;
-  /** Rebuild seconds per 100,000 households, as a ratio to the first point's (same run, same machine): 1 is linear. */
+  /** Rebuild seconds per household, as a ratio to the first point's (same run, same machine): 1 is linear. */
   rebuildPerHouseholdRatio: number;
+  /** The machine's one-minute load average when the rebuild ended: two cores shared with other work. */
+  loadAverage: number;
+}
+
+/** The curve's points: demo provinces generated at `generated` scales, each in its own database; then, if asked, one generated at `replicated.base` whose households are copied up to each of `replicated.scales`. */
+interface CurvePlan {
+  generated: readonly number[];
+  replicated?: { base: number; scales: readonly number[] };
+}
+
+const REPLICATION_NOTE =
+  'Points marked "replicated": the demo province generated at scale 1 (demo generator, seed 1), then every one of its households copied into the same village until there are k times as many, ' +
+  'each copy with all its surveys and support visits: one insert … select per table from the scale-1 rows, every copied row a new UUIDv7 (made in SQL from the clock and random bits), ' +
+  'the copy of household "Hộ 001" labelled "Hộ 001 #2", "#3"…; villages, teams, trainings, coverage and the market stay those of scale 1 (they are per village, not per household). ' +
+  'At every point, generated or replicated: ANALYZE, then every stored indicator value deleted and rebuilt from the raw rows (rebuildIndicators, a first build), then pg_database_size.';
+
+/** A UUIDv7 made in SQL (PostgreSQL 15 has no function for it): 48 bits of Unix milliseconds, then random bits with version 7 and variant 10, as the app's ids. */
+const UUID_V7 =
+  "encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1), 'hex')::uuid";
+
+/** A table's columns in order, so the copies follow the schema the migrations made (generated columns are left to the database). */
+async function columnsOf(db: DatabaseHandle['db'], table: string): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select column_name as name from information_schema.columns
+    where table_schema = current_schema() and table_name = ${table} and is_generated = 'NEVER'
+    order by ordinal_position`.execute(db);
+  return rows.map((r) => r.name);
+}
+
+/** Copies `source` rows through the copy map `m`: the columns named in `replaced` take those expressions, every other column its source value. */
+async function copyRows(db: DatabaseHandle['db'], table: string, join: string, replaced: Record<string, string>): Promise<void> {
+  const columns = await columnsOf(db, table);
+  const values = columns.map((c) => replaced[c] ?? `s.${c}`);
+  await sql`${sql.raw(`insert into ${table} (${columns.join(', ')}) select ${values.join(', ')} from curve_copy m join ${table} s on ${join}`)}`.execute(db);
 }
 
 /**
- * One demo province at each scale in turn, each in its own database of the cluster (dropped after
- * its point): generate, rebuild every indicator value, measure the database. A scale is skipped,
- * and every larger one, when the last point's seconds per household say it would end past the
- * budget; the reason is reported.
+ * Copies every household generated at the base scale (a label without " #") into its own village
+ * `copies` times more, numbered from `firstCopy`, with its surveys and support visits: real rows
+ * for the rebuild to read, made in SQL because generating scale 20 takes hours on this machine.
  */
-async function scalingCurve(cluster: Cluster, scales: readonly number[], budgetMs: number) {
+async function replicateHouseholds(db: DatabaseHandle['db'], firstCopy: number, lastCopy: number): Promise<void> {
+  await sql`${sql.raw(`create unlogged table curve_copy as select h.id as original_id, c.copy, ${UUID_V7} as id
+    from household h cross join generate_series(${firstCopy}, ${lastCopy}) as c(copy) where h.label not like '% #%'`)}`.execute(db);
+  try {
+    await sql`create index on curve_copy (original_id)`.execute(db);
+    await copyRows(db, 'household', 's.id = m.original_id', { id: 'm.id', label: `s.label || ' #' || m.copy` });
+    for (const table of ['household_survey', 'support_visit'])
+      await copyRows(db, table, 's.household_id = m.original_id', { id: UUID_V7, household_id: 'm.id' });
+  } finally {
+    await sql`drop table curve_copy`.execute(db);
+  }
+}
+
+/** Households and surveys in the database, and its size. */
+async function sizeOf(db: DatabaseHandle['db']): Promise<{ households: number; surveys: number; megabytes: number }> {
+  const { rows } = await sql<{ households: string; surveys: string; bytes: string }>`
+    select (select count(*) from household)::text as households, (select count(*) from household_survey)::text as surveys,
+      pg_database_size(current_database())::text as bytes`.execute(db);
+  const row = rows[0]!;
+  return { households: Number(row.households), surveys: Number(row.surveys), megabytes: Math.round(Number(row.bytes) / 1e6) };
+}
+
+/** Statistics, then every stored value deleted and rebuilt from the raw rows (a first build, at every point alike), then the size. */
+async function measurePoint(handle: DatabaseHandle, scale: number, made: Made, makeSeconds: number, first: CurvePoint | undefined): Promise<CurvePoint> {
+  await sql`analyze`.execute(handle.db);
+  await sql`truncate data_value`.execute(handle.db);
+  const { seconds } = await rebuildIndicators(handle.db);
+  const loadAverage = Number(os.loadavg()[0]!.toFixed(1));
+  const size = await sizeOf(handle.db);
+  const point = {
+    scale,
+    made,
+    ...size,
+    makeSeconds: Math.round(makeSeconds * 10) / 10,
+    rebuildSeconds: Number(seconds.toFixed(2)),
+    rebuildPerHouseholdRatio: first ? Number((seconds / size.households / (first.rebuildSeconds / first.households)).toFixed(2)) : 1,
+    loadAverage,
+  };
+  console.error(`curve: ${JSON.stringify(point)}`);
+  return point;
+}
+
+/** A database of its own on the cluster for `work`, dropped afterwards. */
+async function inDatabase<T>(cluster: Cluster, name: string, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const admin = await openDatabase({ databaseUrl: cluster.url });
+  await sql`${sql.raw(`create database ${name}`)}`.execute(admin.db);
+  const handle = await openDatabase({ databaseUrl: cluster.url.replace(/\/postgres$/, `/${name}`) });
+  try {
+    await migrateToLatest(handle.db);
+    await prepareDatabase(handle.db);
+    return await work(handle);
+  } finally {
+    await handle.close();
+    await sql`${sql.raw(`drop database ${name}`)}`.execute(admin.db);
+    await admin.close();
+  }
+}
+
+/** Households of Lạng Sơn's demo at scale 1, for predictions before a point is made. */
+const HOUSEHOLDS_AT_SCALE_1 = 205_000;
+
+/**
+ * The curve, point after point within the budget: a point is skipped, and every larger one, when
+ * the last point's seconds per household (making its rows and rebuilding) say it would end past
+ * the budget; the reason is reported.
+ */
+async function scalingCurve(cluster: Cluster, plan: CurvePlan, budgetMs: number) {
   const started = performance.now();
   const points: CurvePoint[] = [];
-  let skipped: { scales: number[]; reason: string } | null = null;
-  for (const [i, scale] of scales.entries()) {
+  const skipped: { scales: number[]; reason: string }[] = [];
+  /** Whether a point predicted to take `predictedMs` still fits; if not, it and the larger ones are skipped. */
+  const fits = (scales: readonly number[], predictedMs: number) => {
+    const leftMs = budgetMs - (performance.now() - started);
+    if (predictedMs <= leftMs) return true;
+    skipped.push({
+      scales: [...scales],
+      reason: `scale ${scales[0]} predicted ${Math.round(predictedMs / 1000)} s (from scale ${points.at(-1)?.scale}'s seconds per household), ${Math.round(Math.max(0, leftMs) / 1000)} s left of the budget`,
+    });
+    return false;
+  };
+  const perHousehold = (point: CurvePoint, seconds: number) => (seconds * 1000) / point.households;
+  /** Milliseconds to generate and rebuild the demo at `scale`, at the last point's rates (none yet: nothing to predict from). */
+  const generating = (scale: number) => {
     const last = points.at(-1);
-    if (last) {
-      const predictedMs = ((last.generateSeconds + last.rebuildSeconds) * 1000 * scale) / last.scale;
-      const leftMs = budgetMs - (performance.now() - started);
-      if (predictedMs > leftMs) {
-        skipped = {
-          scales: scales.slice(i),
-          reason: `scale ${scale} predicted ${Math.round(predictedMs / 1000)} s (from scale ${last.scale}'s seconds per household), ${Math.round(Math.max(0, leftMs) / 1000)} s left of the budget`,
-        };
-        break;
-      }
-    }
-    const name = `curve_${String(scale).replace('.', '_')}`;
-    const admin = await openDatabase({ databaseUrl: cluster.url });
-    await sql`${sql.raw(`create database ${name}`)}`.execute(admin.db);
-    const handle = await openDatabase({ databaseUrl: cluster.url.replace(/\/postgres$/, `/${name}`) });
-    try {
-      await migrateToLatest(handle.db);
-      await prepareDatabase(handle.db);
-      const [summary, generateMs] = await elapsed(() => generateDemoProvince(handle.db, { seed: 1, scale }));
-      const { seconds } = await rebuildIndicators(handle.db);
-      const size = await sql<{ bytes: string }>`select pg_database_size(current_database())::text as bytes`.execute(handle.db);
-      const perHousehold = seconds / summary.households;
-      const first = points[0];
-      points.push({
-        scale,
-        households: summary.households,
-        generateSeconds: Math.round(generateMs / 100) / 10,
-        rebuildSeconds: Number(seconds.toFixed(2)),
-        megabytes: Math.round(Number(size.rows[0]!.bytes) / 1e6),
-        rebuildPerHouseholdRatio: first ? Number((perHousehold / (first.rebuildSeconds / first.households)).toFixed(2)) : 1,
+    return last ? (perHousehold(last, last.makeSeconds) + perHousehold(last, last.rebuildSeconds)) * HOUSEHOLDS_AT_SCALE_1 * scale : 0;
+  };
+
+  for (const [i, scale] of plan.generated.entries()) {
+    if (!fits(plan.generated.slice(i), generating(scale))) break;
+    points.push(
+      await inDatabase(cluster, `curve_${String(scale).replace('.', '_')}`, async (handle) => {
+        const [, generateMs] = await elapsed(() => generateDemoProvince(handle.db, { seed: 1, scale }));
+        return measurePoint(handle, scale, 'generated', generateMs / 1000, points[0]);
+      }),
+    );
+  }
+
+  const replicated = plan.replicated;
+  if (replicated && skipped.length === 0) {
+    if (fits([replicated.base, ...replicated.scales], generating(replicated.base))) {
+      await inDatabase(cluster, 'curve_replicated', async (handle) => {
+        const [summary, generateMs] = await elapsed(() => generateDemoProvince(handle.db, { seed: 1, scale: replicated.base }));
+        const base = await measurePoint(handle, replicated.base, 'generated', generateMs / 1000, points[0]);
+        points.push(base);
+        // Each household is there `copies` times; copying one costs about what generating one did until a copy has been timed.
+        let copies = 1;
+        let copyMsPerHousehold = (base.makeSeconds * 1000) / summary.households;
+        for (const [i, scale] of replicated.scales.entries()) {
+          const factor = Math.round(scale / replicated.base);
+          const copied = summary.households * (factor - copies);
+          const predictedMs = copyMsPerHousehold * copied + perHousehold(points.at(-1)!, points.at(-1)!.rebuildSeconds) * summary.households * factor;
+          if (!fits(replicated.scales.slice(i), predictedMs)) break;
+          const [, copyMs] = await elapsed(() => replicateHouseholds(handle.db, copies + 1, factor));
+          points.push(await measurePoint(handle, scale, 'replicated', copyMs / 1000, points[0]));
+          copyMsPerHousehold = copyMs / copied;
+          copies = factor;
+        }
       });
-      console.error(`curve: ${JSON.stringify(points.at(-1))}`);
-    } finally {
-      await handle.close();
-      await sql`${sql.raw(`drop database ${name}`)}`.execute(admin.db);
-      await admin.close();
     }
   }
+
   // Least squares through the points: time and storage per household, and what is there at zero.
   const fit = (ys: number[]) => {
     const xs = points.map((p) => p.households);
@@ -224,9 +347,13 @@ async function scalingCurve(cluster: Cluster, scales: readonly number[], budgetM
   const storage = fit(points.map((p) => p.megabytes));
   const at = (f: { perMillion: number; atZero: number }, households: number) => Math.round(f.atZero + (f.perMillion * households) / 1e6);
   return {
+    method: replicated
+      ? REPLICATION_NOTE
+      : 'Every point generated by the demo generator (seed 1); then ANALYZE, every stored value deleted and rebuilt, pg_database_size.',
     points,
-    skipped,
+    skipped: skipped[0] ?? null,
     seconds: Math.round((performance.now() - started) / 1000),
+    budgetSeconds: budgetMs / 1000,
     rebuildSecondsPerMillionHouseholds: Number(time.perMillion.toFixed(1)),
     megabytesPerMillionHouseholds: Math.round(storage.perMillion),
     extrapolated: {
@@ -261,11 +388,11 @@ async function clusterRoot(): Promise<string> {
  * `npm run bench -- national-curve`: the scaling curve alone, on one cluster of its own, from
  * scale 0.1 towards the issue's 20 for as long as the budget allows (a bounded run on a shared machine).
  */
-export async function benchNationalCurve(budgetMs = CURVE_BUDGET_MS) {
+export async function benchNationalCurve(budgetMs = FULL_CURVE_BUDGET_MS) {
   const root = await clusterRoot();
   const cluster = await startCluster(root, 0);
   try {
-    return { curve: await scalingCurve(cluster, FULL_CURVE_SCALES, budgetMs), budgetSeconds: budgetMs / 1000 };
+    return { curve: await scalingCurve(cluster, FULL_CURVE, budgetMs) };
   } finally {
     await cluster.stop().catch(() => undefined);
     await rm(root, { recursive: true, force: true });
@@ -296,6 +423,16 @@ export async function benchNational() {
       const [outcome, ms] = await elapsed(() => pullProvince(nation.handle.db, s.code, yearsFrom(FIRST_YEAR).map(String)));
       pulls.push({ province: s.code, ...outcome, ms });
     }
+
+    // One answer computed from the pulled rows, against one from memory (decision 0044), in this process.
+    const perAnswer = async (read: () => Promise<unknown>) => {
+      const [, ms] = await elapsed(async () => {
+        for (let i = 0; i < 50; i++) await read();
+      });
+      return ms / 50;
+    };
+    const scorecardComputedMs = await perAnswer(() => readNationalScorecard(nation.handle.db, YEAR));
+    const scorecardFromMemoryMs = await perAnswer(() => readNationalScorecardJson(nation.handle.db, YEAR));
 
     // The scorecard under 50 connections, against the health check in the same run.
     const health = await loadFromChild(`${nation.url}/api/health`, { connections: 50, seconds: 8 });
@@ -350,7 +487,7 @@ export async function benchNational() {
       clusters: clusters.length,
       scale: { langSonDemo: DEMO_SCALE, langSonSetupMs, others: 'generated aggregate values per commune, no households' },
       pulls,
-      scorecard: { health, scorecard, ratioToHealth: ratio(scorecard, health) },
+      scorecard: { health, scorecard, ratioToHealth: ratio(scorecard, health), scorecardComputedMs, scorecardFromMemoryMs },
       writeToNational: {
         writeMs,
         pullMs,

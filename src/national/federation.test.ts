@@ -8,6 +8,7 @@ import { linkProvince } from './link-province.ts';
 import { pullProvince } from './pull-province.ts';
 import { schedulePulls } from './schedule-pulls.ts';
 import type { NationalScorecard } from './national.schema.ts';
+import { readNationalScorecardJson } from './read-national-scorecard.ts';
 
 const TOKEN = 'lang-son-exchange-token-0001';
 const YEAR = String(new Date().getFullYear());
@@ -194,5 +195,32 @@ describe.each(testEngines())('federation on %s', (engine) => {
     const now = new Date(Date.now() + 60 * 60_000);
     expect(await schedulePulls(nation.handle.db, now)).toBe(2);
     expect(await schedulePulls(nation.handle.db, now)).toBe(0);
+  });
+
+  it('links and pulls a province through the API; the scorecard kept in memory follows every link, pull and passing hour', async () => {
+    const admin = await nation.signIn({ username: 'quantri.vn', displayName: 'Quản trị quốc gia', role: 'national_admin', orgUnitCode: 'VN' });
+    const first = await nation.app.inject({ method: 'GET', url: `/api/national/scorecard?period=${YEAR}` });
+    expect((await nation.app.inject({ method: 'GET', url: `/api/national/scorecard?period=${YEAR}` })).body).toBe(first.body);
+    expect(rowOf(first.json(), '11').linked).toBe(false);
+
+    const noToken = await nation.as(admin, 'PUT', '/api/national/links/11', { baseUrl: provinceUrl });
+    expect(noToken.statusCode).toBe(400);
+    expect(noToken.json()).toMatchObject({ error: { code: 'national.token_required', field: 'token' } });
+    const linked = await nation.as(admin, 'PUT', '/api/national/links/11', { baseUrl: provinceUrl, token: TOKEN, timeoutMs: 5000 });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(rowOf(await scorecard(), '11')).toMatchObject({ linked: true, freshness: { status: 'never', stale: true } });
+    // Điện Biên's link points at Lạng Sơn's server: refused, and said so at once.
+    const refused = await nation.as(admin, 'POST', '/api/national/provinces/11/pull');
+    expect(refused.json()).toMatchObject({ status: 'refused' });
+    expect(rowOf(await scorecard(), '11').freshness).toMatchObject({ status: 'refused' });
+
+    // Lạng Sơn's link mended (its token kept) and pulled now: its freshness moves at once.
+    expect(rowOf(await scorecard(), '20').freshness).toMatchObject({ status: 'unreachable', lastError: 'timed out' });
+    expect((await nation.as(admin, 'PUT', '/api/national/links/20', { baseUrl: provinceUrl, timeoutMs: 5000 })).statusCode).toBe(200);
+    expect((await nation.as(admin, 'POST', '/api/national/provinces/20/pull')).json()).toMatchObject({ status: 'ok' });
+    expect(rowOf(await scorecard(), '20').freshness).toMatchObject({ status: 'ok', stale: false, lastError: null });
+    // Two periods later, nothing pulled since: the same question is answered stale, not from the answer kept.
+    const later: NationalScorecard = JSON.parse((await readNationalScorecardJson(nation.handle.db, YEAR, new Date(Date.now() + 31 * 60_000))).toString());
+    expect(rowOf(later, '20').freshness).toMatchObject({ status: 'ok', stale: true });
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../platform/database.ts';
 import { badRequest } from '../platform/errors.ts';
-import { findOrgUnit, LEVEL } from '../territory/index.ts';
+import { findOrgUnit, LEVEL, orgUnitNotFound, type OrgUnitRow } from '../territory/index.ts';
 import { saveLink } from './national.repository.ts';
 
 export interface ProvinceLink {
@@ -42,4 +42,11 @@ export async function linkProvince(db: Db, link: ProvinceLink): Promise<void> {
     timeout_ms: link.timeoutMs ?? 10_000,
     every_minutes: link.everyMinutes ?? 15,
   });
+}
+
+/** The nation's province `code` (a commune's or a village's code is no province): 404 otherwise. */
+export async function findProvince(db: Db, code: string): Promise<OrgUnitRow> {
+  const province = await findOrgUnit(db, code);
+  if (!province || province.level !== LEVEL.province) throw orgUnitNotFound(code);
+  return province;
 }

@@ -141,7 +141,41 @@ describe.each(testEngines())('the national roles on %s', (engine) => {
     expect((await t.as(provinceAdmin, 'GET', `/api/accounts/${officerId}`)).statusCode).toBe(403);
   });
 
+  it('lets only a national administrator add or change a link, audited without its token', async () => {
+    const link = { baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000, everyMinutes: 30 };
+    expect((await t.as(nationalOfficer, 'PUT', '/api/national/links/20', link)).statusCode).toBe(403);
+    expect(await denials('canbo.vn', 'national:manage')).toBe(1);
+    expect((await t.as(provinceAdmin, 'PUT', '/api/national/links/20', link)).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'PUT', url: '/api/national/links/20', payload: link })).statusCode).toBe(401);
+
+    // An edit keeps the token when left out (a new link needs one: federation.test.ts); a unit that is no province of this territory is not found.
+    expect((await t.as(nationalAdmin, 'PUT', '/api/national/links/04', { ...link, token: 'x'.repeat(16) })).statusCode).toBe(404);
+    const badAddress = await t.as(nationalAdmin, 'PUT', '/api/national/links/20', { ...link, baseUrl: 'ftp://tinh' });
+    expect(badAddress.statusCode).toBe(400);
+    expect(JSON.stringify(badAddress.json())).toContain('baseUrl');
+    expect((await t.as(nationalAdmin, 'PUT', '/api/national/links/06625', { ...link, token: 'x'.repeat(16) })).statusCode).toBe(404);
+
+    const edited = await t.as(nationalAdmin, 'PUT', '/api/national/links/20', link);
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ provinceCode: '20', baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000, everyMinutes: 30 });
+    const stored = await t.handle.db.selectFrom('national_link').select(['token', 'every_minutes']).where('province_code', '=', '20').executeTakeFirstOrThrow();
+    expect(stored).toEqual({ token: 'lang-son-exchange-token-0001', every_minutes: 30 });
+    const audit = await t.handle.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('action', '=', 'national:link')
+      .where('outcome', '=', 'ok')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ actor_name: 'admin.vn', entity_id: '20' });
+    expect(JSON.stringify(audit)).not.toContain('lang-son-exchange-token');
+    // Back as it was, for the pulls below.
+    expect((await t.as(nationalAdmin, 'PUT', '/api/national/links/20', { baseUrl: 'http://127.0.0.1:9' })).statusCode).toBe(200);
+  });
+
   it('lets only a national administrator pull a province now; an unanswering province is marked, not counted', async () => {
+    // Read once before the pull: the scorecard kept in memory must not outlive it.
+    const before = (await t.app.inject({ method: 'GET', url: '/api/national/scorecard?period=2025' })).json();
+    expect(before.provinces.find((p: { code: string }) => p.code === '20').freshness).toMatchObject({ status: 'never' });
     expect((await t.as(nationalOfficer, 'POST', '/api/national/provinces/20/pull')).statusCode).toBe(403);
     expect((await t.as(provinceAdmin, 'POST', '/api/national/provinces/20/pull')).statusCode).toBe(403);
     const pulled = await t.as(nationalAdmin, 'POST', '/api/national/provinces/20/pull');

@@ -54,6 +54,16 @@ export async function replaceProvinceValues(db: Db, provinceCode: string, values
   }
 }
 
+/**
+ * The counters the scorecard's cache is versioned by (migration 0005): the indicator catalogue's,
+ * and the values' (moved by the territory too, whose names and list the scorecard shows).
+ */
+export async function readIndicatorVersions(db: Db): Promise<{ catalogue: string; values: string }> {
+  const rows = await db.selectFrom('read_version').select(['name', 'version']).where('name', 'in', ['indicator_catalogue', 'indicator_values']).execute();
+  const of = (name: string) => String(rows.find((r) => r.name === name)?.version ?? 0);
+  return { catalogue: of('indicator_catalogue'), values: of('indicator_values') };
+}
+
 /** Values pulled for these units and a period. */
 export function readPulledValues(
   db: Db,

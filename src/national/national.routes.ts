@@ -2,15 +2,16 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
 import type { HttpServer } from '../platform/http.ts';
-import { errorResponses } from '../platform/api-schema.ts';
+import { errorResponses, jsonFromMemory } from '../platform/api-schema.ts';
 import { orgUnitCode } from '../territory/index.ts';
 import { optionalActor } from '../accounts/index.ts';
-import { exchangeDocument, nationalScorecard, provinceDrillDown, provinceLinks, pullOutcome } from './national.schema.ts';
+import { exchangeDocument, nationalScorecard, provinceDrillDown, provinceLinkBody, provinceLinkItem, provinceLinks, pullOutcome } from './national.schema.ts';
 import { readProvinceLinks } from './read-province-links.ts';
 import { pullProvinceNow } from './pull-province-now.ts';
+import { saveProvinceLink } from './save-province-link.ts';
 import { readProvinceMap } from './read-province-map.ts';
 import { checkExchangeToken, exchangeValues } from './serve-exchange.ts';
-import { checkPeriod, readNationalScorecard, readProvinceDrillDown } from './read-national-scorecard.ts';
+import { checkPeriod, readNationalScorecardJson, readProvinceDrillDown } from './read-national-scorecard.ts';
 import { liveVillages, readVillagesLive } from './read-villages-live.ts';
 import { simplifyBoundaries, type BoundaryCollection } from './boundaries.rules.ts';
 
@@ -61,9 +62,10 @@ export function registerNationalRoutes(app: HttpServer, db: Db, options: Nationa
       tags,
       summary: 'The nation’s scorecard for a year: each province from its last pull, with its freshness; the nation from the provinces that have values',
       querystring: periodQuery,
-      response: { 200: nationalScorecard, ...errorResponses },
+      response: { 200: nationalScorecard.or(jsonFromMemory), ...errorResponses },
     },
-    handler: (req) => readNationalScorecard(db, req.query.period),
+    // Already JSON bytes (cached between pulls): sent as they are, not serialised again.
+    handler: async (req, reply) => reply.type('application/json; charset=utf-8').send(await readNationalScorecardJson(db, req.query.period)),
   });
 
   app.get('/api/national/provinces/:code', {
@@ -109,6 +111,18 @@ export function registerNationalRoutes(app: HttpServer, db: Db, options: Nationa
       response: { 200: provinceLinks, ...errorResponses },
     },
     handler: (req) => readProvinceLinks(db, optionalActor(req)),
+  });
+
+  app.put('/api/national/links/:code', {
+    schema: {
+      tags,
+      security: [{ session: [], csrf: [] }],
+      summary: 'For national administrators: link a province’s server, or change its link (address, token, timeout, period); audited, never the token',
+      params: z.object({ code: orgUnitCode }),
+      body: provinceLinkBody,
+      response: { 200: provinceLinkItem, ...errorResponses },
+    },
+    handler: (req) => saveProvinceLink(db, optionalActor(req), req.params.code, req.body),
   });
 
   app.post('/api/national/provinces/:code/pull', {

@@ -49,17 +49,28 @@ export const provinceDrillDown = z.object({
   communes: z.array(unitRow),
 });
 
-export const provinceLinks = z.object({
-  items: z.array(
-    z.object({
-      provinceCode: z.string(),
-      baseUrl: z.string(),
-      timeoutMs: z.number().int(),
-      everyMinutes: z.number().int(),
-      valueCount: z.number().int(),
-      freshness,
-    }),
-  ),
+export const provinceLinkItem = z.object({
+  provinceCode: z.string(),
+  baseUrl: z.string(),
+  timeoutMs: z.number().int(),
+  everyMinutes: z.number().int(),
+  valueCount: z.number().int(),
+  freshness,
+});
+
+export const provinceLinks = z.object({ items: z.array(provinceLinkItem) });
+
+/** A link as a national administrator writes it; the ranges are the table's (migration 0014). */
+export const provinceLinkBody = z.object({
+  baseUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .regex(/^https?:\/\/[^\s/]+/, 'An address beginning with http:// or https://')
+    .describe('The province server’s address, as its officers open it'),
+  token: z.string().min(16).max(200).optional().describe('The province’s BANSO_EXCHANGE_TOKEN; left out when editing, the link keeps its token'),
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  everyMinutes: z.number().int().min(1).max(1440).default(15),
 });
 
 export const pullOutcome = z.object({
@@ -69,5 +80,8 @@ export const pullOutcome = z.object({
 });
 
 export type ProvinceLinks = z.infer<typeof provinceLinks>;
+export type ProvinceLinkItem = z.infer<typeof provinceLinkItem>;
+export type ProvinceLinkBody = z.input<typeof provinceLinkBody>;
+export type PullOutcomeBody = z.infer<typeof pullOutcome>;
 export type NationalScorecard = z.infer<typeof nationalScorecard>;
 export type ProvinceDrillDown = z.infer<typeof provinceDrillDown>;

@@ -1,10 +1,12 @@
 import type { Db } from '../platform/database.ts';
 import { badRequest } from '../platform/errors.ts';
 import { indicatorEvaluator } from '../indicators/index.ts';
-import { findOrgUnit, LEVEL, listProvinces, listUnitsAtLevel, orgUnitNotFound, type OrgUnitRow } from '../territory/index.ts';
-import { findLink, listLinks, readPulledValues } from './national.repository.ts';
+import { versionedAnswers } from '../platform/versioned-answers.ts';
+import { LEVEL, listProvinces, listUnitsAtLevel, type OrgUnitRow } from '../territory/index.ts';
+import { findLink, listLinks, readIndicatorVersions, readPulledValues, type NationalLinkRow } from './national.repository.ts';
 import { freshnessOf, sumProvinces } from './national.rules.ts';
 import type { NationalScorecard, ProvinceDrillDown } from './national.schema.ts';
+import { findProvince } from './link-province.ts';
 import { linkNotFound } from './pull-province.ts';
 
 type PulledValue = Awaited<ReturnType<typeof readPulledValues>>[number];
@@ -33,10 +35,10 @@ async function unitRows(db: Db, evaluator: Evaluator, units: readonly OrgUnitRow
  * The nation's scorecard for a year: each province's indicators from its last pulled values, with
  * how fresh they are, and the nation's from the sums over the provinces that have values.
  */
-export async function readNationalScorecard(db: Db, period: string, now = new Date()): Promise<NationalScorecard> {
+export async function readNationalScorecard(db: Db, period: string, now = new Date(), linkRows?: readonly NationalLinkRow[]): Promise<NationalScorecard> {
   const evaluator = await indicatorEvaluator(db);
   const roots = await listProvinces(db);
-  const links = new Map((await listLinks(db)).map((l) => [l.province_code, l]));
+  const links = new Map((linkRows ?? (await listLinks(db))).map((l) => [l.province_code, l]));
   const provinceValues = await readPulledValues(
     db,
     roots.map((p) => p.code),
@@ -60,10 +62,28 @@ export async function readNationalScorecard(db: Db, period: string, now = new Da
   };
 }
 
+/** Every visitor of the national page asks for the same few years; answers change only with a pull, a link or the catalogue. */
+const answers = versionedAnswers({ maxAnswers: 20, maxBytes: 512 * 1024 });
+
+/**
+ * The nation's scorecard as UTF-8 JSON, from memory while nothing it is made of has changed. Its
+ * version is read first (decision 0009's order) and made of: the catalogue's and the territory's
+ * counters (migration 0005), and each link's freshness as it stands now with the time of its last
+ * good pull. A province's values change only in the transaction that sets that time (a pull), and
+ * a province turning stale, a failed pull or an edited link changes its freshness, so each is a
+ * new version. Each province's own time, not the latest of them: a pull that started earlier but
+ * committed later would leave the latest unchanged.
+ */
+export async function readNationalScorecardJson(db: Db, period: string, now = new Date()): Promise<Buffer> {
+  const versions = await readIndicatorVersions(db);
+  const links = await listLinks(db);
+  const version = JSON.stringify([versions, links.map((link) => [link.province_code, link.every_minutes, freshnessOf(link, now)])]);
+  return answers.get(db, version, period, () => readNationalScorecard(db, period, now, links));
+}
+
 /** A province's communes from its pulled values, with the province's freshness. */
 export async function readProvinceDrillDown(db: Db, provinceCode: string, period: string, now = new Date()): Promise<ProvinceDrillDown> {
-  const province = await findOrgUnit(db, provinceCode);
-  if (!province || province.level !== LEVEL.province) throw orgUnitNotFound(provinceCode);
+  const province = await findProvince(db, provinceCode);
   const link = await findLink(db, provinceCode);
   if (!link) throw linkNotFound(provinceCode);
   const evaluator = await indicatorEvaluator(db);

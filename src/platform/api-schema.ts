@@ -37,6 +37,11 @@ export const spreadsheetFile = z
   .custom<Buffer>((value) => Buffer.isBuffer(value))
   .meta({ type: 'string', format: 'binary', description: 'CSV (UTF-8 with BOM) or .xlsx when format=csv|xlsx' });
 
+/** The same JSON answer as bytes kept in memory between changes (decision 0009), sent without serialising it again. */
+export const jsonFromMemory = z
+  .custom<Buffer>((value) => Buffer.isBuffer(value))
+  .meta({ type: 'string', description: 'The same JSON document, sent as kept in memory (decision 0009)' });
+
 /**
  * A yes/no in a query string: true/false or 1/0, anything else a 400. Not `z.coerce.boolean()`,
  * which reads every non-empty string, "false" included, as true.

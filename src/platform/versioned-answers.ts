@@ -9,8 +9,11 @@ import type { Db } from './database.ts';
  * never the reverse. One store per database handle (a process may open several: the tests do).
  */
 
+/** A counter, or for answers made of several sources a string that changes whenever one of them does. */
+type Version = number | string;
+
 interface Answers {
-  version: number | string;
+  version: Version;
   byRequest: Map<string, Buffer>;
   /** While one answer is computed, the requests that miss it too wait for it instead of repeating it. */
   computing: Map<string, Promise<Buffer>>;
@@ -18,7 +21,7 @@ interface Answers {
 
 export interface VersionedAnswers {
   /** The answer to `key` at `version`: from memory, or computed once however many ask at the same time. */
-  get(db: Db, version: number | string, key: string, compute: () => Promise<unknown>): Promise<Buffer>;
+  get(db: Db, version: Version, key: string, compute: () => Promise<unknown>): Promise<Buffer>;
 }
 
 /**

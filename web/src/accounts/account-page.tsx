@@ -9,9 +9,9 @@ import { useSave } from '../platform/use-save.ts';
 import { accountUrl, endSession, endSessions, grantRole, removeRole, resetPassword, setActive, type AccountDetail, type Role } from './accounts.api.ts';
 import { accountsEn, accountsVi } from './accounts.i18n.ts';
 import { AccessNotice, AccountStatus } from './accounts-page.tsx';
-import { grantableRoles } from './grantable-roles.ts';
+import { firstRole, grantableRoles } from './grantable-roles.ts';
 import { SessionsTable } from './sessions-table.tsx';
-import { may, useSession } from './session.ts';
+import { may, useSession, type Me } from './session.ts';
 import './accounts.css';
 
 addMessages(accountsVi, accountsEn);
@@ -87,7 +87,7 @@ export function AccountPage({ id }: { id: string }) {
               </li>
             ))}
           </ul>
-          <AddRole roles={grantableRoles(me)} busy={save.busy} onAdd={(role, unit) => run(async () => (await grantRole(id, role, unit), t('account.saved')))} />
+          <AddRole me={me} busy={save.busy} onAdd={(role, unit) => run(async () => (await grantRole(id, role, unit), t('account.saved')))} />
 
           <h2>{t('account.sessions')}</h2>
           <SessionsTable
@@ -145,18 +145,29 @@ export function AccountPage({ id }: { id: string }) {
   );
 }
 
-function AddRole({ roles, busy, onAdd }: { roles: Role[]; busy: boolean; onAdd: (role: Role, unitCode: string) => void }) {
+/** A unit code as the server takes one: a province's, a commune's, a village's, or the nation's (VN) for a national role. */
+const UNIT_CODE = /^(VN|\d{2}(\d{3}(\d{3})?)?)$/;
+
+/** Another role for the account: the roles offered follow the unit typed, as in the form that makes an account. */
+function AddRole({ me, busy, onAdd }: { me: Me; busy: boolean; onAdd: (role: Role, unitCode: string) => void }) {
   const { t } = useI18n();
-  const [role, setRole] = useState<Role>(roles.includes('team_member') ? 'team_member' : (roles[0] ?? 'team_member'));
   const [unit, setUnit] = useState('');
+  const typed = unit.trim().toUpperCase();
+  const roles = grantableRoles(me, UNIT_CODE.test(typed) ? typed : undefined);
+  const [chosenRole, setRole] = useState<Role>(firstRole(roles));
+  const role = roles.includes(chosenRole) ? chosenRole : firstRole(roles);
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    onAdd(role, unit.trim());
+    onAdd(role, typed);
   };
   return (
     <form class="form account-add-role" onSubmit={submit}>
       <fieldset>
         <legend>{t('account.add_role')}</legend>
+        <div class="field">
+          <label for="add-role-unit">{t('account.unit_code')}</label>
+          <input id="add-role-unit" pattern="[Vv][Nn]|\d{2}|\d{5}|\d{8}" required value={unit} onInput={(event) => setUnit(event.currentTarget.value)} />
+        </div>
         <div class="field">
           <label for="add-role">{t('account.role')}</label>
           <select id="add-role" value={role} onChange={(event) => setRole(event.currentTarget.value as Role)}>
@@ -166,10 +177,6 @@ function AddRole({ roles, busy, onAdd }: { roles: Role[]; busy: boolean; onAdd: 
               </option>
             ))}
           </select>
-        </div>
-        <div class="field">
-          <label for="add-role-unit">{t('account.unit_code')}</label>
-          <input id="add-role-unit" inputMode="numeric" pattern="\d{5}|\d{8}" required value={unit} onInput={(event) => setUnit(event.currentTarget.value)} />
         </div>
         <button type="submit" class="button button-secondary" disabled={busy}>
           {t('account.add_role')}

@@ -9,6 +9,7 @@ import { useDebounced } from '../platform/use-debounced.ts';
 import { accountsUrl, ACCOUNTS_PAGE, type AccountList, type AccountSummary, type CreatedAccount } from './accounts.api.ts';
 import { Slips } from './account-slips.tsx';
 import { NewAccountForm } from './new-account-form.tsx';
+import { placesInTerritory } from './grantable-roles.ts';
 import { accountsEn, accountsVi } from './accounts.i18n.ts';
 import { may, useSession } from './session.ts';
 import './accounts.css';
@@ -73,9 +74,11 @@ export function AccountsPage() {
                 setOffset(0);
               }}
             />
-            <Link class="button button-primary" href={paths.rosterAccounts()}>
-              {t('accounts.from_roster')}
-            </Link>
+            {me && placesInTerritory(me) && (
+              <Link class="button button-primary" href={paths.rosterAccounts()}>
+                {t('accounts.from_roster')}
+              </Link>
+            )}
             {me && !adding && (
               <button type="button" class="button button-secondary" onClick={() => setAdding(true)}>
                 {t('accounts.create_one')}

@@ -9,6 +9,7 @@ import { ErrorNotice, Loading, useTitle } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
 import { nationalEn, nationalVi } from './national.i18n.ts';
 import { provinceState, rankUnits, valueIn } from './national.rules.ts';
+import { ProvinceLinksSection } from './province-links.tsx';
 import './national.css';
 
 addMessages(nationalVi, nationalEn);
@@ -21,7 +22,7 @@ interface LiveVillages {
   cells: { indicator: string; orgUnit: string; orgUnitName: string; isDemo: boolean; value: number | null }[];
 }
 
-/** The nation: every province from its last pull, how fresh it is, and the way down to a village. */
+/** The nation: every province from its last pull, how fresh it is, the way down to a village, and (for national officers) the links it is pulled through. */
 export function NationalPage() {
   const { t, text } = useI18n();
   useTitle(t('nat.title'));
@@ -70,6 +71,7 @@ export function NationalPage() {
             <>
               <ProvinceMap data={card.data} indicator={indicator} show={show} year={year} onProvince={setProvince} />
               <League data={card.data} indicator={indicator} show={show} year={year} onProvince={setProvince} />
+              <ProvinceLinksSection provinces={card.data.provinces} onPulled={card.reload} />
             </>
           )}
         </>
