@@ -65,8 +65,8 @@ export const upsertSurveys = (db: Db, rows: readonly SurveyWrite[], recordedBy: 
 
 /**
  * Surveys of households added in the same transaction: none of them can have a survey yet, so no
- * conflict is looked for. On PostgreSQL the check for one (a speculative insert per row) is about
- * a fifth of the statement's time.
+ * conflict is looked for. On PostgreSQL the check for one (a speculative insert per row) costs up to
+ * a fifth of the statement (decision 0049).
  */
 export const insertNewHouseholdsSurveys = (db: Db, rows: readonly SurveyWrite[], recordedBy: string | null) => writeSurveys(db, rows, recordedBy, false);
 
