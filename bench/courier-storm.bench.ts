@@ -26,7 +26,7 @@ import { writeDayPlan } from '../src/delivery/route-plan.repository.ts';
 import { PUSH_BATCH, PUSH_TIMEOUT_MS, retryDelay } from '../web/src/field/sync.rules.ts';
 import { openTestDatabase } from '../testing/test-database.ts';
 import { drain } from './load.ts';
-import { healthBaseline, request, runInWorker, timing, type benchSyncStorm, type Timing } from './sync-storm.bench.ts';
+import { countApplied, healthBaseline, healthFigures, request, runInWorker, timing, type benchSyncStorm, type Timing } from './sync-storm.bench.ts';
 
 /**
  * The courier storm (issue 14): every courier of the province finds signal at the same moment
@@ -357,13 +357,7 @@ export async function benchCourierStorm(engine: Engine, options: CourierStormOpt
       carriers: carriers.length,
       couriers: couriers.length,
       parcels: couriers.length * options.stopsPerCourier,
-      health: {
-        requests: output.health.count,
-        requestsPerSecond: Math.round(healthPerSecond),
-        p50Ms: output.health.p50Ms,
-        p99Ms: output.health.p99Ms,
-        failed: output.health.failed,
-      },
+      health: healthFigures(output.health),
       storm: {
         seconds: Number(stormSeconds.toFixed(1)),
         mutationsPerSecond: Math.round(mutationsPerSecond),
@@ -445,20 +439,7 @@ async function checkOutcomes(
     if (want.m.payload.payment === 'cash') cashExpected += want.m.payload.codAmount as number;
   }
 
-  // Answered, so logged as applied by the sync log.
-  let logged = 0;
-  for (const ids of chunks([...answered])) {
-    logged += Number(
-      (
-        await db
-          .selectFrom('sync_mutation')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('id', 'in', ids)
-          .where('status', '=', 'applied')
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  }
+  const logged = await countApplied(db, [...answered]);
 
   // Written twice: a second outcome or departure of a parcel, an outcome audited twice.
   let twice = 0;

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildApp } from '../src/app.ts';
-import type { Engine } from '../src/platform/database.ts';
+import type { Db, Engine } from '../src/platform/database.ts';
 import { openTestDatabase } from '../testing/test-database.ts';
 import { prepareDatabase } from '../src/prepare-database.ts';
 import { newId } from '../src/platform/ids.ts';
@@ -222,21 +222,7 @@ export async function benchSyncStorm(engine: Engine, options: SyncStormOptions =
             .executeTakeFirstOrThrow()
         ).n,
       );
-    const ids = [...answered];
-    let loggedAnswered = 0;
-    for (let i = 0; i < ids.length; i += 1000) {
-      const chunk = ids.slice(i, i + 1000);
-      loggedAnswered += Number(
-        (
-          await db
-            .selectFrom('sync_mutation')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('id', 'in', chunk)
-            .where('status', '=', 'applied')
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    }
+    const loggedAnswered = await countApplied(db, [...answered]);
     const audited = Number(
       (
         await db
@@ -256,13 +242,7 @@ export async function benchSyncStorm(engine: Engine, options: SyncStormOptions =
       setupSeconds: Number(setupSeconds.toFixed(1)),
       villages: villages.length,
       accounts,
-      health: {
-        requests: output.health.count,
-        requestsPerSecond: Math.round(healthPerSecond),
-        p50Ms: output.health.p50Ms,
-        p99Ms: output.health.p99Ms,
-        failed: output.health.failed,
-      },
+      health: healthFigures(output.health),
       storm: {
         pushes: output.storm.count,
         notStarted: output.storm.notStarted,
@@ -299,6 +279,32 @@ export async function benchSyncStorm(engine: Engine, options: SyncStormOptions =
     await app.close();
     await handle.close();
   }
+}
+
+/** How many of these mutation ids the sync log holds as applied: every one answered `applied` or `duplicate` must be. */
+export async function countApplied(db: Db, ids: readonly string[]): Promise<number> {
+  let applied = 0;
+  for (let i = 0; i < ids.length; i += 1000) {
+    const row = await db
+      .selectFrom('sync_mutation')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .where('status', '=', 'applied')
+      .executeTakeFirstOrThrow();
+    applied += Number(row.n);
+  }
+  return applied;
+}
+
+/** A health baseline as the load benches report it. */
+export function healthFigures(health: Timing & { failed: number }) {
+  return {
+    requests: health.count,
+    requestsPerSecond: Math.round(health.count / health.seconds),
+    p50Ms: health.p50Ms,
+    p99Ms: health.p99Ms,
+    failed: health.failed,
+  };
 }
 
 // ---- The load, in its own thread ----
