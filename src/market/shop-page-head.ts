@@ -38,6 +38,7 @@ export async function shopPageHead(db: Db, store: MediaStore, path: string): Pro
       path,
       image,
       data: `/api/shop-pages/${slug}`,
+      code: 'src/market/shop-page.tsx',
     };
   } catch (error) {
     if (error instanceof AppError && error.status === 404) return null;
