@@ -174,14 +174,16 @@ describe('the village market on a phone', () => {
       price: 250000,
       stock: 5,
     });
-    const order = await call<{ code: string; token: string }>('POST', '/api/orders', {
-      shopId: shop.id,
-      buyerName: 'Hoàng Văn Minh',
-      phone: '0912 345 678',
-      villageCode: village!.code,
-      lines: [{ productId: product.body.id, quantity: 1 }],
-      delivery: { kind: 'shop' },
-    });
+    const orderHoney = (buyerName: string, phone: string) =>
+      call<{ code: string; token: string }>('POST', '/api/orders', {
+        shopId: shop.id,
+        buyerName,
+        phone,
+        villageCode: village!.code,
+        lines: [{ productId: product.body.id, quantity: 1 }],
+        delivery: { kind: 'shop' },
+      });
+    const order = await orderHoney('Hoàng Văn Minh', '0912 345 678');
 
     // From her selling page to her shop's money: she connects SePay, and the key is shown once to copy.
     await page.getByRole('link', { name: /^Tiền về tài khoản/ }).click();
@@ -230,14 +232,7 @@ describe('the village market on a phone', () => {
 
     // A day SePay missed: a neighbour's transfer for a second order is only in her bank's statement,
     // beside the transfer the webhook did deliver (the same bank reference). She imports the statement.
-    const second = await call<{ code: string; token: string }>('POST', '/api/orders', {
-      shopId: shop.id,
-      buyerName: 'Lý Thị Mai',
-      phone: '0987 654 321',
-      villageCode: village!.code,
-      lines: [{ productId: product.body.id, quantity: 1 }],
-      delivery: { kind: 'shop' },
-    });
+    const second = await orderHoney('Lý Thị Mai', '0987 654 321');
     // The code is followed by an L, which no code has: no chance code can run on from inside it.
     const statement = agribankStatement('7777123456', [
       ['1', '05/12/2026 10:14:51', 'FT990001', '', '250.000', '', `MBVCB.3278.${mangled} HOANG VAN MINH`],

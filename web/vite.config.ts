@@ -61,6 +61,7 @@ export default defineConfig({
     // it counts against the field app's first load on a phone.
     alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.min.mjs' }],
   },
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2020', sourcemap: false },
+  // The manifest names each page's chunks, so the server can preload a page's code with its HTML (the shop page).
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2020', sourcemap: false, manifest: true },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

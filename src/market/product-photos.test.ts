@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -104,6 +104,14 @@ describe.each(testEngines())('product photos in the market on %s', (engine) => {
     });
     const dist = await mkdtemp(path.join(tmpdir(), 'banso-web-'));
     await writeFile(path.join(dist, 'index.html'), '<!doctype html><meta name="description" content="Bản Số" /><title>Bản Số</title>');
+    // As Vite's build describes the shop page's chunk: the shell's, and a chunk with a stylesheet that both share.
+    await mkdir(path.join(dist, '.vite'));
+    const manifest = {
+      'index.html': { file: 'assets/index-A1.js', isEntry: true },
+      'src/market/shop-page.tsx': { file: 'assets/shop-page-B2.js', imports: ['index.html', '_market-C3.js'], isDynamicEntry: true },
+      '_market-C3.js': { file: 'assets/market-C3.js', imports: ['index.html'], css: ['assets/market-D4.css'] },
+    };
+    await writeFile(path.join(dist, '.vite/manifest.json'), JSON.stringify(manifest));
     const web = await createHttpServer({ version: 'test' });
     await serveWebApp(web, dist, (page) => shopPageHead(t.handle.db, store, page));
     const html = (await web.inject({ url: `/cua-hang/${herbalist.slug}`, headers: { host: 'banso.example.vn' } })).body;
@@ -117,6 +125,14 @@ describe.each(testEngines())('product photos in the market on %s', (engine) => {
     expect(html).toContain('<meta name="twitter:card" content="summary_large_image" />');
     // The page's data is asked for with the HTML, not after the app's script has loaded.
     expect(html).toContain(`<link rel="preload" href="/api/shop-pages/${herbalist.slug}" as="fetch" crossorigin="anonymous" />`);
+    // And so is the page's code, each chunk once, beside the app's first script.
+    const preloads = html.match(/<link rel="(?:modulepreload|preload" as="style)" crossorigin href="[^"]+" \/>/g);
+    expect(preloads).toEqual([
+      '<link rel="modulepreload" crossorigin href="/assets/shop-page-B2.js" />',
+      '<link rel="modulepreload" crossorigin href="/assets/index-A1.js" />',
+      '<link rel="modulepreload" crossorigin href="/assets/market-C3.js" />',
+      '<link rel="preload" as="style" crossorigin href="/assets/market-D4.css" />',
+    ]);
 
     const card = await t.app.inject({ url: image! });
     expect(card.statusCode).toBe(200);

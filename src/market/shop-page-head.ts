@@ -45,5 +45,6 @@ async function describeShopPage(db: Db, store: MediaStore, slug: string, path: s
     path,
     image,
     data: `/api/shop-pages/${slug}`,
+    code: 'src/market/shop-page.tsx',
   };
 }

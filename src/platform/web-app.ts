@@ -13,6 +13,34 @@ export interface PageHead {
   image?: { path: string; width: number; height: number; alt: string } | undefined;
   /** The API answer the page will ask for first, fetched with the HTML rather than after the app's script. */
   data?: string | undefined;
+  /**
+   * The page's own code as the web app's build names it (`src/market/shop-page.tsx`): its chunks are
+   * fetched with the HTML rather than after the app's first script has run and asked for them.
+   */
+  code?: string | undefined;
+}
+
+/** One source module's entry in Vite's build manifest (`build.manifest`). */
+interface BuiltModule {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+type BuildManifest = Record<string, BuiltModule>;
+
+/** The files a module's chunk needs, itself first: its chunk, the chunks it imports (and theirs), their styles. */
+function chunksOf(manifest: BuildManifest, code: string): { scripts: string[]; styles: string[] } {
+  const scripts: string[] = [];
+  const styles: string[] = [];
+  const visit = (key: string) => {
+    const built = manifest[key];
+    if (!built || scripts.includes(built.file)) return;
+    scripts.push(built.file);
+    for (const css of built.css ?? []) if (!styles.includes(css)) styles.push(css);
+    for (const imported of built.imports ?? []) visit(imported);
+  };
+  visit(code);
+  return { scripts, styles };
 }
 
 /** The head of a page the server describes itself, or null for the plain shell. */
@@ -32,7 +60,7 @@ function imageTags(image: NonNullable<PageHead['image']>, origin: string): strin
   ];
 }
 
-function withHead(shell: string, head: PageHead, origin: string): string {
+function withHead(shell: string, head: PageHead, origin: string, manifest: BuildManifest): string {
   const title = escapeHtml(head.title);
   const description = escapeHtml(head.description);
   const tags = [
@@ -48,10 +76,26 @@ function withHead(shell: string, head: PageHead, origin: string): string {
     ...(head.image ? imageTags(head.image, origin) : []),
     // crossorigin="anonymous" is fetch()'s own mode for a same-origin request, so the app's request takes this answer.
     ...(head.data ? [`<link rel="preload" href="${escapeHtml(head.data)}" as="fetch" crossorigin="anonymous" />`] : []),
+    ...(head.code ? preloadTags(chunksOf(manifest, head.code)) : []),
   ].join('\n    ');
   return shell
     .replace(/<title>[^<]*<\/title>/, () => tags)
     .replace(/<meta name="description" content="[^"]*" \/>/, () => `<meta name="description" content="${description}" />`);
+}
+
+/** The app's scripts are modules fetched with CORS (Vite writes `crossorigin` on its own tags): the preloads must match to be used. */
+const preloadTags = ({ scripts, styles }: { scripts: string[]; styles: string[] }) => [
+  ...scripts.map((file) => `<link rel="modulepreload" crossorigin href="/${escapeHtml(file)}" />`),
+  ...styles.map((file) => `<link rel="preload" as="style" crossorigin href="/${escapeHtml(file)}" />`),
+];
+
+/** Vite's manifest of the build, or none (an older build, a test's bare shell): then nothing is preloaded. */
+function readManifest(dist: string): BuildManifest {
+  try {
+    return JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as BuildManifest;
+  } catch {
+    return {};
+  }
 }
 
 /**
@@ -63,6 +107,7 @@ function withHead(shell: string, head: PageHead, origin: string): string {
 export async function serveWebApp(app: HttpServer, dist: string, heads?: PageHeads, publicOrigin?: string): Promise<void> {
   await app.register(fastifyStatic, { root: dist, wildcard: false });
   let shell: string | null = null;
+  let manifest: BuildManifest | null = null;
   // The web app routes on the client: any other path gets its shell, except a missing asset (an
   // old build's file name) and an unknown API path, which must be a 404 in the API's error shape
   // rather than a page a program cannot read or a browser cannot run.
@@ -71,10 +116,11 @@ export async function serveWebApp(app: HttpServer, dist: string, heads?: PageHea
     const head = heads ? await heads(req.url.split('?')[0]!) : null;
     if (!head) return reply.sendFile('index.html');
     shell ??= readFileSync(path.join(dist, 'index.html'), 'utf8');
+    manifest ??= readManifest(dist);
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .send(withHead(shell, head, publicOrigin ?? `${req.protocol}://${req.host}`));
+      .send(withHead(shell, head, publicOrigin ?? `${req.protocol}://${req.host}`, manifest));
   });
 }
 

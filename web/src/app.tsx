@@ -1,9 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { AuditPage } from './audit/audit-page.tsx';
 import { FieldEntry } from './field/field-entry.tsx';
 import { CourierEntry } from './courier/courier-entry.tsx';
-import { LoginPage } from './accounts/login-page.tsx';
-import { PasswordPage } from './accounts/password-page.tsx';
 import { fetchMe, SessionContext, type SessionUser } from './accounts/session.ts';
 import { setPasswordChangeHandler, setUnauthenticatedHandler } from './platform/api.ts';
 import { createI18n, I18nContext, storedLang, storeLang, useI18n, type Lang } from './platform/i18n.ts';
@@ -12,11 +9,15 @@ import { lazyPage } from './platform/lazy-page.tsx';
 import { useTitle } from './platform/status.tsx';
 import { SiteFooter } from './site-footer.tsx';
 import { SiteHeader } from './site-header.tsx';
-import { OrgUnitPage } from './territory/org-unit-page.tsx';
 import { HOME_PROVINCE } from './territory/territory.api.ts';
 
-// Pages with their own chunk: the dashboard, the teams', the import and the jobs pages weigh on no other
-// page (the field app's first load on a phone especially).
+// Every page is a chunk of its own: the first script is the shell alone (router, header, languages),
+// so a buyer opening a shop's link from Zalo waits for no officer's page (the field app's first load
+// on a phone neither). The territory's page, the home page, is one too.
+const OrgUnitPage = lazyPage(() => import('./territory/org-unit-page.tsx').then((module) => module.OrgUnitPage));
+const LoginPage = lazyPage(() => import('./accounts/login-page.tsx').then((module) => module.LoginPage));
+const PasswordPage = lazyPage(() => import('./accounts/password-page.tsx').then((module) => module.PasswordPage));
+const AuditPage = lazyPage(() => import('./audit/audit-page.tsx').then((module) => module.AuditPage));
 const DashboardPage = lazyPage(() => import('./dashboard/dashboard-page.tsx').then((module) => module.DashboardPage));
 const TeamActivityPage = lazyPage(() => import('./teams/team-activity-page.tsx').then((module) => module.TeamActivityPage));
 const ImportPage = lazyPage(() => import('./imports/import-page.tsx').then((module) => module.ImportPage));

@@ -3,8 +3,7 @@ import { useI18n } from './platform/i18n.ts';
 import { LanguageSwitch } from './platform/language-switch.tsx';
 import { Link, matchRoute, paths, useLocation } from './platform/router.tsx';
 import { TerritorySearch } from './territory/territory-search.tsx';
-import { useSession } from './accounts/session.ts';
-import { isOfficer } from './teams/team-activity.rules.ts';
+import { isOfficer, useSession } from './accounts/session.ts';
 
 export function SiteHeader() {
   const { t } = useI18n();

@@ -25,6 +25,12 @@ export const useSession = () => useContext(SessionContext);
 
 export const isProvinceAdmin = (me: SessionUser) => !!me?.roles.some((grant) => grant.role === 'province_admin');
 
+/** Roles whose page the teams' work is: the officers, who follow the teams of a whole commune or province. */
+const OFFICER_ROLES = ['province_admin', 'commune_officer'] as const;
+
+// Here, in the shell, and not beside the teams' page rules: those bring the field work's rules into every page's first script.
+export const isOfficer = (me: SessionUser): boolean => !!me?.roles.some((r) => (OFFICER_ROLES as readonly string[]).includes(r.role));
+
 /** The unit an account works in (its first grant's), where its views open; the province for everyone else. */
 export const homeUnit = (me: SessionUser, province = '20'): string => me?.roles[0]?.orgUnitCode ?? province;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../accounts/session.ts';
+import { isOfficer, type Me } from '../accounts/session.ts';
 import type { UnitActivity } from './team-activity.api.ts';
-import { barChart, defaultUnit, isOfficer, niceMax, scopeUnits, sortRows, toRow } from './team-activity.rules.ts';
+import { barChart, defaultUnit, niceMax, scopeUnits, sortRows, toRow } from './team-activity.rules.ts';
 
 const unit = (code: string, name: string, visits: number[], extra: Partial<UnitActivity> = {}): UnitActivity => ({
   code,

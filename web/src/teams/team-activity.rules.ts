@@ -11,11 +11,6 @@ import type { UnitActivity } from './team-activity.api.ts';
 /** The table sums the last four weeks: a month of field work, what the commune reports on. */
 export const RECENT_WEEKS = 4;
 
-/** Roles whose page this is: the officers, who follow the teams of a whole commune or province. */
-const OFFICER_ROLES = ['province_admin', 'commune_officer'] as const;
-
-export const isOfficer = (me: Me | null | undefined): boolean => !!me?.roles.some((r) => (OFFICER_ROLES as readonly string[]).includes(r.role));
-
 /** The units the account may open, the widest first (the province before a commune, a commune before a village). */
 export function scopeUnits(me: Me | null | undefined): { code: string; name: string }[] {
   const grants = (me?.roles ?? []).filter((r) => roleMay(r.role, 'fieldwork:read'));
