@@ -134,8 +134,9 @@ async function serve(dataDir: string, start: AppStart, earlierOutput: string): P
     }
   };
 
-  // The first start migrates, loads the territory and seeds the demo: allow it time on a slow machine.
-  const deadline = Date.now() + 150_000;
+  // The first start migrates, loads the territory and seeds the demo: allow it time on a slow machine
+  // (on two cores shared by eight people it has taken more than 150 s).
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     const healthy = await fetch(`${baseUrl}/api/health`).then(
