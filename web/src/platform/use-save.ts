@@ -37,7 +37,8 @@ export function useSave(onDone: (message: string) => void, fieldOf: (field: stri
  * refusal that names none, for the form's notice.
  */
 export function formProblems<Field extends string>(save: { error: ApiError | null; problems: Problems }) {
-  const problems: Partial<Record<Field, Message>> = { ...save.problems };
+  // The server names the API's fields, which are the form's.
+  const problems = { ...save.problems } as Partial<Record<Field, Message>>;
   if (save.error?.field && !(save.error.field in problems)) problems[save.error.field as Field] = save.error.text;
   const formWide = save.error && !save.error.field && save.error.issues.length === 0 ? save.error : null;
   return { problems, formWide };
