@@ -120,7 +120,7 @@ describe('the nation', () => {
       ).toEqual(['national_officer', 'national_admin']);
       await form.getByLabel('Họ tên').fill('Nông Thị Quốc');
       await form.getByLabel('Tên đăng nhập').fill('canbo.quocgia');
-      await form.getByLabel('Vai trò').selectOption('national_officer');
+      await form.getByLabel('Vai trò', { exact: true }).selectOption('national_officer');
       expect(await axeViolations(page, 'national account form')).toEqual([]);
       await shoot(page, 'national-4-officer-account');
       await form.getByRole('button', { name: 'Tạo tài khoản' }).click();

@@ -5,7 +5,7 @@ import { KIND_NAMES, NATION } from '../../../src/territory/territory.rules.ts';
 import { focusFirstProblem } from '../platform/focus-first-problem.ts';
 import { messagesFor, useI18n } from '../platform/i18n.ts';
 import { useDebounced } from '../platform/use-debounced.ts';
-import { useSave } from '../platform/use-save.ts';
+import { formProblems, useSave } from '../platform/use-save.ts';
 import { searchOrgUnits, type OrgUnitSummary } from '../territory/territory.api.ts';
 import { createAccount, type CreatedAccount, type Role } from './accounts.api.ts';
 import { firstRole, grantableRoles, managingRoles, placesAtNation, placesInTerritory, reachesUnit } from './grantable-roles.ts';
@@ -48,10 +48,7 @@ export function NewAccountForm({ me, onCreated, onCancel }: { me: Me; onCreated:
   const form = useRef<HTMLFormElement>(null);
   // The form is replaced by the slip once made: nothing is left to say here.
   const save = useSave(() => undefined);
-  const problems: Partial<Record<Field, Message>> = { ...save.problems };
-  // A refusal about one field (a username taken) has no issues list: it names its field.
-  if (save.error?.field && !(save.error.field in problems)) problems[save.error.field as Field] = save.error.text;
-  const formWide = save.error && !save.error.field && save.error.issues.length === 0 ? save.error : null;
+  const { problems, formWide } = formProblems<Field>(save);
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -10,7 +10,7 @@ import { messagesFor, useI18n } from '../platform/i18n.ts';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { TableBox } from '../platform/table-box.tsx';
 import { useApi } from '../platform/use-api.ts';
-import { useSave } from '../platform/use-save.ts';
+import { formProblems, useSave } from '../platform/use-save.ts';
 import { provinceState } from './national.rules.ts';
 
 const LINKS_URL = '/api/national/links';
@@ -193,9 +193,7 @@ function LinkForm({
   const [timeoutSeconds, setTimeoutSeconds] = useState(String((link?.timeoutMs ?? 10_000) / 1000));
   const [everyMinutes, setEveryMinutes] = useState(String(link?.everyMinutes ?? 15));
   const save = useSave(onSaved);
-  const problems: Partial<Record<Field, Message>> = { ...save.problems };
-  if (save.error?.field && !(save.error.field in problems)) problems[save.error.field as Field] = save.error.text;
-  const formWide = save.error && !save.error.field && save.error.issues.length === 0 ? save.error : null;
+  const { problems, formWide } = formProblems<Field>(save);
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();

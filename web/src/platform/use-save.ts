@@ -34,3 +34,16 @@ export function useSave(onDone: (message: string) => void, fieldOf: (field: stri
   const formError = (fields: readonly string[]): ApiError | null => (error && !fields.some((field) => problemOf(field)) ? error : null);
   return { error, problems, setProblems, busy, run, problemOf, formError };
 }
+
+/**
+ * What a form shows of a failed save: each field's problem (the issues the server listed, and a
+ * refusal that names one field, such as a username taken, which has no issues list), and the
+ * refusal that names none, for the form's notice.
+ */
+export function formProblems<Field extends string>(save: { error: ApiError | null; problems: Problems }) {
+  // The server names the API's fields, which are the form's.
+  const problems = { ...save.problems } as Partial<Record<Field, Message>>;
+  if (save.error?.field && !(save.error.field in problems)) problems[save.error.field as Field] = save.error.text;
+  const formWide = save.error && !save.error.field && save.error.issues.length === 0 ? save.error : null;
+  return { problems, formWide };
+}
