@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../field/field.types.ts';
-import { daySummary, moveStop, stopsOnPhone, type CourierRoute } from './courier.rules.ts';
+import { daySummary, isSettled, moveStop, stopsOnPhone, type CourierRoute } from './courier.rules.ts';
 
 const stop = (n: number, codAmount = 0) => ({
   position: n,
@@ -42,6 +42,18 @@ describe('the courier’s day on the phone', () => {
       ['p1', 'planned', false, true],
     ]);
     expect(daySummary(stops)).toEqual({ done: 1, all: 3, codLeft: 90_000 });
+  });
+
+  it('keeps a failed stop open for a second visit the same day: tried, its COD still to collect, and delivered if the last change says so', () => {
+    const failed = stopsOnPhone(route, [item('parcel.fail', { parcelId: 'p0', reason: 'not_home' })]);
+    expect(failed[0]).toMatchObject({ state: 'failed', pending: true, failureReason: 'not_home' });
+    expect(isSettled(failed[0]!)).toBe(false);
+    expect(daySummary(failed)).toEqual({ done: 1, all: 3, codLeft: 270_000 });
+    const outbox = [item('parcel.fail', { parcelId: 'p0', reason: 'not_home' }), { ...item('parcel.deliver', { parcelId: 'p0' }), id: 'second' }];
+    const delivered = stopsOnPhone(route, outbox);
+    expect(delivered[0]).toMatchObject({ state: 'delivered', failureReason: null });
+    expect(isSettled(delivered[0]!)).toBe(true);
+    expect(daySummary(delivered)).toEqual({ done: 1, all: 3, codLeft: 90_000 });
   });
 
   it('ignores a reorder that does not name the route’s stops, and moves a stop one place', () => {

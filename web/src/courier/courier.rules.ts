@@ -42,14 +42,18 @@ export function stopsOnPhone(route: CourierRoute, outbox: readonly OutboxItem[])
   return order.map((id) => byId.get(id)!);
 }
 
+/** Tried today: delivered, failed (it may still be tried again later in the day) or returned. */
 export const isDone = (stop: CourierStop): boolean => stop.state === 'delivered' || stop.state === 'failed' || stop.state === 'returned';
 
-/** What the day still holds: stops done, and the COD still to collect. */
+/** Nothing more can happen to it today: delivered or returned. A failed parcel may be delivered on a second visit. */
+export const isSettled = (stop: CourierStop): boolean => stop.state === 'delivered' || stop.state === 'returned';
+
+/** What the day still holds: stops tried, and the COD still to collect (a failed parcel's too, until it is delivered). */
 export function daySummary(stops: readonly CourierStop[]): { done: number; all: number; codLeft: number } {
   return {
     done: stops.filter(isDone).length,
     all: stops.length,
-    codLeft: stops.filter((s) => !isDone(s)).reduce((sum, s) => sum + s.codAmount, 0),
+    codLeft: stops.filter((s) => !isSettled(s)).reduce((sum, s) => sum + s.codAmount, 0),
   };
 }
 

@@ -3,7 +3,7 @@ import type { DeliverInput, FailInput } from '../../../src/delivery/courier.sche
 import type { Mutation } from '../field/field.types.ts';
 import { uuidv7 } from '../field/uuidv7.ts';
 import { useCourierI18n, dong, type CourierKey } from './courier.i18n.ts';
-import { isDone, type StopView } from './courier.rules.ts';
+import { isSettled, type StopView } from './courier.rules.ts';
 import { compressPhoto } from './proof-photo.ts';
 import { SignaturePad, type Strokes } from './signature-pad.tsx';
 import { VietQrCode } from './vietqr-code.tsx';
@@ -53,10 +53,11 @@ export function StopPage({
           </button>
         </div>
       )}
-      {isDone(stop) ? (
+      {isSettled(stop) ? (
         <p class={`courier-state courier-state-${stop.state}`}>{t(`state.${stop.state}` as CourierKey)}</p>
       ) : (
         <>
+          {stop.state === 'failed' && <p class="courier-state courier-state-failed">{t('stop.failed_try_again')}</p>}
           <DeliverForm stop={stop} onSave={onSave} />
           <FailForm stop={stop} onSave={onSave} />
         </>
