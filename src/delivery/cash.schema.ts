@@ -24,6 +24,8 @@ const dayMoney = z.object({
     .nullable(),
 });
 
+export type DayMoney = z.infer<typeof dayMoney>;
+
 export const courierCashDay = dayMoney.extend({ courier: z.object({ id: z.string(), name: z.string() }) });
 export type CourierCashDay = z.infer<typeof courierCashDay>;
 

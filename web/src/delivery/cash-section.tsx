@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { CashDay, CourierCashDay } from '../../../src/delivery/cash.schema.ts';
+import type { CashDay, CourierCashDay, DayMoney, PointCashDay } from '../../../src/delivery/cash.schema.ts';
 import { api, withQuery } from '../platform/api.ts';
 import { focusFirstProblem } from '../platform/focus-first-problem.ts';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../platform/format.ts';
@@ -78,7 +78,32 @@ export function CashSection({ carrier, day }: { carrier: string; day: string }) 
             <p class="notice notice-warning">{t('cash.unattributed', { count: formatNumber(cash.data.unattributedTransfers.length) })}</p>
           )}
           {cash.data.couriers.map((c) => (
-            <CourierMoney key={c.courier.id} carrier={carrier} day={day} courier={c} onRecorded={cash.reload} />
+            <HolderMoney
+              key={c.courier.id}
+              holder={{ id: c.courier.id, name: c.courier.name }}
+              money={c}
+              record={async (counted, note) =>
+                api.post<CourierCashDay>('/api/delivery/cash/handovers', { carrier, courier: c.courier.id, day, counted, ...note })
+              }
+              onRecorded={cash.reload}
+            />
+          ))}
+        </>
+      )}
+      {cash.data && cash.data.pickupPoints.length > 0 && (
+        <>
+          <h3>{t('cash.points_title')}</h3>
+          <p class="muted">{t('cash.points_lead')}</p>
+          {cash.data.pickupPoints.map((p) => (
+            <HolderMoney
+              key={p.point.id}
+              holder={{ id: p.point.id, name: p.point.name, keptBy: p.keepers.map((k) => k.name).join(', ') }}
+              money={p}
+              record={async (counted, note) =>
+                api.post<PointCashDay>('/api/delivery/cash/point-handovers', { carrier, pickupPoint: p.point.id, day, counted, ...note })
+              }
+              onRecorded={cash.reload}
+            />
           ))}
         </>
       )}
@@ -86,9 +111,24 @@ export function CashSection({ carrier, day }: { carrier: string; day: string }) 
   );
 }
 
-/** One courier's day at the hub: what does not add up, then the count of the cash handed over, once. */
-function CourierMoney(props: { carrier: string; day: string; courier: CourierCashDay; onRecorded: () => void }) {
-  const { carrier, day, courier, onRecorded } = props;
+/** Who holds cash at the end of the day: a courier, or a pickup point (and who keeps it). */
+interface CashHolder {
+  id: string;
+  name: string;
+  keptBy?: string;
+}
+
+/**
+ * One holder's day at the hub (a courier's, or a pickup point's collections): what does not add
+ * up, then the count of the cash handed over, once.
+ */
+function HolderMoney(props: {
+  holder: CashHolder;
+  money: DayMoney;
+  record: (counted: number, note: { note?: string }) => Promise<DayMoney>;
+  onRecorded: () => void;
+}) {
+  const { holder, money, record, onRecorded } = props;
   const { t } = useI18n();
   const [counted, setCounted] = useState('');
   const [note, setNote] = useState('');
@@ -101,12 +141,21 @@ function CourierMoney(props: { carrier: string; day: string; courier: CourierCas
     // The form goes once the count is kept: the line saying so takes the focus.
     setTimeout(() => doneLine.current?.focus());
   });
-  const id = `cash-${courier.courier.id}`;
-  const problems = courier.discrepancies;
+  const id = `cash-${holder.id}`;
+  const problems = money.discrepancies;
   const formError = save.formError(['counted', 'note']);
   return (
-    <section class="cash-courier" aria-labelledby={`${id}-name`} data-courier={courier.courier.id}>
-      <h3 id={`${id}-name`}>{courier.courier.name}</h3>
+    <section class="cash-courier" aria-labelledby={`${id}-name`} data-holder={holder.id}>
+      <h3 id={`${id}-name`}>{holder.name}</h3>
+      {holder.keptBy !== undefined && (
+        <p class="muted">
+          {t('cash.point_figures', {
+            keepers: holder.keptBy || '—',
+            delivered: formatNumber(money.delivered),
+            due: formatMoney(money.cashToHandOver),
+          })}
+        </p>
+      )}
       {problems.length > 0 && (
         <div class="notice notice-warning">
           <p>
@@ -131,17 +180,17 @@ function CourierMoney(props: { carrier: string; day: string; courier: CourierCas
           {done}
         </p>
       )}
-      {courier.handover && !done && (
+      {money.handover && !done && (
         <p>
           {t('cash.handed_over', {
-            time: formatDateTime(courier.handover.recordedAt).slice(11),
-            counted: formatMoney(courier.handover.counted),
-            expected: formatMoney(courier.handover.expected),
-            difference: differenceText(t, courier.handover.difference),
+            time: formatDateTime(money.handover.recordedAt).slice(11),
+            counted: formatMoney(money.handover.counted),
+            expected: formatMoney(money.handover.expected),
+            difference: differenceText(t, money.handover.difference),
           })}
         </p>
       )}
-      {!courier.handover && (
+      {!money.handover && (
         <form
           ref={form}
           class="money-form"
@@ -156,16 +205,10 @@ function CourierMoney(props: { carrier: string; day: string; courier: CourierCas
             }
             void save
               .run(async () => {
-                const recorded = await api.post<CourierCashDay>('/api/delivery/cash/handovers', {
-                  carrier,
-                  courier: courier.courier.id,
-                  day,
-                  counted: amount.dong,
-                  ...(note.trim() ? { note: note.trim() } : {}),
-                });
+                const recorded = await record(amount.dong, note.trim() ? { note: note.trim() } : {});
                 const handover = recorded.handover!;
                 return t('cash.recorded_ok', {
-                  name: courier.courier.name,
+                  name: holder.name,
                   counted: formatMoney(handover.counted),
                   expected: formatMoney(handover.expected),
                   difference: differenceText(t, handover.difference),
@@ -177,7 +220,7 @@ function CourierMoney(props: { carrier: string; day: string; courier: CourierCas
           <MoneyField
             id={`${id}-counted`}
             label={t('cash.counted')}
-            hint={t('cash.counted_hint', { expected: formatMoney(courier.cashToHandOver) })}
+            hint={t('cash.counted_hint', { expected: formatMoney(money.cashToHandOver) })}
             problem={save.problemOf('counted')}
             value={counted}
             onValue={setCounted}
