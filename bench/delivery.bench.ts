@@ -64,12 +64,21 @@ export async function benchManifestImport(engine: Engine, rows = 50_000) {
           .execute()
       ).map((v) => [v.code, v.path]),
     );
-    const manifest = newId();
+    const manifest = summary.manifestId!;
     const today = new Date().toISOString().slice(0, 10);
     const text = `${parcels.map((p, i) => [newId(), carrier, p.code, 'manifest', manifest, `Người nhận ${i}`, `+84${p.phone.slice(1)}`, p.village, paths.get(p.village), '20', p.cod, p.grams, 480, 1020, today].join(',')).join('\n')}\n`;
     const copyStarted = performance.now();
     await copy(handle, `parcel_copy (${PARCEL_COLUMNS})`, text);
     const copySeconds = seconds(copyStarted);
+    // The same rows into a table that also checks parcel's foreign keys (carrier, manifest, village…),
+    // as the import's rows are checked: `like … including all` copies every constraint but those.
+    await sql`create table parcel_copy_keyed (like parcel including all)`.execute(handle.db);
+    const keys = await sql<{ definition: string }>`
+      select pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = 'parcel'::regclass and contype = 'f'`.execute(handle.db);
+    for (const { definition } of keys.rows) await sql.raw(`alter table parcel_copy_keyed add ${definition}`).execute(handle.db);
+    const keyedStarted = performance.now();
+    await copy(handle, `parcel_copy_keyed (${PARCEL_COLUMNS})`, text);
+    const keyedCopySeconds = seconds(keyedStarted);
     return {
       engine,
       rows,
@@ -77,6 +86,9 @@ export async function benchManifestImport(engine: Engine, rows = 50_000) {
       importSeconds,
       copySeconds,
       ratio: Number((importSeconds / copySeconds).toFixed(2)),
+      foreignKeys: keys.rows.length,
+      keyedCopySeconds,
+      ratioToKeyedCopy: Number((importSeconds / keyedCopySeconds).toFixed(2)),
     };
   } finally {
     await handle.close();
