@@ -1,3 +1,4 @@
+import { TableBox } from '../platform/table-box.tsx';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { NationalScorecard, ProvinceDrillDown } from '../../../src/national/national.schema.ts';
 import { classify, colourOf, formatValue } from '../dashboard/dashboard.rules.ts';
@@ -120,45 +121,42 @@ function League({ data, indicator, show, year, onProvince }: ProvinceView) {
   const ranked = useMemo(() => rankUnits(data.provinces, indicator.code, indicator.higherIsBetter), [data, indicator]);
   const title = t('nat.league', { indicator: text(indicator.name), year });
   return (
-    <div class="table-scroll" role="region" aria-label={title} tabIndex={0}>
-      <table class="table">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col" class="num">
-              {t('nat.rank')}
+    <TableBox id="nat-league" title={title} busy={false} tableClass="nat-league">
+      <thead>
+        <tr>
+          <th scope="col" class="num">
+            {t('nat.rank')}
+          </th>
+          <th scope="col">{t('nat.province')}</th>
+          <th scope="col" class="num">
+            {t('nat.value')}
+          </th>
+          <th scope="col">{t('nat.last_sync')}</th>
+          <th scope="col">{t('nat.state')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {ranked.map(({ unit, value, rank }) => (
+          <tr key={unit.code}>
+            <td class="num">{rank ?? NO_VALUE}</td>
+            <th scope="row">
+              {unit.linked ? (
+                <button type="button" class="button button-quiet" aria-label={t('nat.open', { name: unit.name })} onClick={() => onProvince(unit.code)}>
+                  {unit.name}
+                </button>
+              ) : (
+                unit.name
+              )}
             </th>
-            <th scope="col">{t('nat.province')}</th>
-            <th scope="col" class="num">
-              {t('nat.value')}
-            </th>
-            <th scope="col">{t('nat.last_sync')}</th>
-            <th scope="col">{t('nat.state')}</th>
+            <td class="num">{show(value)}</td>
+            <td>{unit.freshness?.lastSyncAt ? formatDateTime(unit.freshness.lastSyncAt) : t('nat.never')}</td>
+            <td>
+              <StateText row={unit} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {ranked.map(({ unit, value, rank }) => (
-            <tr key={unit.code}>
-              <td class="num">{rank ?? NO_VALUE}</td>
-              <th scope="row">
-                {unit.linked ? (
-                  <button type="button" class="button button-quiet" aria-label={t('nat.open', { name: unit.name })} onClick={() => onProvince(unit.code)}>
-                    {unit.name}
-                  </button>
-                ) : (
-                  unit.name
-                )}
-              </th>
-              <td class="num">{show(value)}</td>
-              <td>{unit.freshness?.lastSyncAt ? formatDateTime(unit.freshness.lastSyncAt) : t('nat.never')}</td>
-              <td>
-                <StateText row={unit} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </TableBox>
   );
 }
 
