@@ -10,10 +10,31 @@ export interface PushGate {
   enter(): boolean;
   leave(): void;
   inFlight(): number;
+  /** For a push turned away: whole seconds until its turn (the Retry-After header). */
+  comeBackAfterSeconds(): number;
 }
 
-export function createPushGate(limit: number): PushGate {
+/** Pushes finished within this window tell the gate how fast it is going. */
+const PACE_WINDOW_MS = 10_000;
+/** The latest a phone is told to come back: past that its own backoff takes over anyway. */
+export const MAX_COME_BACK_SECONDS = 60;
+
+/**
+ * Turned-away phones are given turns at the pace the server has been finishing pushes
+ * (docs/decisions/0050-come-back-at-the-servers-pace.md): the first comes back in a second, the
+ * hundredth when the ninety-nine before it should have been served. A fixed random window (5–30 s,
+ * as first built) left a storm's last phones idle for up to half a minute while the server had
+ * nothing to do. With no pace known yet, a push a second per place in the gate is assumed.
+ */
+export function createPushGate(limit: number, clock: () => number = () => performance.now()): PushGate {
   let inFlight = 0;
+  const finished: number[] = [];
+  let nextTurn = 0;
+  const pushesPerSecond = (now: number): number => {
+    while (finished.length > 0 && finished[0]! < now - PACE_WINDOW_MS) finished.shift();
+    if (finished.length < 2) return Math.max(limit, 1);
+    return finished.length / Math.max(1, (now - finished[0]!) / 1000);
+  };
   return {
     enter() {
       if (inFlight >= limit) return false;
@@ -22,12 +43,15 @@ export function createPushGate(limit: number): PushGate {
     },
     leave() {
       inFlight = Math.max(0, inFlight - 1);
+      finished.push(clock());
     },
     inFlight: () => inFlight,
+    comeBackAfterSeconds() {
+      const now = clock();
+      nextTurn = Math.max(nextTurn, now + 1000);
+      const seconds = Math.min(MAX_COME_BACK_SECONDS, Math.ceil((nextTurn - now) / 1000));
+      nextTurn = Math.min(nextTurn + 1000 / pushesPerSecond(now), now + MAX_COME_BACK_SECONDS * 1000);
+      return seconds;
+    },
   };
-}
-
-/** Seconds to come back after: spread over a window so that the turned-away phones do not return together. */
-export function retryAfterSeconds(random: number, window: { min: number; max: number } = { min: 5, max: 30 }): number {
-  return Math.round(window.min + Math.min(Math.max(random, 0), 1) * (window.max - window.min));
 }

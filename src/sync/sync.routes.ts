@@ -10,7 +10,7 @@ import { listNeedsAttention } from './list-needs-attention.ts';
 import { resolveMutation } from './resolve-mutation.ts';
 import { listDevices } from './list-devices.ts';
 import { batchTooLarge, serverBusy } from './sync.rules.ts';
-import { retryAfterSeconds, type PushGate } from './push-gate.rules.ts';
+import type { PushGate } from './push-gate.rules.ts';
 import {
   attentionItem,
   device,
@@ -28,8 +28,8 @@ import {
 
 const PUSH_URL = '/api/sync/push';
 
-function turnAway(reply: FastifyReply): never {
-  void reply.header('retry-after', String(retryAfterSeconds(Math.random())));
+function turnAway(reply: FastifyReply, gate: PushGate): never {
+  void reply.header('retry-after', String(gate.comeBackAfterSeconds()));
   throw serverBusy();
 }
 
@@ -46,7 +46,7 @@ export function gatePushes(app: HttpServer, gate: PushGate): void {
   const admitted = new WeakSet<FastifyRequest>();
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'POST' || request.routeOptions.url !== PUSH_URL || !request.cookies[SESSION_COOKIE]) return;
-    if (!gate.enter()) turnAway(reply);
+    if (!gate.enter()) turnAway(reply, gate);
     admitted.add(request);
   });
   // Left once, at the answer or when the phone hangs up, whichever comes first.
