@@ -116,7 +116,9 @@ export interface IndicatorValues {
 
 /**
  * The same answer as UTF-8 JSON, reused while nothing it is made of has changed: the dashboard's
- * scorecard is asked for by every visitor, and between two writes it is the same bytes.
+ * scorecard is asked for by every visitor, and between two writes it is the same bytes. While
+ * writes stream in, readers get the answer before the one being computed, never more than a
+ * second behind the latest write (platform/versioned-answers.ts).
  */
 export async function readIndicatorValuesJson(db: Db, request: ValuesRequest, privacy: CellPrivacy): Promise<Buffer> {
   const versions = await readVersions(db);
