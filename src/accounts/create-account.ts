@@ -23,6 +23,11 @@ export interface NewAccount {
   carrierId?: string | undefined;
   /** Left out, a one-time password is generated and must be changed at first log-in. */
   password?: string | undefined;
+  /**
+   * What the caller's module keeps of the new account (a courier's hub and capacity), written in
+   * the account's own transaction by that module's writer: both or neither.
+   */
+  alsoWrite?: ((tx: Db, accountId: string) => Promise<void>) | undefined;
 }
 
 export const unknownUnit = (code: string) =>
@@ -105,6 +110,7 @@ export async function createAccount(db: Db, input: NewAccount, createdBy: Actor 
         ...(input.carrierId ? { carrierId: input.carrierId } : {}),
       },
     });
+    await input.alsoWrite?.(tx, accountId);
     return accountId;
   });
   return { id, password };

@@ -2,7 +2,7 @@
 export { can, roleMay, scopesOf, type Action, type Actor, type RoleGrant } from './access.policy.ts';
 export { registerAccountRoutes } from './account.routes.ts';
 export { registerAccountAdminRoutes } from './account-admin.routes.ts';
-export { ROLES } from './account.schema.ts';
+export { ROLES, username } from './account.schema.ts';
 export { registerAuditRoutes } from './audit-log.routes.ts';
 export { authorize, homeProvince, type ScopedUnit } from './authorize.ts';
 export { insertAccountsWithoutPassword, type AccountWithoutPassword } from './account-bulk.repository.ts';

@@ -13,6 +13,7 @@ import { listParcelsOfDay, listPlannableCarriers, readParcel } from './read-parc
 import { listUnsettled, settleParcelVillage } from './settle-parcel-village.ts';
 import { registerCashRoutes, registerRemittanceRoutes } from './money.routes.ts';
 import { registerPickupRoutes } from './pickup.routes.ts';
+import { registerCarrierSetupRoutes } from './carrier-setup.routes.ts';
 
 /** Carriers' parcels: manifests in, the day's parcels, addresses settled by hand. */
 export async function registerDeliveryRoutes(app: HttpServer, db: Db): Promise<void> {
@@ -105,4 +106,5 @@ export async function registerDeliveryRoutes(app: HttpServer, db: Db): Promise<v
   registerCashRoutes(app, db);
   registerRemittanceRoutes(app, db);
   registerPickupRoutes(app, db);
+  registerCarrierSetupRoutes(app, db);
 }

@@ -1,9 +1,11 @@
-import type { Db } from '../platform/database.ts';
+import { atomically, type Db } from '../platform/database.ts';
 import { badRequest, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { authorize, createAccount, type Actor } from '../accounts/index.ts';
+import { authorize, createAccount, homeProvince, type Actor } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findOrgUnit, findUnits, LEVEL } from '../territory/index.ts';
-import { findCarrier, findHub, insertCourier, insertHub, insertPickupPoint } from './parcel.repository.ts';
+import { findCarrier, findHub, insertCourier, insertHub, insertPickupPoint, listHubsOfCarrier } from './parcel.repository.ts';
+import type { Hub } from './carrier-setup.schema.ts';
 
 export const carrierNotFound = (id: string) =>
   notFound('delivery.carrier_not_found', { vi: `Không có hãng vận chuyển ${id}.`, en: `There is no carrier ${id}.` }, 'carrier');
@@ -31,21 +33,46 @@ const unitOfLevel = async (db: Db, code: string, level: number, field: string) =
 export async function addHub(db: Db, actor: Actor | null, hub: NewHub): Promise<{ id: string }> {
   const unit = await unitOfLevel(db, hub.communeCode, LEVEL.commune, 'communeCode');
   if (!(await findCarrier(db, hub.carrierId))) throw carrierNotFound(hub.carrierId);
-  await authorize(db, actor, 'delivery:manage', { ...unit, carrierId: hub.carrierId }, { entity: 'hub' });
+  const allowed = await authorize(db, actor, 'delivery:manage', { ...unit, carrierId: hub.carrierId }, { entity: 'hub' });
   const id = newId();
-  await insertHub(db, {
-    id,
-    carrier_id: hub.carrierId,
-    name: hub.name,
-    org_unit_code: unit.code,
-    path: unit.path,
-    province_code: unit.province_code,
-    latitude: hub.latitude,
-    longitude: hub.longitude,
-    opens_at: hub.opensAt,
-    closes_at: hub.closesAt,
+  await atomically(db, async (tx) => {
+    await insertHub(tx, {
+      id,
+      carrier_id: hub.carrierId,
+      name: hub.name,
+      org_unit_code: unit.code,
+      path: unit.path,
+      province_code: unit.province_code,
+      latitude: hub.latitude,
+      longitude: hub.longitude,
+      opens_at: hub.opensAt,
+      closes_at: hub.closesAt,
+    });
+    await recordAudit(tx, allowed, 'delivery:add-hub', 'hub', { entityId: id, unit, after: { carrierId: hub.carrierId, name: hub.name } });
   });
   return { id };
+}
+
+/** A carrier's hubs in the caller's province: whoever reads the carrier's deliveries there may see them. */
+export async function readHubs(db: Db, actor: Actor | null, carrierId: string): Promise<{ items: Hub[] }> {
+  const province = await homeProvince(db, actor);
+  await authorize(db, actor, 'delivery:read', { ...province, carrierId }, { entity: 'hub' });
+  if (!(await findCarrier(db, carrierId))) throw carrierNotFound(carrierId);
+  const hubs = await listHubsOfCarrier(db, carrierId);
+  return {
+    items: hubs
+      .filter((h) => h.province_code === province.province_code)
+      .map((h) => ({
+        id: h.id,
+        carrierId: h.carrier_id,
+        name: h.name,
+        communeCode: h.org_unit_code,
+        latitude: h.latitude,
+        longitude: h.longitude,
+        opensAt: h.opens_at,
+        closesAt: h.closes_at,
+      })),
+  };
 }
 
 export interface NewCourier {
@@ -89,10 +116,11 @@ export async function addCourier(db: Db, actor: Actor | null, courier: NewCourie
       alsoAt: others,
       carrierId: hub.carrier_id,
       password: courier.password,
+      alsoWrite: (tx, accountId) =>
+        insertCourier(tx, { accountId, carrierId: hub.carrier_id, hubId: hub.id, capacityKg: courier.capacityKg, maxDayMinutes: courier.maxDayMinutes }),
     },
     actor,
   );
-  await insertCourier(db, { accountId: id, carrierId: hub.carrier_id, hubId: hub.id, capacityKg: courier.capacityKg, maxDayMinutes: courier.maxDayMinutes });
   return { accountId: id, password };
 }
 
@@ -103,16 +131,19 @@ export async function addPickupPoint(
   point: { villageCode: string; name: string; latitude: number; longitude: number },
 ): Promise<{ id: string }> {
   const village = await unitOfLevel(db, point.villageCode, LEVEL.village, 'villageCode');
-  await authorize(db, actor, 'delivery:manage', village, { entity: 'pickup_point' });
+  const allowed = await authorize(db, actor, 'delivery:manage', village, { entity: 'pickup_point' });
   const id = newId();
-  await insertPickupPoint(db, {
-    id,
-    village_code: village.code,
-    path: village.path,
-    province_code: village.province_code,
-    name: point.name,
-    latitude: point.latitude,
-    longitude: point.longitude,
+  await atomically(db, async (tx) => {
+    await insertPickupPoint(tx, {
+      id,
+      village_code: village.code,
+      path: village.path,
+      province_code: village.province_code,
+      name: point.name,
+      latitude: point.latitude,
+      longitude: point.longitude,
+    });
+    await recordAudit(tx, allowed, 'delivery:add-pickup-point', 'pickup_point', { entityId: id, unit: village, after: { name: point.name } });
   });
   return { id };
 }

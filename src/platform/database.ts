@@ -12,6 +12,13 @@ import { backupsFolder, embeddedPath, fileTimestamp, listBackups } from './backu
 import { AppError } from './errors.ts';
 
 export type Db = Kysely<Database>;
+
+/**
+ * Runs `work` in the caller's transaction when given one (the demo builds a province in one),
+ * else in a transaction of its own: a use case that writes a row and its audit entry is atomic
+ * either way.
+ */
+export const atomically = <T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
 export type Engine = 'pglite' | 'postgresql';
 
 export interface DatabaseHandle {
