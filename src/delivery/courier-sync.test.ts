@@ -217,6 +217,57 @@ describe.each(testEngines())('the courier app’s sync on %s', (engine) => {
     expect(await attention(awayOfficer, '06376')).not.toContain(outside!.id);
   });
 
+  it('shows a carrier’s dispatcher its own couriers’ refusals by parcel, to settle, and no other carrier’s', async () => {
+    const [conflicting, foreign] = [take(true), take(false)];
+    const [conflict] = await push(w, w.courier, [deliverMutation(conflicting, { codAmount: conflicting.codAmount + 10_000 })]);
+    const [refused] = await push(w, w.otherCourier, [deliverMutation(foreign)]);
+    const viettelDispatcher = await w.t.signIn({
+      username: 'dieuphoi.viettel',
+      displayName: 'Điều phối Viettel',
+      role: 'dispatcher',
+      orgUnitCode: '20',
+      carrierId: w.viettel,
+    });
+    type Listed = { items: { id: string; kind: string; parcelLabel: string | null; account: { username: string }; error: { code: string } | null }[] };
+    const refusals = async (session: typeof viettelDispatcher, carrier: string) => {
+      const res = await w.t.as(session, 'GET', `/api/sync/needs-attention/couriers?carrier=${carrier}`);
+      return res.statusCode === 200 ? res.json<Listed>().items : res.statusCode;
+    };
+    const best = await refusals(w.dispatcher, w.best);
+    expect(best).toContainEqual(
+      expect.objectContaining({
+        id: conflict!.id,
+        kind: 'parcel.deliver',
+        parcelLabel: `${conflicting.trackingCode} · ${conflicting.recipientName}`,
+        account: expect.objectContaining({ username: 'giao.best1' }),
+        error: expect.objectContaining({ code: 'parcel.cod_changed' }),
+      }),
+    );
+    expect(typeof best === 'number' ? [] : best.map((i) => i.id)).not.toContain(refused!.id);
+    const viettel = await refusals(viettelDispatcher, w.viettel);
+    expect(typeof viettel === 'number' ? [] : viettel.map((i) => i.id)).toEqual(expect.arrayContaining([refused!.id]));
+    expect(typeof viettel === 'number' ? [] : viettel.map((i) => i.id)).not.toContain(conflict!.id);
+    // Another carrier's list, or a courier asking: refused.
+    expect(await refusals(w.dispatcher, w.viettel)).toBe(403);
+    expect(await refusals(w.courier, w.best)).toBe(403);
+
+    // Settled by Best's dispatcher (the server's amount stands); Viettel's courier's is not Best's to settle.
+    const settle = (session: typeof viettelDispatcher, id: string) =>
+      w.t.as(session, 'POST', `/api/sync/mutations/${id}/resolve`, { resolution: 'kept_server' });
+    expect((await settle(w.dispatcher, refused!.id)).statusCode).toBe(403);
+    const settled = await settle(w.dispatcher, conflict!.id);
+    expect(settled.statusCode, settled.body).toBe(200);
+    const after = await refusals(w.dispatcher, w.best);
+    expect(typeof after === 'number' ? after : after.map((i) => i.id)).not.toContain(conflict!.id);
+    const audit = await w.t.handle.db
+      .selectFrom('audit_entry')
+      .select(['actor_name', 'outcome'])
+      .where('entity_id', '=', conflict!.id)
+      .where('action', '=', 'sync:resolve')
+      .execute();
+    expect(audit).toEqual([{ actor_name: 'dieuphoi.best', outcome: 'ok' }]);
+  });
+
   it('keeps a photo (≤ 150 KB) through the media module and a signature as strokes; refuses a larger photo', async () => {
     const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 120, b: 80 } } })
       .jpeg({ quality: 60 })

@@ -2,6 +2,7 @@
 export { deliveryRequest, type DeliveryRequest, type Parcel } from './delivery.schema.ts';
 export {
   findCarrierByCode,
+  findParcelLabels,
   listHubsOfCarrier,
   insertDeliveryEvents,
   insertManifests,

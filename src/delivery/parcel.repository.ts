@@ -249,3 +249,14 @@ export const listPickupPoints = (db: Db, villageCodes: readonly string[]): Promi
   villageCodes.length === 0
     ? Promise.resolve([])
     : db.selectFrom('pickup_point').selectAll().where('village_code', 'in', villageCodes).orderBy('name').execute();
+
+/** "Tracking code · recipient" of each parcel, for lists that name parcels by what a dispatcher reads on them. */
+export async function findParcelLabels(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('parcel')
+    .select(['id', 'tracking_code', 'recipient_name'])
+    .where(sql<boolean>`id = any(${arrayLiteral(ids)}::uuid[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.id, `${row.tracking_code} · ${row.recipient_name}`]));
+}

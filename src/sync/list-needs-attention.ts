@@ -1,9 +1,10 @@
 import type { Db } from '../platform/database.ts';
-import { type Actor, authorize } from '../accounts/index.ts';
+import { type Actor, authorize, homeProvince } from '../accounts/index.ts';
 import { findOrgUnit, orgUnitNotFound } from '../territory/index.ts';
 import { listOpenMutations, type StoredResult, type SyncMutationRow } from './sync.repository.ts';
 import { namedHousehold, readServerHousehold } from './read-server-household.ts';
 import { findHouseholdLabels } from '../households/index.ts';
+import { findParcelLabels } from '../delivery/index.ts';
 import { isUuid } from './sync.rules.ts';
 import type { AttentionItem } from './sync.schema.ts';
 
@@ -25,6 +26,22 @@ export async function listNeedsAttention(
   return { total, items: await presentAttention(db, items) };
 }
 
+/**
+ * A carrier's couriers' refused and conflicting deliveries in the caller's province, for the
+ * dispatchers who plan their days (and the province's administrators): what the courier sent, why
+ * it was refused, which parcel.
+ */
+export async function listCourierRefusals(
+  db: Db,
+  actor: Actor,
+  query: { carrier: string; limit: number; offset: number },
+): Promise<{ total: number; items: AttentionItem[] }> {
+  const province = await homeProvince(db, actor);
+  await authorize(db, actor, 'delivery:plan', { ...province, carrierId: query.carrier }, { entity: 'sync_mutation' });
+  const { total, items } = await listOpenMutations(db, { scopePath: province.path, carrierId: query.carrier }, query);
+  return { total, items: await presentAttention(db, items) };
+}
+
 /** An account's own unresolved mutations, whichever of its phones sent them (the pull shows them). */
 export async function listOwnAttention(db: Db, actor: Actor): Promise<AttentionItem[]> {
   const { items } = await listOpenMutations(db, { accountId: actor.id }, { limit: 200, offset: 0 });
@@ -34,6 +51,7 @@ export async function listOwnAttention(db: Db, actor: Actor): Promise<AttentionI
 async function presentAttention(db: Db, rows: readonly OpenRow[]): Promise<AttentionItem[]> {
   // One query for the page's household labels, not one per item.
   const labels = await findHouseholdLabels(db, [...new Set(rows.map((row) => namedHousehold(row.payload)).filter(isUuid))]);
+  const parcels = await findParcelLabels(db, [...new Set(rows.map((row) => namedParcel(row.payload)).filter(isUuid))]);
   const items: AttentionItem[] = [];
   for (const row of rows) {
     const result = (row.result ?? {}) as StoredResult;
@@ -50,6 +68,7 @@ async function presentAttention(db: Db, rows: readonly OpenRow[]): Promise<Atten
       villageCode: row.village_code,
       villageName: row.village_name,
       householdLabel: householdLabelOf(row.payload, labels),
+      parcelLabel: parcels.get(String(namedParcel(row.payload))) ?? null,
       receivedAt: new Date(row.received_at).toISOString(),
       recordedAt: result.recordedAt ?? null,
     });
@@ -67,3 +86,5 @@ function householdLabelOf(payload: unknown, labels: ReadonlyMap<string, string>)
   const label = payload !== null && typeof payload === 'object' ? (payload as { label?: unknown }).label : undefined;
   return typeof label === 'string' ? label : null;
 }
+
+const namedParcel = (payload: unknown): unknown => (payload !== null && typeof payload === 'object' ? (payload as { parcelId?: unknown }).parcelId : undefined);

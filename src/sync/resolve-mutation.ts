@@ -1,12 +1,12 @@
 import type { Db } from '../platform/database.ts';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors.ts';
-import { type Actor, authorize, type ScopedUnit } from '../accounts/index.ts';
+import { type Actor, authorize, can, type ScopedUnit } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findOrgUnit } from '../territory/index.ts';
 import { findHousehold, householdNotFound, householdUpdateInput, planSurvey } from '../households/index.ts';
-import { findMutation, resolveOpenMutation, setMutationResult, type StoredResult, type SyncMutationRow } from './sync.repository.ts';
+import { findCourierCarrier, findMutation, resolveOpenMutation, setMutationResult, type StoredResult, type SyncMutationRow } from './sync.repository.ts';
 import { isUuid } from './sync.rules.ts';
-import type { Resolution } from './sync.schema.ts';
+import { COURIER_KINDS, type MutationKind, type Resolution } from './sync.schema.ts';
 
 const mutationNotFound = (id: string) => notFound('sync.mutation_not_found', { vi: 'Không tìm thấy thay đổi này.', en: `There is no mutation ${id}.` }, 'id');
 
@@ -90,7 +90,11 @@ async function mayResolve(db: Db, actor: Actor, row: SyncMutationRow, resolution
     path: row.province_code,
     province_code: row.province_code,
   };
-  await authorize(db, actor, 'sync:resolve', unit, { entity: 'sync_mutation', entityId: row.id });
+  // A courier's refusal is also its carrier's dispatchers' to settle: they plan its days.
+  const courierKind = (COURIER_KINDS as readonly MutationKind[]).includes(row.kind as MutationKind);
+  const carrierId = courierKind ? await findCourierCarrier(db, row.account_id) : undefined;
+  const action = carrierId !== undefined && !can(actor, 'sync:resolve', unit.path) ? 'delivery:plan' : 'sync:resolve';
+  await authorize(db, actor, action, { ...unit, carrierId }, { entity: 'sync_mutation', entityId: row.id });
 }
 
 async function auditResolution(tx: Db, actor: Actor, row: SyncMutationRow, resolution: Resolution, record?: { id: string; version?: number }): Promise<void> {

@@ -3,7 +3,7 @@ import type { Db } from '../platform/database.ts';
 import type { SyncMutationTable } from './sync.tables.ts';
 import { type Survey, toSurvey } from '../households/index.ts';
 import { rankOf, type Stream, type StreamPosition } from './sync-cursor.rules.ts';
-import type { MutationError, Resolution, ServerHousehold, ServerParcel } from './sync.schema.ts';
+import { COURIER_KINDS, type MutationError, type Resolution, type ServerHousehold, type ServerParcel } from './sync.schema.ts';
 
 export type SyncMutationRow = Selectable<SyncMutationTable>;
 
@@ -245,7 +245,15 @@ export function listVisitChanges(db: Db, w: Window, since: string) {
 }
 
 /** Unresolved rejected and conflicting mutations: one account's, or those of a subtree's villages. */
-export async function listOpenMutations(db: Db, filter: { accountId: string } | { scopePath: string }, page: { limit: number; offset: number }) {
+/**
+ * Open mutations of an account, or of a subtree; given a carrier, only its couriers' (the kinds
+ * their app sends, pushed by an account holding a courier's grant of that carrier).
+ */
+export async function listOpenMutations(
+  db: Db,
+  filter: { accountId: string } | { scopePath: string; carrierId?: string | undefined },
+  page: { limit: number; offset: number },
+) {
   let base = db
     .selectFrom('sync_mutation as m')
     .innerJoin('account as a', 'a.id', 'm.account_id')
@@ -253,6 +261,20 @@ export async function listOpenMutations(db: Db, filter: { accountId: string } | 
     .where('m.status', '<>', 'applied')
     .where('m.resolved_at', 'is', null);
   base = 'accountId' in filter ? base.where('m.account_id', '=', filter.accountId) : base.where(sql<boolean>`u.path <@ ${filter.scopePath}::ltree`);
+  if ('carrierId' in filter && filter.carrierId !== undefined) {
+    const carrierId = filter.carrierId;
+    base = base
+      .where('m.kind', 'in', COURIER_KINDS)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('role_assignment as r')
+            .select('r.account_id')
+            .whereRef('r.account_id', '=', 'm.account_id')
+            .where('r.role', '=', 'courier')
+            .where('r.carrier_id', '=', carrierId),
+        ),
+      );
+  }
   const [items, total] = await Promise.all([
     base
       .selectAll('m')
@@ -287,4 +309,16 @@ export async function listDevices(db: Db, filter: { scopePath: string; syncedBef
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { total: total.n, items };
+}
+
+/** The carrier a courier's account works for: whose dispatchers may settle its refusals. */
+export async function findCourierCarrier(db: Db, accountId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('role_assignment')
+    .select('carrier_id')
+    .where('account_id', '=', accountId)
+    .where('role', '=', 'courier')
+    .where('carrier_id', 'is not', null)
+    .executeTakeFirst();
+  return row?.carrier_id ?? undefined;
 }

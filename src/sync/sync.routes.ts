@@ -6,13 +6,14 @@ import { errorBody, errorResponses } from '../platform/api-schema.ts';
 import { optionalActor, requireActor, SESSION_COOKIE } from '../accounts/index.ts';
 import { pushMutations } from './push-mutations.ts';
 import { pullChanges } from './pull-changes.ts';
-import { listNeedsAttention } from './list-needs-attention.ts';
+import { listCourierRefusals, listNeedsAttention } from './list-needs-attention.ts';
 import { resolveMutation } from './resolve-mutation.ts';
 import { listDevices } from './list-devices.ts';
 import { batchTooLarge, serverBusy } from './sync.rules.ts';
 import type { PushGate } from './push-gate.rules.ts';
 import {
   attentionItem,
+  courierAttentionQuery,
   device,
   devicesQuery,
   MAX_MUTATIONS_PER_PUSH,
@@ -108,6 +109,17 @@ export function registerSyncRoutes(app: HttpServer, db: Db): void {
       response: { 200: z.object({ total: z.number().int(), items: z.array(attentionItem) }), ...errorResponses },
     },
     handler: (req) => listNeedsAttention(db, requireActor(req), req.query),
+  });
+
+  app.get('/api/sync/needs-attention/couriers', {
+    schema: {
+      tags,
+      security,
+      summary: 'A carrier’s couriers’ refused and conflicting deliveries nobody has resolved, in the caller’s province (its dispatchers)',
+      querystring: courierAttentionQuery,
+      response: { 200: z.object({ total: z.number().int(), items: z.array(attentionItem) }), ...errorResponses },
+    },
+    handler: (req) => listCourierRefusals(db, requireActor(req), req.query),
   });
 
   app.post('/api/sync/mutations/:id/resolve', {

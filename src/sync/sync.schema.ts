@@ -24,6 +24,8 @@ export const MUTATION_KINDS = [
   'route.reorder',
 ] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
+/** A courier app's kinds: its refusals are also its carrier's dispatchers' to see and settle. */
+export const COURIER_KINDS = ['parcel.deliver', 'parcel.fail', 'route.reorder'] as const satisfies readonly MutationKind[];
 
 export const MAX_MUTATIONS_PER_PUSH = 100;
 /** Bytes: a batch of 100 visits is ~40 KB; anything near this is not a phone's honest batch. */
@@ -168,6 +170,7 @@ export const attentionItem = z.object({
   villageCode: z.string().nullable(),
   villageName: z.string().nullable(),
   householdLabel: z.string().nullable().describe('The household the change is about, by its label in the register (or the label a new one was sent with)'),
+  parcelLabel: z.string().nullable().describe('The parcel a courier’s change is about: its tracking code and recipient'),
   receivedAt: z.string(),
   recordedAt: z.string().nullable().describe('When the user saved it on the phone, as the phone said'),
 });
@@ -185,11 +188,17 @@ export const pullResponse = z.object({
   serverTime: z.string(),
 });
 
-export const needsAttentionQuery = z.object({
-  orgUnit: z.string().max(20).describe('A unit: its whole subtree is listed'),
+const page = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+};
+
+export const needsAttentionQuery = z.object({
+  orgUnit: z.string().max(20).describe('A unit: its whole subtree is listed'),
+  ...page,
 });
+
+export const courierAttentionQuery = z.object({ carrier: z.uuid().describe('The carrier whose couriers’ refusals are listed'), ...page });
 
 export const resolveRequest = z.strictObject({
   resolution: resolution.describe(

@@ -17,6 +17,7 @@ import { deliveryEn, deliveryVi } from './delivery.i18n.ts';
 import type { RouteMapHandle } from './route-map.ts';
 import { CashSection } from './cash-section.tsx';
 import { CarrierCod } from './cod-sections.tsx';
+import { CourierRefusals } from './refusals-section.tsx';
 import './delivery.css';
 
 addMessages(deliveryVi, deliveryEn);
@@ -28,8 +29,8 @@ const routeColour = (i: number) => `route-colour-${i % ROUTE_COLOURS}`;
 const POLL_MS = 2_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The page's three parts, each with its own address: the morning's routes, the evening's cash, the month's COD. */
-const VIEWS = { routes: '', cash: 'tien', cod: 'thu-ho' } as const;
+/** The page's parts, each with its own address: the morning's routes, the evening's cash, the month's COD, the couriers' refusals. */
+const VIEWS = { routes: '', cash: 'tien', cod: 'thu-ho', refusals: 'can-xu-ly' } as const;
 type View = keyof typeof VIEWS;
 const viewOf = (search: string): View => {
   const asked = new URLSearchParams(search).get('xem');
@@ -119,6 +120,7 @@ function Dispatch() {
       {view === 'routes' && <CarrierDay key={`${chosen.id}:${day}`} carrier={chosen.id} day={day} />}
       {view === 'cash' && <CashSection key={`${chosen.id}:${day}`} carrier={chosen.id} day={day} />}
       {view === 'cod' && <CarrierCod key={`${chosen.id}:${day}`} carrier={chosen.id} day={day} />}
+      {view === 'refusals' && <CourierRefusals key={chosen.id} carrier={chosen.id} />}
     </>
   );
 }

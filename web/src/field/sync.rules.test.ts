@@ -287,6 +287,7 @@ describe('the village on the phone', () => {
       villageCode: '06625001',
       villageName: 'Hin Đăm',
       householdLabel: 'Hộ 001',
+      parcelLabel: null,
       receivedAt: '2025-08-01T02:00:00Z',
       recordedAt: '2025-08-01T01:00:00Z',
     });
