@@ -88,10 +88,12 @@ export async function planSurvey(db: Db, caller: Actor | null, householdId: stri
       if (!current) throw householdNotFound(household.id);
       if (baseVersion !== undefined && current.version !== baseVersion) throw versionConflict(current.version);
       const { before, household: updated } = await writeSurvey(tx, current, survey, actor.id);
-      await refreshUnit(tx, village, survey.surveyedOn, SURVEY_ELEMENTS);
       await recordAudit(tx, actor, 'household:survey', 'household', { entityId: current.id, unit: village, before: before ?? null, after: survey });
       // An older survey filled in late is recorded but is not the household's latest.
-      return presentHousehold(updated, await findLatestSurvey(tx, current.id));
+      const presented = presentHousehold(updated, await findLatestSurvey(tx, current.id));
+      // Last: the refresh ends holding the province's values, which every writer adds to, until the commit.
+      await refreshUnit(tx, village, survey.surveyedOn, SURVEY_ELEMENTS);
+      return presented;
     },
   };
 }

@@ -78,8 +78,13 @@ export async function refreshDataValues(tx: Db, change: DataChange): Promise<voi
   for (const plan of plans) {
     await setLeafValues(tx, plan.setLeaves);
     await deleteValues(tx, plan.deleteLeaves);
-    await addToValues(tx, plan.ancestorDeltas);
   }
+  // The ancestors' rows (the province's above all) are every writer's: taken last, in one
+  // statement, in the sources' order, so they are held from here to the commit and no longer.
+  await addToValues(
+    tx,
+    plans.flatMap((plan) => plan.ancestorDeltas),
+  );
   const units = [...new Set([...change.leaves, ...[...ancestry.values()].flatMap((a) => a.ancestors)])];
   await deleteEmptyValues(tx, units, periods);
   await checkValidationRules(tx, { units, periods });
