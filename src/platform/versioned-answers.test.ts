@@ -10,6 +10,18 @@ function computations() {
 const read = (json: Buffer) => (JSON.parse(json.toString()) as { version: number }).version;
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A store on a clock the test sets, holding version 1's answer, begun at time 0. */
+async function withFirstAnswer() {
+  const clock = { now: 0 };
+  const answers = versionedAnswers({ maxAnswers: 10, maxBytes: 1024, clock: () => clock.now });
+  const db = {};
+  const { begun, compute } = computations();
+  const first = answers.get(db, 1, 'k', compute(1));
+  begun[0]!.finish();
+  await first;
+  return { clock, answers, db, begun, compute };
+}
+
 describe('versioned answers', () => {
   it('computes an answer once for the readers of one version, and serves it from memory after', async () => {
     const answers = versionedAnswers({ maxAnswers: 10, maxBytes: 1024, clock: () => 0 });
@@ -24,12 +36,7 @@ describe('versioned answers', () => {
   });
 
   it('makes whoever reads after a write, one request at a time, wait for the new answer', async () => {
-    const answers = versionedAnswers({ maxAnswers: 10, maxBytes: 1024, clock: () => 0 });
-    const db = {};
-    const { begun, compute } = computations();
-    const first = answers.get(db, 1, 'k', compute(1));
-    begun[0]!.finish();
-    await first;
+    const { answers, db, begun, compute } = await withFirstAnswer();
     const after = answers.get(db, 2, 'k', compute(2));
     expect(begun).toHaveLength(2);
     begun[1]!.finish();
@@ -37,14 +44,8 @@ describe('versioned answers', () => {
   });
 
   it('serves the answer before while its successor is computed, then computes the newest version seen', async () => {
-    let now = 0;
-    const answers = versionedAnswers({ maxAnswers: 10, maxBytes: 1024, clock: () => now });
-    const db = {};
-    const { begun, compute } = computations();
-    const first = answers.get(db, 1, 'k', compute(1));
-    begun[0]!.finish();
-    await first;
-    now = 100;
+    const { clock, answers, db, begun, compute } = await withFirstAnswer();
+    clock.now = 100;
     const waiting = answers.get(db, 2, 'k', compute(2));
     // Readers during that computation, of versions 2 and 3: the answer of version 1 at once.
     expect(read(await answers.get(db, 2, 'k', compute(2)))).toBe(1);
@@ -62,16 +63,10 @@ describe('versioned answers', () => {
   });
 
   it('never serves an answer begun more than a second before the read', async () => {
-    let now = 0;
-    const answers = versionedAnswers({ maxAnswers: 10, maxBytes: 1024, clock: () => now });
-    const db = {};
-    const { begun, compute } = computations();
-    const first = answers.get(db, 1, 'k', compute(1));
-    begun[0]!.finish();
-    await first;
-    now = 10;
+    const { clock, answers, db, begun, compute } = await withFirstAnswer();
+    clock.now = 10;
     void answers.get(db, 2, 'k', compute(2));
-    now = MAX_STALE_MS + 1;
+    clock.now = MAX_STALE_MS + 1;
     // The answer of version 1 is too old now: this reader joins the computation of its version.
     const late = answers.get(db, 2, 'k', compute(2));
     expect(begun).toHaveLength(2);
