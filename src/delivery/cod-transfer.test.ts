@@ -136,4 +136,41 @@ describe.each(testEngines())('a COD parcel paid by VietQR at the door on %s', (e
     const paidAfter = await w.t.handle.db.selectFrom('cod_payment').select('parcel_id').where('paid_at', 'is not', null).execute();
     expect(paidAfter).toEqual(paidBefore);
   });
+
+  it('lets the carrier’s dispatcher match a transfer with no code to its parcel by hand, once, and turns the parcel paid', async () => {
+    const day = await pullDay(w, w.courier);
+    const stop = day.route!.stops.find((s) => s.codAmount > 0 && s.trackingCode.startsWith('BE') && !s.paid && s.state !== 'delivered')!;
+    expect((await push(w, w.courier, [deliverMutation(stop, { payment: 'transfer' })]))[0]).toMatchObject({ status: 'applied' });
+    await notify(`carrier/${w.best}`, 9004, 'CT nguoi nhan tien hang', stop.codAmount);
+    await dispatch();
+    expect(await transferState(9004)).toMatchObject({ state: 'unmatched', unmatched_reason: 'no_code' });
+    const transferId = (await w.t.handle.db.selectFrom('bank_transfer').select('id').where('provider_transaction_id', '=', '9004').executeTakeFirstOrThrow())
+      .id;
+    const match = (session: TestSession, trackingCode: string, id = transferId) =>
+      w.t.as(session, 'POST', `/api/delivery/carriers/${w.best}/transfers/${id}/match`, { trackingCode });
+
+    expect((await match(w.courier, stop.trackingCode)).statusCode).toBe(403);
+    const unknown = await match(w.dispatcher, 'BE-NO-SUCH');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message.vi).toContain('BE-NO-SUCH');
+    const first = await match(w.dispatcher, stop.trackingCode);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ parcel: { id: stop.parcelId, trackingCode: stop.trackingCode, paid: true }, transfer: { state: 'matched' } });
+    // Sent again (a lost answer): nothing recorded twice.
+    expect((await match(w.dispatcher, stop.trackingCode)).statusCode).toBe(200);
+    const recorded = await w.t.handle.db.selectFrom('cod_transfer').select('amount').where('parcel_id', '=', stop.parcelId).execute();
+    expect(recorded.map((r) => Number(r.amount))).toEqual([stop.codAmount]);
+    expect(await transferState(9004)).toMatchObject({ state: 'matched', matched_reference: stop.transfer!.content });
+    const other = day.route!.stops.find((s) => s.codAmount > 0 && s.trackingCode.startsWith('BE') && s.parcelId !== stop.parcelId)!;
+    expect((await match(w.dispatcher, other.trackingCode)).statusCode).toBe(409);
+    const audit = await w.t.handle.db
+      .selectFrom('audit_entry')
+      .select(['actor_name', 'action'])
+      .where('entity_id', '=', stop.parcelId)
+      .where('action', '=', 'parcel:cod-transfer')
+      .execute();
+    expect(audit).toEqual([{ actor_name: 'dieuphoi.best', action: 'parcel:cod-transfer' }]);
+    const after = await pullDay(w, w.courier);
+    expect(after.route!.stops.find((s) => s.parcelId === stop.parcelId)).toMatchObject({ paid: true });
+  });
 });

@@ -210,6 +210,18 @@ export const findCodPaymentByCode = (db: Db, payeeKind: CodPayeeKind, payeeId: s
     .where('c.code', '=', code)
     .executeTakeFirst();
 
+/** A carrier's COD parcel by its tracking code, with the transfer code its VietQR carries. */
+export const findCarrierCodPayment = (db: Db, carrierId: string, trackingCode: string) =>
+  db
+    .selectFrom('cod_payment as c')
+    .innerJoin('parcel as p', 'p.id', 'c.parcel_id')
+    .select(['c.parcel_id', 'c.code', 'c.paid_at', 'p.tracking_code', 'p.cod_amount', 'p.path', 'p.province_code', 'p.village_code'])
+    .where('c.payee_kind', '=', 'carrier')
+    .where('c.payee_id', '=', carrierId)
+    .where('p.carrier_id', '=', carrierId)
+    .where('p.tracking_code', '=', trackingCode)
+    .executeTakeFirst();
+
 /** Records a transfer towards a parcel's COD once; false when it was recorded before. */
 export async function insertCodTransfer(db: Db, transfer: { transferId: string; parcelId: string; amount: number; receivedAt: string }): Promise<boolean> {
   const row = await db

@@ -10,10 +10,27 @@ import { recordCashHandover, recordPointHandover } from './record-cash-handover.
 import { carrierRemittanceQuery, remittanceBody, remittanceLine, remittanceList } from './cod-remittance.schema.ts';
 import { readCarrierRemittances, readShopRemittances } from './read-cod-remittances.ts';
 import { recordCodRemittance } from './record-cod-remittance.ts';
+import { matchCodTransfer } from './match-cod-transfer.ts';
+import { receivedTransfer } from '../payments/index.ts';
 
 /** A courier's and a pickup point's day of cash and transfers, and the cash handed over (decisions 0035, 0043). */
 export function registerCashRoutes(app: HttpServer, db: Db): void {
   const tags = ['delivery'];
+  app.post('/api/delivery/carriers/:id/transfers/:transferId/match', {
+    schema: {
+      tags,
+      summary:
+        'Match a transfer waiting in the carrier’s queue to the COD parcel it pays, by tracking code: recorded once however often it is sent; the parcel turns paid once covered (audited)',
+      params: z.object({ id: z.uuid(), transferId: z.uuid() }),
+      body: z.strictObject({ trackingCode: z.string().trim().min(1).max(40) }),
+      response: {
+        200: z.object({ transfer: receivedTransfer, parcel: z.object({ id: z.uuid(), trackingCode: z.string(), paid: z.boolean() }) }),
+        409: errorResponses[400],
+        ...errorResponses,
+      },
+    },
+    handler: (req) => matchCodTransfer(db, optionalActor(req), req.params.id, req.params.transferId, req.body.trackingCode),
+  });
   app.get('/api/delivery/cash', {
     schema: {
       tags,

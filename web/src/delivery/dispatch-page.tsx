@@ -18,6 +18,7 @@ import type { RouteMapHandle } from './route-map.ts';
 import { CashSection } from './cash-section.tsx';
 import { CarrierCod } from './cod-sections.tsx';
 import { CourierRefusals } from './refusals-section.tsx';
+import { TransferQueue } from './transfer-queue-section.tsx';
 import './delivery.css';
 
 addMessages(deliveryVi, deliveryEn);
@@ -118,7 +119,12 @@ function Dispatch() {
       </nav>
       {/* Keyed by carrier and day: another day starts afresh (its forms empty, nothing of the last one's focus). */}
       {view === 'routes' && <CarrierDay key={`${chosen.id}:${day}`} carrier={chosen.id} day={day} />}
-      {view === 'cash' && <CashSection key={`${chosen.id}:${day}`} carrier={chosen.id} day={day} />}
+      {view === 'cash' && (
+        <>
+          <CashSection key={`${chosen.id}:${day}`} carrier={chosen.id} day={day} />
+          <TransferQueue key={chosen.id} carrier={chosen.id} />
+        </>
+      )}
       {view === 'cod' && <CarrierCod key={`${chosen.id}:${day}`} carrier={chosen.id} day={day} />}
       {view === 'refusals' && <CourierRefusals key={chosen.id} carrier={chosen.id} />}
     </>

@@ -13,6 +13,7 @@ import { useSave } from '../platform/use-save.ts';
 import { formatMoney, marketEn, marketVi } from './market.i18n.ts';
 import { shopMoneyEn, shopMoneyVi } from './shop-money.i18n.ts';
 import './market.css';
+import '../platform/transfer-queue.css';
 
 addMessages(marketVi, marketEn);
 addMessages(shopMoneyVi, shopMoneyEn);

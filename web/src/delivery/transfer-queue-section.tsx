@@ -1,0 +1,94 @@
+import { useState } from 'preact/hooks';
+import type { ReceivedTransfer } from '../../../src/payments/received-transfer.schema.ts';
+import { api } from '../platform/api.ts';
+import { formatDateTime, formatMoney } from '../platform/format.ts';
+import { useI18n, type MessageKey } from '../platform/i18n.ts';
+import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
+import { useApi } from '../platform/use-api.ts';
+import { useSave } from '../platform/use-save.ts';
+import '../platform/transfer-queue.css';
+
+const REASONS: Record<string, MessageKey> = {
+  no_code: 'dlv.queue.reason.no_code',
+  unknown_code: 'dlv.queue.reason.unknown_code',
+  several_parcels: 'dlv.queue.reason.several_parcels',
+};
+
+/**
+ * The carrier's transfers the bank told of without a readable parcel code: the dispatcher matches
+ * each to its parcel by tracking code, so the end of the day counts it as a transfer, not as cash
+ * the courier owes.
+ */
+export function TransferQueue({ carrier }: { carrier: string }) {
+  const { t } = useI18n();
+  const queue = useApi<ReceivedTransfer[]>(`/api/payments/payees/carrier/${carrier}/unmatched-transfers`, { keepPrevious: true });
+  const [done, setDone] = useState<string | null>(null);
+  const save = useSave((message) => {
+    setDone(message);
+    queue.reload();
+  });
+  const match = (transfer: ReceivedTransfer, trackingCode: string) =>
+    save.run(async () => {
+      const { parcel } = await api.post<{ parcel: { trackingCode: string; paid: boolean } }>(
+        `/api/delivery/carriers/${carrier}/transfers/${transfer.id}/match`,
+        { trackingCode },
+      );
+      return t(parcel.paid ? 'dlv.queue.matched_paid' : 'dlv.queue.matched', { amount: formatMoney(transfer.amount), tracking: parcel.trackingCode });
+    });
+  return (
+    <section aria-labelledby="dlv-queue-title" class="dlv-queue">
+      <h2 id="dlv-queue-title">{t('dlv.queue.title')}</h2>
+      <p class="muted">{t('dlv.queue.lead')}</p>
+      {done && (
+        <p class="notice notice-success" role="status">
+          {done}
+        </p>
+      )}
+      {save.error && <ErrorNotice error={save.error} />}
+      {queue.error && <ErrorNotice error={queue.error} onRetry={queue.reload} />}
+      {!queue.data && !queue.error && <Loading />}
+      {queue.data?.length === 0 && <Empty>{t('dlv.queue.none')}</Empty>}
+      <ul class="transfer-queue">
+        {queue.data?.map((transfer) => (
+          <QueuedTransfer key={transfer.id} transfer={transfer} busy={save.busy} onMatch={(code) => void match(transfer, code)} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function QueuedTransfer({ transfer, busy, onMatch }: { transfer: ReceivedTransfer; busy: boolean; onMatch: (trackingCode: string) => void }) {
+  const { t } = useI18n();
+  const [tracking, setTracking] = useState('');
+  const reason = transfer.unmatchedReason ?? '';
+  const field = `dlv-match-${transfer.id}`;
+  return (
+    <li class="queued-transfer" data-transfer={transfer.id}>
+      <dl>
+        <dt>{t('dlv.queue.amount')}</dt>
+        <dd>
+          <strong>{formatMoney(transfer.amount)}</strong>
+        </dd>
+        <dt>{t('dlv.queue.time')}</dt>
+        <dd>{formatDateTime(transfer.occurredAt)}</dd>
+        <dt>{t('dlv.queue.content')}</dt>
+        <dd class="transfer-content">{transfer.content || '—'}</dd>
+        <dt>{t('dlv.queue.reason')}</dt>
+        <dd>{REASONS[reason] ? t(REASONS[reason]!) : t('dlv.queue.reason.other', { reason })}</dd>
+      </dl>
+      <form
+        class="match-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (tracking.trim()) onMatch(tracking.trim());
+        }}
+      >
+        <label for={field}>{t('dlv.queue.tracking')}</label>
+        <input id={field} type="text" autocomplete="off" required maxLength={40} value={tracking} onInput={(e) => setTracking(e.currentTarget.value)} />
+        <button type="submit" class="button button-secondary" disabled={busy}>
+          {t('dlv.queue.match')}
+        </button>
+      </form>
+    </li>
+  );
+}
