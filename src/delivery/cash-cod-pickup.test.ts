@@ -486,5 +486,34 @@ describe.each(testEngines())('cash, COD and pickup points on %s', (engine) => {
       const [mine] = (await w.t.as(keeper, 'GET', '/api/delivery/pickup-points/mine')).json().items;
       expect(mine.waiting).toEqual([expect.objectContaining({ trackingCode: 'VTP00000042', held: true })]);
     });
+
+    it('lets the parcel’s carrier give its recipient a new code, which releases it; another carrier or the keeper may not', async () => {
+      const renew = (session: TestSession, parcelId = viettel) => w.t.as(session, 'POST', `/api/delivery/parcels/${parcelId}/collection-code`);
+      const viettelDispatcher = await w.t.signIn({
+        username: 'dieuphoi.vtp',
+        displayName: 'Điều phối Viettel Post',
+        role: 'dispatcher',
+        orgUnitCode: '20',
+        carrierId: w.viettel,
+      });
+      expect((await renew(w.dispatcher)).statusCode).toBe(403);
+      expect((await renew(keeper)).statusCode).toBe(403);
+      const given = await renew(viettelDispatcher);
+      expect(given.statusCode, given.body).toBe(200);
+      const { collectionCode } = given.json<{ collectionCode: string }>();
+      expect(collectionCode).toMatch(/^\d{6}$/);
+      const audit = await w.t.handle.db
+        .selectFrom('audit_entry')
+        .select(['action', 'before', 'after'])
+        .where('entity_id', '=', viettel)
+        .where('action', '=', 'pickup:new-code')
+        .execute();
+      expect(audit).toEqual([{ action: 'pickup:new-code', before: { wrongCodes: 5 }, after: null }]);
+      expect(JSON.stringify(audit)).not.toContain(collectionCode);
+      const handed = await collect(keeper, 'VTP00000042', collectionCode);
+      expect(handed.statusCode, handed.body).toBe(200);
+      // Collected: no longer waiting, so no new code.
+      expect((await renew(viettelDispatcher)).statusCode).toBe(409);
+    });
   });
 });

@@ -45,3 +45,10 @@ export const myPoints = z.object({ items: z.array(waitingPoint) });
 export type WaitingPoint = z.infer<typeof waitingPoint>;
 
 export const keeperBody = z.strictObject({ accountId: z.uuid() });
+
+export const newCode = z.object({
+  parcelId: z.string(),
+  trackingCode: z.string(),
+  collectionCode: z.string().describe('The recipient’s new six digits, shown this once; the old code and its wrong tries no longer count'),
+});
+export type NewCode = z.infer<typeof newCode>;

@@ -68,6 +68,18 @@ export async function moveParcel(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** A new code for a parcel waiting at a point: its hash replaces the old one and the wrong tries start again; false if it no longer waits there. */
+export async function replaceCollectionCode(db: Db, id: string, codeHash: string): Promise<boolean> {
+  const row = await db
+    .updateTable('parcel')
+    .set({ collection_code_hash: codeHash, collection_tries: 0 })
+    .where('id', '=', id)
+    .where('state', '=', 'at_pickup_point')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function countWrongCode(db: Db, id: string): Promise<number> {
   const row = await db
     .updateTable('parcel')

@@ -6,7 +6,8 @@ import { optionalActor, requireActor } from '../accounts/index.ts';
 import { addPickupKeeper } from './add-pickup-keeper.ts';
 import { collectAtPickupPoint } from './collect-at-pickup-point.ts';
 import { dropAtPickupPoint } from './drop-at-pickup-point.ts';
-import { collectBody, collected, dropBody, dropped, keeperBody, myPoints } from './pickup-point.schema.ts';
+import { collectBody, collected, dropBody, dropped, keeperBody, myPoints, newCode } from './pickup-point.schema.ts';
+import { giveNewCollectionCode } from './give-new-collection-code.ts';
 import { readMyPickupPoints } from './read-pickup-points.ts';
 
 /** The villages' shared pickup points (decision 0035): parcels of every carrier left there, collected with the recipient's code. */
@@ -23,6 +24,15 @@ export function registerPickupRoutes(app: HttpServer, db: Db): void {
       response: { 200: dropped, ...refused },
     },
     handler: (req) => dropAtPickupPoint(db, requireActor(req), req.params.id, req.body.pickupPointId),
+  });
+  app.post('/api/delivery/parcels/:id/collection-code', {
+    schema: {
+      tags,
+      summary: 'The carrier gives the recipient of a parcel waiting at a pickup point a new code (lost, or held after five wrong codes); answered this once',
+      params: idParams,
+      response: { 200: newCode, ...refused },
+    },
+    handler: (req) => giveNewCollectionCode(db, requireActor(req), req.params.id),
   });
   app.get('/api/delivery/pickup-points/mine', {
     schema: { tags, summary: 'The points the caller keeps, and every carrier’s parcels waiting at each', response: { 200: myPoints, ...errorResponses } },
