@@ -43,9 +43,20 @@ describe('the courier app on a phone', () => {
     ].join('\n');
     await call('POST', `/api/delivery/manifests?carrier=${best.id}`, csv, 'text/csv');
     await call('POST', '/api/delivery/plans', { carrier: best.id, day });
+    // The commune's delivered parcels this month, as the dashboard reads them: two more once the phone is back.
+    const delivered = async () => {
+      const month = day.slice(0, 4) + day.slice(5, 7);
+      const { cells } = await call<{ cells: { indicator: string; orgUnit: string; value: number | null }[] }>(
+        'GET',
+        `/api/indicator-values?indicator=DLV_PARCELS&orgUnit=${hinDam!.code.slice(0, 5)}&period=${month}`,
+      );
+      return cells.find((c) => c.orgUnit === hinDam!.code.slice(0, 5))?.value ?? 0;
+    };
     const plan = async () =>
       (await call<{ plan: { state: string; routes: { stops: PlanStop[] }[] } | null }>('GET', `/api/delivery/plans/latest?carrier=${best.id}&day=${day}`)).plan;
     await expect.poll(async () => (await plan())?.state, { timeout: 60_000, interval: 1000 }).toBe('done');
+
+    const deliveredBefore = await delivered();
 
     // The courier's phone: the first log-in, then the day on screen and the app cached for offline.
     const context = await suite.browser.newContext({
@@ -115,6 +126,7 @@ describe('the courier app on a phone', () => {
         .map((s) => [s.trackingCode, s.state]),
     );
     expect(states).toEqual({ 'BE-E2E-1': 'delivered', 'BE-E2E-2': 'delivered', 'BE-E2E-3': 'failed' });
+    expect(await delivered()).toBe(deliveredBefore + 2);
 
     // The recipient's transfer reaches the carrier's account: the parcel turns paid by itself.
     expect(content).toMatch(/^BS[0-9A-Z]{7}$/);
