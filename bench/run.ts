@@ -56,8 +56,7 @@ const BENCHES: Record<string, (engine: Engine) => Promise<unknown>> = {
   'indicators-scale-1': (engine) => benchIndicators(engine, 1),
   'scorecard-api': (engine) => benchScorecard(engine, 1),
   'scorecard-mixed': (engine) => benchScorecardMixed(engine, 1),
-  'scorecard-mixed-spread': (engine) =>
-    benchScorecardMixed(engine, 1, { connections: 50, seconds: 8, rates: engine === 'pglite' ? [5, 20] : [20, 100], spread: true }),
+  'scorecard-mixed-spread': (engine) => benchScorecardMixed(engine, 1, { spread: true }),
   'dashboard-lighthouse': (engine) => benchDashboardLighthouse(engine),
   'field-app': (engine) => benchFieldApp(engine),
   'sync-storm': (engine) => fieldStorm('sync-storm', engine, FULL_STORM),

@@ -127,11 +127,8 @@ async function probeFreshness(db: Db, base: string, villageCode: string, seconds
  * is the yardstick. The load starts a few hundred milliseconds after the writer (the child's
  * start-up), so its last moments may see no write.
  */
-export async function benchScorecardMixed(
-  engine: Engine,
-  scale: number,
-  options = { connections: 50, seconds: 8, rates: engine === 'pglite' ? [5, 20] : [20, 100], spread: false },
-) {
+export async function benchScorecardMixed(engine: Engine, scale: number, asked: { spread?: boolean } = {}) {
+  const options = { connections: 50, seconds: 8, rates: engine === 'pglite' ? [5, 20] : [20, 100], spread: asked.spread ?? false };
   const handle = await openTestDatabase(engine);
   try {
     await prepareDatabase(handle.db);

@@ -1,10 +1,10 @@
 import type { Db } from '../platform/database.ts';
 import { conflict, notFound } from '../platform/errors.ts';
 import type { Actor } from '../accounts/index.ts';
-import { recordAudit } from '../audit/index.ts';
 import { markTransferMatched, readPayeeTransfer, type ReceivedTransfer } from '../payments/index.ts';
 import { authorizeCarrier } from './carrier-access.ts';
-import { findCarrierCodPayment, insertCodTransfer, markCodPaidIfCovered } from './courier.repository.ts';
+import { findCarrierCodPayment } from './courier.repository.ts';
+import { recordParcelTransfer } from './settle-cod-transfer.ts';
 
 const transferNotFound = () =>
   notFound('payment.transfer_not_found', { vi: 'Hãng không có giao dịch chuyển khoản này.', en: 'The carrier has no such bank transfer.' }, 'transferId');
@@ -48,27 +48,13 @@ export async function matchCodTransfer(
   const { actor } = await authorizeCarrier(db, caller, carrierId);
   const transfer = await readPayeeTransfer(db, { kind: 'carrier', id: carrierId }, transferId);
   if (!transfer) throw transferNotFound();
-  const payment = await findCarrierCodPayment(db, carrierId, trackingCode.trim());
-  if (!payment) throw parcelNotFound(trackingCode.trim());
+  const payment = await findCarrierCodPayment(db, carrierId, trackingCode);
+  if (!payment) throw parcelNotFound(trackingCode);
   const again = transfer.state === 'matched' && transfer.matchedReference === payment.code;
   if (transfer.state !== 'unmatched' && !again) throw notWaiting(transfer);
   return db.transaction().execute(async (tx) => {
-    const recorded = await insertCodTransfer(tx, {
-      transferId: `${transfer.provider}:${transfer.id}`,
-      parcelId: payment.parcel_id,
-      amount: transfer.amount,
-      receivedAt: transfer.occurredAt,
-    });
-    const paidNow = await markCodPaidIfCovered(tx, payment.parcel_id);
-    if (recorded) {
-      const unit = { code: payment.village_code ?? payment.province_code, path: payment.path, province_code: payment.province_code };
-      await recordAudit(tx, actor, 'parcel:cod-transfer', 'parcel', {
-        entityId: payment.parcel_id,
-        unit,
-        after: { transferId: transfer.id, amount: transfer.amount, byHand: true, paid: paidNow || payment.paid_at !== null },
-      });
-    }
+    const paid = await recordParcelTransfer(tx, actor, payment, transfer, true);
     const matched = await markTransferMatched(tx, transfer.id, payment.code);
-    return { transfer: matched, parcel: { id: payment.parcel_id, trackingCode: payment.tracking_code, paid: paidNow || payment.paid_at !== null } };
+    return { transfer: matched, parcel: { id: payment.parcel_id, trackingCode: payment.tracking_code, paid } };
   });
 }

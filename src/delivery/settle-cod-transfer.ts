@@ -1,7 +1,7 @@
 import type { Db } from '../platform/database.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { findOrderCodes } from '../orders/index.ts';
-import { markTransferMatched, markTransferUnmatched, readTransfer, type TransferReceived } from '../payments/index.ts';
+import { markTransferMatched, markTransferUnmatched, readTransfer, type ReceivedTransfer, type TransferReceived } from '../payments/index.ts';
 import { findCodPaymentByCode, insertCodTransfer, markCodPaidIfCovered } from './courier.repository.ts';
 
 /** Who the bank told about it, in the audit log. */
@@ -32,20 +32,36 @@ export async function settleCodTransfer(db: Db, event: TransferReceived): Promis
     if (marks) await markTransferUnmatched(db, transfer.id, 'unknown_code');
     return;
   }
+  await recordParcelTransfer(db, BANK, payment, { ...transfer, amount: event.amount, occurredAt: event.occurredAt });
+  if (marks) await markTransferMatched(db, transfer.id, codes[0]!);
+}
+
+/**
+ * A transfer towards a COD parcel, whoever matched it (the bank's code, or a dispatcher by hand):
+ * recorded once by its id, the parcel paid once its transfers cover the COD amount, audited as
+ * `by`'s doing when it is new. Answers whether the parcel is paid.
+ */
+export async function recordParcelTransfer(
+  db: Db,
+  by: AuditActor,
+  payment: { parcel_id: string; paid_at: Date | null; path: string; province_code: string; village_code: string | null },
+  transfer: Pick<ReceivedTransfer, 'id' | 'provider' | 'amount' | 'occurredAt'>,
+  byHand = false,
+): Promise<boolean> {
   const recorded = await insertCodTransfer(db, {
     transferId: `${transfer.provider}:${transfer.id}`,
     parcelId: payment.parcel_id,
-    amount: event.amount,
-    receivedAt: event.occurredAt,
+    amount: transfer.amount,
+    receivedAt: transfer.occurredAt,
   });
-  const paidNow = await markCodPaidIfCovered(db, payment.parcel_id);
+  const paid = (await markCodPaidIfCovered(db, payment.parcel_id)) || payment.paid_at !== null;
   if (recorded) {
     const unit = { code: payment.village_code ?? payment.province_code, path: payment.path, province_code: payment.province_code };
-    await recordAudit(db, BANK, 'parcel:cod-transfer', 'parcel', {
+    await recordAudit(db, by, 'parcel:cod-transfer', 'parcel', {
       entityId: payment.parcel_id,
       unit,
-      after: { transferId: transfer.id, amount: event.amount, paid: paidNow || payment.paid_at !== null },
+      after: { transferId: transfer.id, amount: transfer.amount, ...(byHand ? { byHand } : {}), paid },
     });
   }
-  if (marks) await markTransferMatched(db, transfer.id, codes[0]!);
+  return paid;
 }

@@ -2,7 +2,7 @@ import type { Db } from '../platform/database.ts';
 import { type Actor, authorize, homeProvince } from '../accounts/index.ts';
 import { findOrgUnit, orgUnitNotFound } from '../territory/index.ts';
 import { listOpenMutations, type StoredResult, type SyncMutationRow } from './sync.repository.ts';
-import { namedHousehold, readServerHousehold } from './read-server-household.ts';
+import { namedHousehold, payloadField, readServerHousehold } from './read-server-household.ts';
 import { findHouseholdLabels } from '../households/index.ts';
 import { findParcelLabels } from '../delivery/index.ts';
 import { isUuid } from './sync.rules.ts';
@@ -51,7 +51,7 @@ export async function listOwnAttention(db: Db, actor: Actor): Promise<AttentionI
 async function presentAttention(db: Db, rows: readonly OpenRow[]): Promise<AttentionItem[]> {
   // One query for the page's household labels, not one per item.
   const labels = await findHouseholdLabels(db, [...new Set(rows.map((row) => namedHousehold(row.payload)).filter(isUuid))]);
-  const parcels = await findParcelLabels(db, [...new Set(rows.map((row) => namedParcel(row.payload)).filter(isUuid))]);
+  const parcels = await findParcelLabels(db, [...new Set(rows.map((row) => payloadField(row.payload, 'parcelId')).filter(isUuid))]);
   const items: AttentionItem[] = [];
   for (const row of rows) {
     const result = (row.result ?? {}) as StoredResult;
@@ -68,7 +68,7 @@ async function presentAttention(db: Db, rows: readonly OpenRow[]): Promise<Atten
       villageCode: row.village_code,
       villageName: row.village_name,
       householdLabel: householdLabelOf(row.payload, labels),
-      parcelLabel: parcels.get(String(namedParcel(row.payload))) ?? null,
+      parcelLabel: parcels.get(String(payloadField(row.payload, 'parcelId'))) ?? null,
       receivedAt: new Date(row.received_at).toISOString(),
       recordedAt: result.recordedAt ?? null,
     });
@@ -86,5 +86,3 @@ function householdLabelOf(payload: unknown, labels: ReadonlyMap<string, string>)
   const label = payload !== null && typeof payload === 'object' ? (payload as { label?: unknown }).label : undefined;
   return typeof label === 'string' ? label : null;
 }
-
-const namedParcel = (payload: unknown): unknown => (payload !== null && typeof payload === 'object' ? (payload as { parcelId?: unknown }).parcelId : undefined);

@@ -17,7 +17,7 @@ import { householdRegistrationInput, householdUpdateInput, planHouseholdRegistra
 import { deliverInput, failInput, parcelFiling, planDelivery, planFailedAttempt, planRouteReorder, readServerParcel, reorderInput } from '../delivery/index.ts';
 import type { MutationKind } from './sync.schema.ts';
 import type { StoredResult } from './sync.repository.ts';
-import { readServerHousehold } from './read-server-household.ts';
+import { payloadField, readServerHousehold } from './read-server-household.ts';
 
 /** What the phone is told of an applied mutation's record: its id, and its new version where it has one. */
 export type RecordOfMutation = { id: string; version?: number | undefined };
@@ -52,9 +52,6 @@ export interface MutationHandler<I> {
   server(db: Db, payload: unknown): Promise<Pick<StoredResult, 'server' | 'serverParcel'>>;
 }
 
-const field = (payload: unknown, name: string): unknown =>
-  payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>)[name] : undefined;
-
 /** A planned write whose result is narrowed to what the phone is told: id and new version. */
 async function recordOf<T>(planned: Promise<PlannedWrite<T>>, present: (result: T) => RecordOfMutation): Promise<PlannedWrite<RecordOfMutation>> {
   const plan = await planned;
@@ -70,8 +67,8 @@ const household = {
 /** A courier's deliveries (decision 0033): the parcel as the server has it is the other side. */
 const parcel = {
   conflicts: ['parcel.cod_changed', 'parcel.already_settled'],
-  server: async (db: Db, payload: unknown) => ({ serverParcel: await readServerParcel(db, field(payload, 'parcelId')) }),
-  filedUnder: (db: Db, actor: Actor, payload: unknown) => parcelFiling(db, actor, field(payload, 'parcelId')),
+  server: async (db: Db, payload: unknown) => ({ serverParcel: await readServerParcel(db, payloadField(payload, 'parcelId')) }),
+  filedUnder: (db: Db, actor: Actor, payload: unknown) => parcelFiling(db, actor, payloadField(payload, 'parcelId')),
 };
 
 const handlers: { [K in MutationKind]: MutationHandler<never> } = {
@@ -84,14 +81,14 @@ const handlers: { [K in MutationKind]: MutationHandler<never> } = {
         return { ...filed, result: { id: result.id, version: result.householdVersion ?? undefined } };
       },
     },
-    target: (payload) => ({ householdId: field(payload, 'householdId') }),
+    target: (payload) => ({ householdId: payloadField(payload, 'householdId') }),
 
     ...household,
   }),
   'training.record': handler({
     input: trainingInput,
     write: { needs: trainingNeeds, stage: stageTraining },
-    target: (payload) => ({ villageCode: field(payload, 'villageCode') }),
+    target: (payload) => ({ villageCode: payloadField(payload, 'villageCode') }),
 
     ...household,
   }),
@@ -101,14 +98,14 @@ const handlers: { [K in MutationKind]: MutationHandler<never> } = {
       alone: (db, actor, input) =>
         recordOf(planSurvey(db, actor, input.householdId, input.survey, input.baseVersion), (h) => ({ id: h.id, version: h.version })),
     },
-    target: (payload) => ({ householdId: field(payload, 'householdId') }),
+    target: (payload) => ({ householdId: payloadField(payload, 'householdId') }),
 
     ...household,
   }),
   'household.register': handler({
     input: householdRegistrationInput,
     write: { alone: (db, actor, input) => recordOf(planHouseholdRegistration(db, actor, input), (h) => ({ id: h.id, version: h.version })) },
-    target: (payload) => ({ villageCode: field(payload, 'villageCode') }),
+    target: (payload) => ({ villageCode: payloadField(payload, 'villageCode') }),
 
     ...household,
   }),

@@ -30,8 +30,12 @@ export function createPushGate(limit: number, clock: () => number = () => perfor
   let inFlight = 0;
   const finished: number[] = [];
   let nextTurn = 0;
-  const pushesPerSecond = (now: number): number => {
+  // Kept to the window at every push's end too: a server never turning anyone away keeps no more.
+  const forgetBefore = (now: number) => {
     while (finished.length > 0 && finished[0]! < now - PACE_WINDOW_MS) finished.shift();
+  };
+  const pushesPerSecond = (now: number): number => {
+    forgetBefore(now);
     if (finished.length < 2) return Math.max(limit, 1);
     return finished.length / Math.max(1, (now - finished[0]!) / 1000);
   };
@@ -43,7 +47,9 @@ export function createPushGate(limit: number, clock: () => number = () => perfor
     },
     leave() {
       inFlight = Math.max(0, inFlight - 1);
-      finished.push(clock());
+      const now = clock();
+      forgetBefore(now);
+      finished.push(now);
     },
     inFlight: () => inFlight,
     comeBackAfterSeconds() {

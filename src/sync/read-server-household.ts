@@ -3,9 +3,12 @@ import { findHousehold, findLatestSurvey } from '../households/index.ts';
 import { isUuid } from './sync.rules.ts';
 import type { ServerHousehold } from './sync.schema.ts';
 
-/** The `householdId` a phone's payload names, unchecked: it is whatever the phone sent. */
-export const namedHousehold = (payload: unknown): unknown =>
-  payload !== null && typeof payload === 'object' ? (payload as { householdId?: unknown }).householdId : undefined;
+/** A field of a phone's payload, unchecked: it is whatever the phone sent. */
+export const payloadField = (payload: unknown, name: string): unknown =>
+  payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>)[name] : undefined;
+
+/** The `householdId` a phone's payload names, unchecked. */
+export const namedHousehold = (payload: unknown): unknown => payloadField(payload, 'householdId');
 
 /** The household a payload names, as the server has it now: the other side of a conflict. */
 export async function readServerHousehold(db: Db, payload: unknown): Promise<ServerHousehold | undefined> {

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { AttentionItem } from '../../../src/sync/sync.schema.ts';
-import { api, asApiError, withQuery, type ApiError } from '../platform/api.ts';
+import { asApiError, withQuery, type ApiError } from '../platform/api.ts';
 import { formatDateTime, formatNumber } from '../platform/format.ts';
 import { useI18n, type MessageKey } from '../platform/i18n.ts';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { TableBox } from '../platform/table-box.tsx';
 import { useApi } from '../platform/use-api.ts';
+import { resolveMutation } from '../teams/team-activity.api.ts';
 
 const KINDS: Record<string, MessageKey> = {
   'parcel.deliver': 'dlv.refusals.kind.parcel.deliver',
@@ -32,7 +33,7 @@ export function CourierRefusals({ carrier }: { carrier: string }) {
   const keepServer = (item: AttentionItem) => {
     setBusy(item.id);
     setFailure(null);
-    api.post(`/api/sync/mutations/${encodeURIComponent(item.id)}/resolve`, { resolution: 'kept_server' }).then(
+    resolveMutation(item.id, 'kept_server').then(
       () => {
         setBusy(null);
         setSettled((previous) => new Set(previous).add(item.id));

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { ReceivedTransfer } from '../../../src/payments/received-transfer.schema.ts';
 import { api } from '../platform/api.ts';
-import { formatDateTime, formatMoney } from '../platform/format.ts';
+import { formatMoney } from '../platform/format.ts';
 import { useI18n, type MessageKey } from '../platform/i18n.ts';
 import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
 import { useApi } from '../platform/use-api.ts';
 import { useSave } from '../platform/use-save.ts';
-import '../platform/transfer-queue.css';
+import { QueuedTransferFacts } from '../platform/queued-transfer-facts.tsx';
 
 const REASONS: Record<string, MessageKey> = {
   no_code: 'dlv.queue.reason.no_code',
@@ -64,18 +64,11 @@ function QueuedTransfer({ transfer, busy, onMatch }: { transfer: ReceivedTransfe
   const field = `dlv-match-${transfer.id}`;
   return (
     <li class="queued-transfer" data-transfer={transfer.id}>
-      <dl>
-        <dt>{t('dlv.queue.amount')}</dt>
-        <dd>
-          <strong>{formatMoney(transfer.amount)}</strong>
-        </dd>
-        <dt>{t('dlv.queue.time')}</dt>
-        <dd>{formatDateTime(transfer.occurredAt)}</dd>
-        <dt>{t('dlv.queue.content')}</dt>
-        <dd class="transfer-content">{transfer.content || '—'}</dd>
-        <dt>{t('dlv.queue.reason')}</dt>
-        <dd>{REASONS[reason] ? t(REASONS[reason]!) : t('dlv.queue.reason.other', { reason })}</dd>
-      </dl>
+      <QueuedTransferFacts
+        transfer={transfer}
+        reason={REASONS[reason] ? t(REASONS[reason]!) : t('dlv.queue.reason.other', { reason })}
+        labels={{ amount: t('dlv.queue.amount'), time: t('dlv.queue.time'), content: t('dlv.queue.content'), reason: t('dlv.queue.reason') }}
+      />
       <form
         class="match-form"
         onSubmit={(event) => {

@@ -4,16 +4,16 @@ import type { SellerOrder } from '../../../src/orders/schemas.ts';
 import type { BankFeed, CreatedBankFeed, ReceivedTransfer, StatementImport } from '../../../src/payments/schemas.ts';
 import { useSession } from '../accounts/session.ts';
 import { api } from '../platform/api.ts';
-import { formatDate, formatDateTime } from '../platform/format.ts';
+import { formatDate } from '../platform/format.ts';
 import { addMessages, useI18n } from '../platform/i18n.ts';
 import { Link, paths } from '../platform/router.tsx';
 import { Empty, ErrorNotice, Loading, useTitle } from '../platform/status.tsx';
 import { useApi, type Resource } from '../platform/use-api.ts';
 import { useSave } from '../platform/use-save.ts';
+import { QueuedTransferFacts } from '../platform/queued-transfer-facts.tsx';
 import { formatMoney, marketEn, marketVi } from './market.i18n.ts';
 import { shopMoneyEn, shopMoneyVi } from './shop-money.i18n.ts';
 import './market.css';
-import '../platform/transfer-queue.css';
 
 addMessages(marketVi, marketEn);
 addMessages(shopMoneyVi, shopMoneyEn);
@@ -329,18 +329,16 @@ function QueuedTransfer(props: {
   const select = `match-${transfer.id}`;
   return (
     <li class="queued-transfer" data-transfer={transfer.id}>
-      <dl>
-        <dt>{t('money.transfer_amount')}</dt>
-        <dd>
-          <strong>{formatMoney(transfer.amount)}</strong>
-        </dd>
-        <dt>{t('money.transfer_time')}</dt>
-        <dd>{formatDateTime(transfer.occurredAt)}</dd>
-        <dt>{t('money.transfer_content')}</dt>
-        <dd class="transfer-content">{transfer.content || '—'}</dd>
-        <dt>{t('money.transfer_reason')}</dt>
-        <dd>{reasonText}</dd>
-      </dl>
+      <QueuedTransferFacts
+        transfer={transfer}
+        reason={reasonText}
+        labels={{
+          amount: t('money.transfer_amount'),
+          time: t('money.transfer_time'),
+          content: t('money.transfer_content'),
+          reason: t('money.transfer_reason'),
+        }}
+      />
       {options.length === 0 ? (
         <p class="muted">{t('money.no_open_orders')}</p>
       ) : (
