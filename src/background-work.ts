@@ -7,6 +7,7 @@ import { TRANSFER_RECEIVED, type TransferReceived } from './payments/index.ts';
 import { settleShopTransfer } from './settle-shop-transfer.ts';
 import { pullJob, PULL_JOB, SCHEDULE_JOB, schedulePulls } from './national/index.ts';
 import { PLAN_DAY_JOB, planDayJob, requestParcelFromOrder, settleCodTransfer } from './delivery/index.ts';
+import { checkPendingValidation } from './indicators/index.ts';
 
 export interface BackgroundWork {
   outbox: Outbox;
@@ -36,10 +37,23 @@ export function composeBackgroundWork(provinceCode: string): BackgroundWork {
 }
 
 /**
- * Two poll loops, one per kind of work (docs/decisions/0016): the outbox every second, because
- * an event's handler should act soon after the write; the jobs every five, since a job has a time.
+ * Three poll loops, one per kind of work (docs/decisions/0016): the outbox every second, because
+ * an event's handler should act soon after the write; the jobs every five, since a job has a time;
+ * the validation rules above the leaves every second (decision 0052), once a second however many
+ * writes came, since each check covers every unit they changed.
  */
 export function startBackgroundWork(db: Db, work: BackgroundWork): PollLoop {
-  const loops = [startPollLoop('outbox', () => work.outbox.dispatchDueEvents(db), 1_000), startPollLoop('jobs', () => work.jobs.runDueJobs(db), 5_000)];
+  const loops = [
+    startPollLoop('outbox', () => work.outbox.dispatchDueEvents(db), 1_000),
+    startPollLoop('jobs', () => work.jobs.runDueJobs(db), 5_000),
+    startPollLoop(
+      'validation',
+      async () => {
+        await checkPendingValidation(db);
+        return 0;
+      },
+      1_000,
+    ),
+  ];
   return { stop: async () => void (await Promise.all(loops.map((loop) => loop.stop()))) };
 }

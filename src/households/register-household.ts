@@ -91,7 +91,7 @@ export async function planSurvey(db: Db, caller: Actor | null, householdId: stri
       await recordAudit(tx, actor, 'household:survey', 'household', { entityId: current.id, unit: village, before: before ?? null, after: survey });
       // An older survey filled in late is recorded but is not the household's latest.
       const presented = presentHousehold(updated, await findLatestSurvey(tx, current.id));
-      // Last: the refresh ends holding the province's values, which every writer adds to, until the commit.
+      // Last: the refresh holds the village's values from its first write to the commit.
       await refreshUnit(tx, village, survey.surveyedOn, SURVEY_ELEMENTS);
       return presented;
     },

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import type { LeafChange } from './data-value.rules.ts';
+import type { LeafChange, LeafKey, ValuePlan } from './data-value.rules.ts';
 
 const CHUNK = 10_000;
 
@@ -12,10 +12,18 @@ export interface StoredValue {
   leaves: number;
 }
 
-/** Serialises refreshes of the same leaves (sorted, so two refreshes cannot deadlock). */
-export async function lockLeaves(db: Db, leaves: readonly string[]): Promise<void> {
+/**
+ * Serialises refreshes of the same leaves (sorted, so two refreshes cannot deadlock), and reads
+ * the units above each, in one round trip: a refresh runs inside every write.
+ */
+export async function lockLeavesAndReadAncestry(db: Db, leaves: readonly string[]): Promise<Map<string, { provinceCode: string; ancestors: string[] }>> {
   const keys = [...leaves].sort().map((code) => `data_value:${code}`);
-  await sql`select pg_advisory_xact_lock(hashtext(k)) from unnest(${keys}::text[]) with ordinality as t(k, n) order by n`.execute(db);
+  const { rows } = await sql<{ code: string; path: string; province_code: string }>`
+    with locked as materialized (
+      select count(pg_advisory_xact_lock(hashtext(k))) as n from (select k from unnest(${keys}::text[]) with ordinality as t(k, n) order by n) as ordered
+    )
+    select u.code, u.path::text as path, u.province_code from org_unit u, locked where u.code = any(${[...leaves]}::text[])`.execute(db);
+  return toAncestry(rows);
 }
 
 /** Whether any value of this data element is stored (in any period, at any unit). */
@@ -38,53 +46,68 @@ export function readValues(db: Db, dataElements: readonly string[], periods: rea
 const toAncestry = (rows: readonly { code: string; path: string; province_code: string }[]) =>
   new Map(rows.map((r) => [r.code, { provinceCode: r.province_code, ancestors: r.path.split('.').slice(0, -1) }]));
 
-/** The units above each leaf, from their paths: leaf code → { province, ancestors }. */
-export async function readAncestry(db: Db, leaves: readonly string[]): Promise<Map<string, { provinceCode: string; ancestors: string[] }>> {
-  const rows = await db.selectFrom('org_unit').select(['code', 'path', 'province_code']).where('code', 'in', leaves).execute();
-  return toAncestry(rows);
+/** Changes as rows of (data element, period, unit, province, value, leaves), to insert. */
+const asRows = (changes: readonly LeafChange[]) =>
+  sql`select * from unnest(${changes.map((c) => c.dataElement)}::text[], ${changes.map((c) => c.period)}::text[], ${changes.map((c) => c.orgUnitCode)}::text[],
+    ${changes.map((c) => c.provinceCode)}::text[], ${changes.map((c) => c.value)}::numeric[], ${changes.map((c) => c.leaves)}::int[])`;
+
+/** Keys as rows of (data element, period, unit), to match. */
+const asKeys = (keys: readonly { dataElement: string; period: string; orgUnitCode: string }[]) =>
+  sql`unnest(${keys.map((k) => k.dataElement)}::text[], ${keys.map((k) => k.period)}::text[], ${keys.map((k) => k.orgUnitCode)}::text[]) as k(data_element, period, org_unit_code)`;
+
+/**
+ * A refresh's writes in one statement (chunk by chunk for a large one): its leaves' values set and
+ * deleted, and its changes to the units above noted in `value_delta`, to be added to their values
+ * at this transaction's commit (migration 0026).
+ */
+export async function writeLeafPlan(db: Db, plan: ValuePlan): Promise<void> {
+  const size = Math.max(plan.setLeaves.length, plan.deleteLeaves.length, plan.ancestorDeltas.length);
+  for (let i = 0; i < size; i += CHUNK) {
+    await sql`
+      with set_leaves as (
+        insert into data_value (data_element, period, org_unit_code, province_code, value, leaves)
+        ${asRows(plan.setLeaves.slice(i, i + CHUNK))}
+        on conflict (data_element, period, org_unit_code, province_code) do update set value = excluded.value, leaves = excluded.leaves, updated_at = now()
+      ),
+      deleted_leaves as (
+        delete from data_value d using ${asKeys(plan.deleteLeaves.slice(i, i + CHUNK))}
+        where d.data_element = k.data_element and d.period = k.period and d.org_unit_code = k.org_unit_code
+      )
+      insert into value_delta (data_element, period, org_unit_code, province_code, value, leaves)
+      ${asRows(plan.ancestorDeltas.slice(i, i + CHUNK))}`.execute(db);
+  }
 }
 
-async function writeChanges(db: Db, changes: readonly LeafChange[], mode: 'set' | 'add' | 'insert'): Promise<void> {
+/** Takes the units and periods whose values commits changed since the last call, to check the rules there. */
+export async function takeValidationRechecks(db: Db): Promise<{ units: string[]; periods: string[] }> {
+  const rows = await db.deleteFrom('validation_recheck').returning(['org_unit_code', 'period']).execute();
+  return { units: [...new Set(rows.map((r) => r.org_unit_code))], periods: [...new Set(rows.map((r) => r.period))] };
+}
+
+async function writeChanges(db: Db, changes: readonly LeafChange[], mode: 'set' | 'insert'): Promise<void> {
   for (let i = 0; i < changes.length; i += CHUNK) {
     const chunk = changes.slice(i, i + CHUNK);
     const onConflict =
       mode === 'insert'
         ? sql``
-        : sql`on conflict (data_element, period, org_unit_code, province_code) do update set ${
-            mode === 'set'
-              ? sql`value = excluded.value, leaves = excluded.leaves, updated_at = now()`
-              : sql`value = data_value.value + excluded.value, leaves = data_value.leaves + excluded.leaves, updated_at = now()`
-          }`;
+        : sql`on conflict (data_element, period, org_unit_code, province_code) do update set value = excluded.value, leaves = excluded.leaves, updated_at = now()`;
     await sql`
       insert into data_value (data_element, period, org_unit_code, province_code, value, leaves)
-      select * from unnest(${chunk.map((c) => c.dataElement)}::text[], ${chunk.map((c) => c.period)}::text[], ${chunk.map((c) => c.orgUnitCode)}::text[],
-        ${chunk.map((c) => c.provinceCode)}::text[], ${chunk.map((c) => c.value)}::numeric[], ${chunk.map((c) => c.leaves)}::int[])
+      ${asRows(chunk)}
       ${onConflict}`.execute(db);
   }
 }
 
 export const setLeafValues = (db: Db, changes: readonly LeafChange[]) => writeChanges(db, changes, 'set');
-export const addToValues = (db: Db, changes: readonly LeafChange[]) => writeChanges(db, changes, 'add');
 /** For values a rebuild found missing, with other writers held off: plain inserts, no conflict to look for. */
 export const insertValues = (db: Db, changes: readonly LeafChange[]) => writeChanges(db, changes, 'insert');
 
-export async function deleteValues(db: Db, keys: readonly { dataElement: string; period: string; orgUnitCode: string }[]): Promise<void> {
+export async function deleteValues(db: Db, keys: readonly LeafKey[]): Promise<void> {
   for (let i = 0; i < keys.length; i += CHUNK) {
-    const chunk = keys.slice(i, i + CHUNK);
     await sql`
-      delete from data_value d
-      using unnest(${chunk.map((k) => k.dataElement)}::text[], ${chunk.map((k) => k.period)}::text[], ${chunk.map((k) => k.orgUnitCode)}::text[]) as k(data_element, period, org_unit_code)
+      delete from data_value d using ${asKeys(keys.slice(i, i + CHUNK))}
       where d.data_element = k.data_element and d.period = k.period and d.org_unit_code = k.org_unit_code`.execute(db);
   }
-}
-
-/**
- * Values no leaf holds any more (null is not zero), among these units' in these periods: through
- * the (unit, period) index, never a scan of every value, nor of every year of the province's.
- */
-export async function deleteEmptyValues(db: Db, units: readonly string[], periods: readonly string[]): Promise<void> {
-  if (units.length === 0 || periods.length === 0) return;
-  await db.deleteFrom('data_value').where('org_unit_code', 'in', units).where('period', 'in', periods).where('leaves', '=', 0).execute();
 }
 
 /**
@@ -100,11 +123,11 @@ export async function useRebuildMemory(db: Db): Promise<void> {
 
 /**
  * Waits for every other writer of values to commit and holds off new ones until this transaction
- * ends: each of them locks the read-version counter before its first write (migration 0005), so
- * a rebuild that locks it first reads no raw rows a refresh is changing under it.
+ * ends: each of them takes this advisory lock shared at its first write (the read-version trigger,
+ * migration 0026), so a rebuild that takes it first reads no raw rows a refresh is changing under it.
  */
 export async function holdOffValueWriters(db: Db): Promise<void> {
-  await sql`select version from read_version where name = 'indicator_values' for update`.execute(db);
+  await sql`select pg_advisory_xact_lock(2026, 52)`.execute(db);
 }
 
 /**

@@ -15,11 +15,18 @@ export interface LeafChange {
   leaves: number;
 }
 
+/** Which value: of a data element, in a period, at a unit. */
+export interface LeafKey {
+  dataElement: string;
+  period: string;
+  orgUnitCode: string;
+}
+
 export interface ValuePlan {
   /** Leaves whose value is new or changed (leaves = 1). */
   setLeaves: LeafChange[];
   /** Leaves that no longer have a value. */
-  deleteLeaves: { dataElement: string; period: string; orgUnitCode: string }[];
+  deleteLeaves: LeafKey[];
   /** Differences to add to ancestors: value and number of contributing leaves. */
   ancestorDeltas: LeafChange[];
 }

@@ -61,9 +61,27 @@ export interface ValidationViolationTable {
   found_at: Timestamp;
 }
 
+/** A write's change to a unit above its leaves, folded into `data_value` at its commit (migration 0026). */
+export interface ValueDeltaTable {
+  data_element: string;
+  period: string;
+  org_unit_code: string;
+  province_code: string;
+  value: Decimal;
+  leaves: number;
+}
+
+/** A unit and period whose values a commit's fold changed, for the validation rules to be checked there. */
+export interface ValidationRecheckTable {
+  org_unit_code: string;
+  period: string;
+}
+
 declare module '../platform/schema.ts' {
   interface Database {
     data_value: DataValueTable;
+    value_delta: ValueDeltaTable;
+    validation_recheck: ValidationRecheckTable;
     indicator: IndicatorTable;
     target: TargetTable;
     validation_rule: ValidationRuleTable;

@@ -20,6 +20,7 @@ import * as deliveryCashAndPickup from './migrations/0019-delivery-cash-and-pick
 import * as transferSetAside from './migrations/0021-transfer-set-aside.ts';
 import * as nationalRoles from './migrations/0022-national-roles.ts';
 import * as pickupPointCashHandover from './migrations/0025-pickup-point-cash-handover.ts';
+import * as commitTimeIndicatorWork from './migrations/0026-commit-time-indicator-work.ts';
 
 /** Migrations are listed here, in order, rather than discovered on disk: the list is the history. */
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0021-transfer-set-aside': transferSetAside,
   '0022-national-roles': nationalRoles,
   '0025-pickup-point-cash-handover': pickupPointCashHandover,
+  '0026-commit-time-indicator-work': commitTimeIndicatorWork,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
