@@ -128,6 +128,10 @@ describe('the carrier’s money and the village pickup point, on phones', () => 
       await logInFirstTime(page, suite.app, 'dieuphoi.best', DISPATCHER_PASSWORD);
       await page.waitForURL((url) => url.pathname === '/giao-hang' && url.search === '?xem=tien');
       await page.getByRole('heading', { level: 2, name: /^Tiền cuối ngày/ }).waitFor();
+      // The page's four parts on one line of a 360-pixel phone.
+      const tabTops = await page.locator('nav.tabs a').evaluateAll((links) => links.map((a) => Math.round(a.getBoundingClientRect().top)));
+      expect(tabTops).toHaveLength(4);
+      expect(new Set(tabTops).size).toBe(1);
       const courierBox = page.locator(`section.cash-courier[data-holder="${tu.courier.id}"]`);
       const counted = courierBox.getByLabel('Tiền mặt đếm được (đồng)');
       await courierBox.getByText(`Phải nộp ${formatMoney(tu.cashToHandOver)}`).waitFor();

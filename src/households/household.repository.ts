@@ -68,8 +68,8 @@ export async function listSurveys(db: Db, householdId: string): Promise<Survey[]
   return rows.map(toSurvey);
 }
 
-/** The latest survey of the household `h` of a query, as one JSON column. */
-const latestSurveyOf = (eb: ExpressionBuilder<Database & { h: HouseholdTable }, 'h'>) =>
+/** The latest survey of the household `h` of a query, as one JSON column (`toSurvey` reads it). */
+export const latestSurveyOf = (eb: ExpressionBuilder<Database & { h: HouseholdTable }, 'h'>) =>
   eb
     .selectFrom('household_survey as s')
     .whereRef('s.household_id', '=', 'h.id')

@@ -5,6 +5,7 @@ export {
   findHouseholdLabels,
   findLatestSurvey,
   insertHousehold,
+  latestSurveyOf,
   lockHousehold,
   lockHouseholds,
   surveyColumns,

@@ -5,7 +5,7 @@ import { listOpenMutations, type StoredResult, type SyncMutationRow } from './sy
 import { namedHousehold, payloadField, readServerHousehold } from './read-server-household.ts';
 import { findHouseholdLabels } from '../households/index.ts';
 import { findParcelLabels } from '../delivery/index.ts';
-import { isUuid } from './sync.rules.ts';
+import { isUuid } from '../platform/ids.ts';
 import type { AttentionItem } from './sync.schema.ts';
 
 type OpenRow = SyncMutationRow & { username: string; display_name: string; village_name: string | null };

@@ -25,7 +25,6 @@ import {
   fromAppError,
   idReused,
   isConflict,
-  isUuid,
   ownVillage,
   provinceOf,
   pushingGrant,
@@ -34,6 +33,7 @@ import {
   tryLater,
   type Envelope,
 } from './sync.rules.ts';
+import { isUuid } from '../platform/ids.ts';
 import { MAX_MUTATIONS_PER_PUSH, MUTATION_KINDS, type MutationError, type MutationKind, type MutationResult, type PushBody } from './sync.schema.ts';
 
 export interface PushOptions {

@@ -1,6 +1,6 @@
 import type { Db } from '../platform/database.ts';
 import { findHousehold, findLatestSurvey } from '../households/index.ts';
-import { isUuid } from './sync.rules.ts';
+import { isUuid } from '../platform/ids.ts';
 import type { ServerHousehold } from './sync.schema.ts';
 
 /** A field of a phone's payload, unchecked: it is whatever the phone sent. */

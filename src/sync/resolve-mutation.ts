@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findOrgUnit } from '../territory/index.ts';
 import { findHousehold, householdNotFound, householdUpdateInput, planSurvey } from '../households/index.ts';
 import { findCourierCarrier, findMutation, resolveOpenMutation, setMutationResult, type StoredResult, type SyncMutationRow } from './sync.repository.ts';
-import { isUuid } from './sync.rules.ts';
+import { isUuid } from '../platform/ids.ts';
 import { COURIER_KINDS, type MutationKind, type Resolution } from './sync.schema.ts';
 
 const mutationNotFound = (id: string) => notFound('sync.mutation_not_found', { vi: 'Không tìm thấy thay đổi này.', en: `There is no mutation ${id}.` }, 'id');

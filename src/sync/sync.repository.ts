@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
 import type { SyncMutationTable } from './sync.tables.ts';
-import { type Survey, toSurvey } from '../households/index.ts';
+import { latestSurveyOf, type Survey, toSurvey } from '../households/index.ts';
 import { rankOf, type Stream, type StreamPosition } from './sync-cursor.rules.ts';
 import { COURIER_KINDS, type MutationError, type Resolution, type ServerHousehold, type ServerParcel } from './sync.schema.ts';
 
@@ -174,15 +174,7 @@ export async function listHouseholdChanges(db: Db, w: Window) {
   const rows = await db
     .selectFrom('household as h')
     .select(['h.id', 'h.label', 'h.version', 'h.archived_at', txidText('h')])
-    .select((eb) =>
-      eb
-        .selectFrom('household_survey as s')
-        .whereRef('s.household_id', '=', 'h.id')
-        .orderBy('s.surveyed_on', 'desc')
-        .limit(1)
-        .select(sql<Parameters<typeof toSurvey>[0]>`to_jsonb(s)`.as('latest'))
-        .as('latest'),
-    )
+    .select(latestSurveyOf)
     .where('h.village_code', '=', w.village)
     .where(inWindow('h', 'household', w))
     .orderBy('h.change_txid')

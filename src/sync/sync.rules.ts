@@ -8,8 +8,6 @@ import { MAX_MUTATIONS_PER_PUSH, MUTATION_KINDS, pushedMutation, type MutationEr
 
 /** The sync protocol's pure rules: reading a pushed item, the reasons it is refused, whose it is. */
 
-export { isUuid };
-
 const error = (code: string, message: Message, field?: string, issues?: Issue[]): MutationError => ({
   code,
   message,
