@@ -62,14 +62,7 @@ export interface ValidationViolationTable {
 }
 
 /** A write's change to a unit above its leaves, folded into `data_value` at its commit (migration 0026). */
-export interface ValueDeltaTable {
-  data_element: string;
-  period: string;
-  org_unit_code: string;
-  province_code: string;
-  value: Decimal;
-  leaves: number;
-}
+export type ValueDeltaTable = Omit<DataValueTable, 'updated_at'>;
 
 /** A unit and period whose values a commit's fold changed, for the validation rules to be checked there. */
 export interface ValidationRecheckTable {
