@@ -229,6 +229,20 @@ describe('the carrier’s money and the village pickup point, on phones', () => 
       expect(point.problems.filter((p) => !REFUSED.test(p))).toEqual([]);
       await point.context.close();
 
+      // The recipient calls the carrier: the dispatcher finds the held parcel and reads her a new code.
+      await page.getByRole('link', { name: 'Cần xử lý', exact: true }).click();
+      const heldRow = page.locator('.dlv-at-points li[data-parcel="BE-TIEN-03"]');
+      await shows(heldRow, 'Bị giữ: nhập sai mã quá nhiều lần');
+      expect(await heldRow.innerText()).toContain(POINT_NAME);
+      await heldRow.getByRole('button', { name: 'Cấp mã nhận mới cho BE-TIEN-03' }).click();
+      const newCode = page.locator('.dlv-at-points').getByRole('status');
+      await expect
+        .poll(() => newCode.innerText())
+        .toMatch(/^Mã nhận mới của BE-TIEN-03: \d{3} \d{3}\. Hãy đọc cho người nhận \(•*\d{3}\); mã chỉ hiện lần này\.$/);
+      await expect.poll(() => heldRow.innerText()).not.toContain('Bị giữ');
+      expect(await axeViolations(page, 'new collection code, phone', ['critical', 'serious'])).toEqual([]);
+      await shoot(page, 'delivery-new-code-phone');
+
       // Back at the hub: the keeper brings the 90.000 ₫ she took at the point, counted once like a courier's.
       await page.getByRole('link', { name: 'Tiền mặt', exact: true }).click();
       const pointBox = page.locator(`section.cash-courier[data-holder="${pointId}"]`);

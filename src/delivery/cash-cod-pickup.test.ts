@@ -498,6 +498,24 @@ describe.each(testEngines())('cash, COD and pickup points on %s', (engine) => {
       });
       expect((await renew(w.dispatcher)).statusCode).toBe(403);
       expect((await renew(keeper)).statusCode).toBe(403);
+      // The carrier's dispatcher finds it among its parcels at the points, held; another carrier's does not.
+      const atPoints = (session: TestSession, carrier: string) => w.t.as(session, 'GET', `/api/delivery/carriers/${carrier}/parcels-at-points`);
+      const listed = await atPoints(viettelDispatcher, w.viettel);
+      expect(listed.statusCode, listed.body).toBe(200);
+      expect(listed.json().items).toContainEqual(
+        expect.objectContaining({
+          parcelId: viettel,
+          trackingCode: 'VTP00000042',
+          pointName: expect.any(String),
+          held: true,
+          phone: expect.stringMatching(/^•*\d{3}$/),
+        }),
+      );
+      expect((await atPoints(w.dispatcher, w.viettel)).statusCode).toBe(403);
+      expect((await atPoints(keeper, w.viettel)).statusCode).toBe(403);
+      const own = await atPoints(w.dispatcher, w.best);
+      expect(own.statusCode, own.body).toBe(200);
+      expect(own.json().items.map((p: { parcelId: string }) => p.parcelId)).not.toContain(viettel);
       const given = await renew(viettelDispatcher);
       expect(given.statusCode, given.body).toBe(200);
       const { collectionCode } = given.json<{ collectionCode: string }>();
@@ -510,8 +528,10 @@ describe.each(testEngines())('cash, COD and pickup points on %s', (engine) => {
         .execute();
       expect(audit).toEqual([{ action: 'pickup:new-code', before: { wrongCodes: 5 }, after: null }]);
       expect(JSON.stringify(audit)).not.toContain(collectionCode);
+      expect((await atPoints(viettelDispatcher, w.viettel)).json().items).toContainEqual(expect.objectContaining({ parcelId: viettel, held: false }));
       const handed = await collect(keeper, 'VTP00000042', collectionCode);
       expect(handed.statusCode, handed.body).toBe(200);
+      expect((await atPoints(viettelDispatcher, w.viettel)).json().items.map((p: { parcelId: string }) => p.parcelId)).not.toContain(viettel);
       // Collected: no longer waiting, so no new code.
       expect((await renew(viettelDispatcher)).statusCode).toBe(409);
     });

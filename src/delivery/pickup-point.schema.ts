@@ -44,6 +44,23 @@ export const waitingPoint = z.object({
 export const myPoints = z.object({ items: z.array(waitingPoint) });
 export type WaitingPoint = z.infer<typeof waitingPoint>;
 
+/** A carrier's parcels waiting at the villages' points, for its dispatcher (a held one needs a new code). */
+export const parcelsAtPoints = z.object({
+  items: z.array(
+    z.object({
+      parcelId: z.string(),
+      trackingCode: z.string(),
+      recipientName: z.string(),
+      phone: z.string().describe('Masked: the last three digits'),
+      pointName: z.string(),
+      villageCode: z.string(),
+      since: z.string(),
+      held: z.boolean().describe('Too many wrong codes: the recipient needs a new one'),
+    }),
+  ),
+});
+export type ParcelAtPoint = z.infer<typeof parcelsAtPoints>['items'][number];
+
 export const keeperBody = z.strictObject({ accountId: z.uuid() });
 
 export const newCode = z.object({

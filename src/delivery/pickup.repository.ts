@@ -37,6 +37,19 @@ export const listWaitingParcels = (db: Db, pointId: string) =>
     .orderBy('p.tracking_code')
     .execute();
 
+/** A carrier's parcels waiting at any point of the province (`provincePath`), oldest first, with their point. */
+export const listCarrierParcelsAtPoints = (db: Db, carrierId: string, provincePath: string) =>
+  db
+    .selectFrom('parcel as p')
+    .innerJoin('pickup_point as pp', 'pp.id', 'p.pickup_point_id')
+    .select(['p.id', 'p.tracking_code', 'p.recipient_name', 'p.phone', 'p.updated_at', 'p.collection_tries', 'pp.name as point_name', 'pp.village_code'])
+    .where('p.carrier_id', '=', carrierId)
+    .where('p.state', '=', 'at_pickup_point')
+    .where(sql<boolean>`p.path <@ ${provincePath}::ltree`)
+    .orderBy('p.updated_at')
+    .orderBy('p.tracking_code')
+    .execute();
+
 export const findWaitingParcel = (db: Db, pointId: string, trackingCode: string) =>
   db
     .selectFrom('parcel')

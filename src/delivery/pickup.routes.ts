@@ -6,9 +6,9 @@ import { optionalActor, requireActor } from '../accounts/index.ts';
 import { addPickupKeeper } from './add-pickup-keeper.ts';
 import { collectAtPickupPoint } from './collect-at-pickup-point.ts';
 import { dropAtPickupPoint } from './drop-at-pickup-point.ts';
-import { collectBody, collected, dropBody, dropped, keeperBody, myPoints, newCode } from './pickup-point.schema.ts';
+import { collectBody, collected, dropBody, dropped, keeperBody, myPoints, newCode, parcelsAtPoints } from './pickup-point.schema.ts';
 import { giveNewCollectionCode } from './give-new-collection-code.ts';
-import { readMyPickupPoints } from './read-pickup-points.ts';
+import { readMyPickupPoints, readParcelsAtPickupPoints } from './read-pickup-points.ts';
 
 /** The villages' shared pickup points (decision 0035): parcels of every carrier left there, collected with the recipient's code. */
 export function registerPickupRoutes(app: HttpServer, db: Db): void {
@@ -33,6 +33,15 @@ export function registerPickupRoutes(app: HttpServer, db: Db): void {
       response: { 200: newCode, ...refused },
     },
     handler: (req) => giveNewCollectionCode(db, requireActor(req), req.params.id),
+  });
+  app.get('/api/delivery/carriers/:id/parcels-at-points', {
+    schema: {
+      tags,
+      summary: 'The carrier’s parcels waiting at the villages’ pickup points, oldest first, the held ones marked (for its dispatcher)',
+      params: idParams,
+      response: { 200: parcelsAtPoints, ...errorResponses },
+    },
+    handler: (req) => readParcelsAtPickupPoints(db, optionalActor(req), req.params.id),
   });
   app.get('/api/delivery/pickup-points/mine', {
     schema: { tags, summary: 'The points the caller keeps, and every carrier’s parcels waiting at each', response: { 200: myPoints, ...errorResponses } },

@@ -3,8 +3,9 @@ import { unauthenticated } from '../platform/errors.ts';
 import { authorize, type Actor } from '../accounts/index.ts';
 import { findUnits } from '../territory/index.ts';
 import { COLLECTION_TRIES_MAX, maskedPhone } from './pickup-point.rules.ts';
-import type { WaitingPoint } from './pickup-point.schema.ts';
-import { listKeptPoints, listKeeperIds, listWaitingParcels } from './pickup.repository.ts';
+import type { ParcelAtPoint, WaitingPoint } from './pickup-point.schema.ts';
+import { listCarrierParcelsAtPoints, listKeptPoints, listKeeperIds, listWaitingParcels } from './pickup.repository.ts';
+import { authorizeCarrier } from './carrier-access.ts';
 
 /** The points the caller keeps and what waits at each, every carrier's: the keeper's page. */
 export async function readMyPickupPoints(db: Db, actor: Actor | null): Promise<{ items: WaitingPoint[] }> {
@@ -34,4 +35,25 @@ export async function readMyPickupPoints(db: Db, actor: Actor | null): Promise<{
     });
   }
   return { items };
+}
+
+/**
+ * A carrier's parcels waiting at the villages' points, for its dispatcher: a recipient who lost her
+ * code, or whose parcel five wrong codes held, asks the carrier for a new one.
+ */
+export async function readParcelsAtPickupPoints(db: Db, caller: Actor | null, carrierId: string): Promise<{ items: ParcelAtPoint[] }> {
+  const { unit } = await authorizeCarrier(db, caller, carrierId);
+  const rows = await listCarrierParcelsAtPoints(db, carrierId, unit.path);
+  return {
+    items: rows.map((p) => ({
+      parcelId: p.id,
+      trackingCode: p.tracking_code,
+      recipientName: p.recipient_name,
+      phone: maskedPhone(p.phone),
+      pointName: p.point_name,
+      villageCode: p.village_code,
+      since: new Date(p.updated_at).toISOString(),
+      held: p.collection_tries >= COLLECTION_TRIES_MAX,
+    })),
+  };
 }

@@ -18,6 +18,7 @@ import type { RouteMapHandle } from './route-map.ts';
 import { CashSection } from './cash-section.tsx';
 import { CarrierCod } from './cod-sections.tsx';
 import { CourierRefusals } from './refusals-section.tsx';
+import { ParcelsAtPoints } from './parcels-at-points-section.tsx';
 import { TransferQueue } from './transfer-queue-section.tsx';
 import './delivery.css';
 
@@ -30,7 +31,7 @@ const routeColour = (i: number) => `route-colour-${i % ROUTE_COLOURS}`;
 const POLL_MS = 2_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The page's parts, each with its own address: the morning's routes, the evening's cash, the month's COD, the couriers' refusals. */
+/** The page's parts, each with its own address: the morning's routes, the evening's cash, the month's COD, what needs attention (the couriers' refusals, the parcels waiting at points). */
 const VIEWS = { routes: '', cash: 'tien', cod: 'thu-ho', refusals: 'can-xu-ly' } as const;
 type View = keyof typeof VIEWS;
 const viewOf = (search: string): View => {
@@ -126,7 +127,12 @@ function Dispatch() {
         </>
       )}
       {view === 'cod' && <CarrierCod key={`${chosen.id}:${day}`} carrier={chosen.id} day={day} />}
-      {view === 'refusals' && <CourierRefusals key={chosen.id} carrier={chosen.id} />}
+      {view === 'refusals' && (
+        <>
+          <CourierRefusals key={chosen.id} carrier={chosen.id} />
+          <ParcelsAtPoints key={`points:${chosen.id}`} carrier={chosen.id} />
+        </>
+      )}
     </>
   );
 }
