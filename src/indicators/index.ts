@@ -2,7 +2,8 @@
 export { registerIndicatorRoutes } from './indicator.routes.ts';
 export { FIRST_YEAR, monthPeriod, periodOfRow, quarterPeriod, yearPeriod, yearsFrom } from './periods.ts';
 export { readIndicatorValues } from './read-indicator-values.ts';
-export { checkPendingValidation, ensureIndicatorsCurrent, rebuildIndicators, refreshAtEnd, refreshDataValues, refreshUnit } from './refresh-data-values.ts';
+export { ensureIndicatorsCurrent, rebuildIndicators, refreshAtEnd, refreshDataValues, refreshUnit } from './refresh-data-values.ts';
+export { checkPendingValidation } from './run-validation.ts';
 export { seedCatalogue, seedTargets, type TargetsDocument } from './seed-catalogue.ts';
 export { dataElementCodes, registerDataSource, registerIndicators, registerRecordsAtFault, registerValidationRules } from './sources.ts';
 export { EXACT_VALUES } from './suppress-small-cells.ts';

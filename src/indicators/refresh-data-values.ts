@@ -19,7 +19,6 @@ import {
   readElementValues,
   readValues,
   setLeafValues,
-  takeValidationRechecks,
   useRebuildMemory,
   writeLeafPlan,
 } from './data-value.repository.ts';
@@ -82,21 +81,9 @@ export async function refreshDataValues(tx: Db, change: DataChange): Promise<voi
   // The leaves' rows are held from here to the commit; the ancestors' (the province's above all,
   // every writer's) are added to at the commit (migration 0026), so a write holds them for the
   // commit's few milliseconds only. The rules are checked at the leaves here, in the write, and
-  // above them after the commit (`checkPendingValidation`).
+  // above them after the commit (`checkPendingValidation`, run-validation.ts).
   await writeLeafPlan(tx, plan);
   await checkValidationRules(tx, { units: change.leaves, periods });
-}
-
-/**
- * Checks the validation rules where commits changed the values above the leaves (noted by their
- * fold, migration 0026). Run by the server's poll loop every second, and by whoever must see
- * those violations at once (a test, a repair).
- */
-export async function checkPendingValidation(db: Db): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    const { units, periods } = await takeValidationRechecks(tx);
-    await checkValidationRules(tx, { units, periods });
-  });
 }
 
 /** After a dated change to a village or commune, the values of these elements from that year on are brought up to date. */

@@ -6,6 +6,7 @@ import { parseExpression } from './expression.rules.ts';
 import { availablePeriods } from './read-indicator-values.ts';
 import { listValidationRules } from './validation-rule.repository.ts';
 import { findViolation, listViolations, recheckViolations, type CheckScope } from './validation-violation.repository.ts';
+import { takeValidationRechecks } from './data-value.repository.ts';
 import { recordsAtFault } from './sources.ts';
 import type { RecordAtFault } from './data-source.ts';
 import type { HeaderLanguage } from '../platform/api-schema.ts';
@@ -42,6 +43,18 @@ export async function checkValidationRules(db: Db, scope: CheckScope, onlyRules?
   );
 }
 
+/**
+ * Checks the rules where commits changed the values above the leaves (noted by their fold,
+ * migration 0026; decision 0052). Run by the server's poll loop every second, and before every
+ * list of violations, so that whoever saves and then looks sees what the save broke or mended.
+ */
+export async function checkPendingValidation(db: Db): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const { units, periods } = await takeValidationRechecks(tx);
+    await checkValidationRules(tx, { units, periods });
+  });
+}
+
 export interface ViolationsQuery {
   orgUnit: string;
   period: string;
@@ -60,6 +73,7 @@ async function subtreeAndPeriod(db: Db, query: { orgUnit: string; period: string
 /** The violations stored for a unit and everything below it in a period, the villages first. */
 export async function listValidationViolations(db: Db, query: ViolationsQuery): Promise<{ total: number; items: Violation[] }> {
   const { root, period } = await subtreeAndPeriod(db, query);
+  await checkPendingValidation(db);
   return violationsUnder(db, root.path, period.id, query);
 }
 
@@ -73,6 +87,7 @@ export async function readViolationsTable(
   lang: HeaderLanguage,
 ): Promise<{ name: string; table: Table }> {
   const { root, period } = await subtreeAndPeriod(db, query);
+  await checkPendingValidation(db);
   const { items } = await violationsUnder(db, root.path, period.id, { ...query, limit: VIOLATIONS_FILE_LIMIT, offset: 0 });
   return { name: violationsFileName(query.period, root, query.rule), table: violationsTable(items, lang) };
 }
