@@ -3,10 +3,9 @@ import type { NewCode, ParcelAtPoint } from '../../../src/delivery/pickup-point.
 import { api } from '../platform/api.ts';
 import { formatDateTime } from '../platform/format.ts';
 import { useI18n } from '../platform/i18n.ts';
-import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
+import { WorkQueue } from '../platform/work-queue.tsx';
 import { useApi } from '../platform/use-api.ts';
 import { useSave } from '../platform/use-save.ts';
-import '../platform/transfer-queue.css';
 
 /** Six digits in two groups of three, as they are read out over the phone. */
 const spoken = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`;
@@ -30,38 +29,35 @@ export function ParcelsAtPoints({ carrier }: { carrier: string }) {
       return t('dlv.points.renewed', { parcel: parcel.trackingCode, code: spoken(collectionCode), phone: parcel.phone });
     });
   return (
-    <section aria-labelledby="dlv-points-title" class="dlv-at-points">
-      <h2 id="dlv-points-title">{t('dlv.points.title')}</h2>
-      <p class="muted">{t('dlv.points.lead')}</p>
-      {given && (
-        <p class="notice notice-success" role="status">
-          {given}
-        </p>
-      )}
-      {save.error && <ErrorNotice error={save.error} />}
-      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
-      {!list.data && !list.error && <Loading />}
-      {list.data?.items.length === 0 && <Empty>{t('dlv.points.none')}</Empty>}
-      <ul class="transfer-queue">
-        {list.data?.items.map((parcel) => (
-          <li key={parcel.parcelId} class={parcel.held ? 'queued-transfer is-held' : 'queued-transfer'} data-parcel={parcel.trackingCode}>
-            <p>
-              <strong>{parcel.trackingCode}</strong> · {parcel.recipientName} ({parcel.phone})
-            </p>
-            <p class="muted">{t('dlv.points.where', { point: parcel.pointName, since: formatDateTime(parcel.since) })}</p>
-            {parcel.held && <p class="badge review-status review-status-conflict">{t('dlv.points.held')}</p>}
-            <button
-              type="button"
-              class="button button-secondary"
-              disabled={save.busy}
-              aria-label={t('dlv.points.renew_label', { parcel: parcel.trackingCode })}
-              onClick={() => void renew(parcel)}
-            >
-              {t('dlv.points.renew')}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <WorkQueue
+      titleId="dlv-points-title"
+      className="dlv-at-points"
+      title={t('dlv.points.title')}
+      lead={t('dlv.points.lead')}
+      done={given}
+      failure={save.error}
+      resource={list}
+      count={list.data?.items.length}
+      none={t('dlv.points.none')}
+    >
+      {list.data?.items.map((parcel) => (
+        <li key={parcel.parcelId} class={parcel.held ? 'queued-transfer is-held' : 'queued-transfer'} data-parcel={parcel.trackingCode}>
+          <p>
+            <strong>{parcel.trackingCode}</strong> · {parcel.recipientName} ({parcel.phone})
+          </p>
+          <p class="muted">{t('dlv.points.where', { point: parcel.pointName, since: formatDateTime(parcel.since) })}</p>
+          {parcel.held && <p class="badge review-status review-status-conflict">{t('dlv.points.held')}</p>}
+          <button
+            type="button"
+            class="button button-secondary"
+            disabled={save.busy}
+            aria-label={t('dlv.points.renew_label', { parcel: parcel.trackingCode })}
+            onClick={() => void renew(parcel)}
+          >
+            {t('dlv.points.renew')}
+          </button>
+        </li>
+      ))}
+    </WorkQueue>
   );
 }

@@ -3,7 +3,7 @@ import type { ReceivedTransfer } from '../../../src/payments/received-transfer.s
 import { api } from '../platform/api.ts';
 import { formatMoney } from '../platform/format.ts';
 import { useI18n, type MessageKey } from '../platform/i18n.ts';
-import { Empty, ErrorNotice, Loading } from '../platform/status.tsx';
+import { WorkQueue } from '../platform/work-queue.tsx';
 import { useApi } from '../platform/use-api.ts';
 import { useSave } from '../platform/use-save.ts';
 import { QueuedTransferFacts } from '../platform/queued-transfer-facts.tsx';
@@ -36,24 +36,21 @@ export function TransferQueue({ carrier }: { carrier: string }) {
       return t(parcel.paid ? 'dlv.queue.matched_paid' : 'dlv.queue.matched', { amount: formatMoney(transfer.amount), tracking: parcel.trackingCode });
     });
   return (
-    <section aria-labelledby="dlv-queue-title" class="dlv-queue">
-      <h2 id="dlv-queue-title">{t('dlv.queue.title')}</h2>
-      <p class="muted">{t('dlv.queue.lead')}</p>
-      {done && (
-        <p class="notice notice-success" role="status">
-          {done}
-        </p>
-      )}
-      {save.error && <ErrorNotice error={save.error} />}
-      {queue.error && <ErrorNotice error={queue.error} onRetry={queue.reload} />}
-      {!queue.data && !queue.error && <Loading />}
-      {queue.data?.length === 0 && <Empty>{t('dlv.queue.none')}</Empty>}
-      <ul class="transfer-queue">
-        {queue.data?.map((transfer) => (
-          <QueuedTransfer key={transfer.id} transfer={transfer} busy={save.busy} onMatch={(code) => void match(transfer, code)} />
-        ))}
-      </ul>
-    </section>
+    <WorkQueue
+      titleId="dlv-queue-title"
+      className="dlv-queue"
+      title={t('dlv.queue.title')}
+      lead={t('dlv.queue.lead')}
+      done={done}
+      failure={save.error}
+      resource={queue}
+      count={queue.data?.length}
+      none={t('dlv.queue.none')}
+    >
+      {queue.data?.map((transfer) => (
+        <QueuedTransfer key={transfer.id} transfer={transfer} busy={save.busy} onMatch={(code) => void match(transfer, code)} />
+      ))}
+    </WorkQueue>
   );
 }
 

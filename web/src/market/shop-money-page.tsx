@@ -8,6 +8,7 @@ import { formatDate } from '../platform/format.ts';
 import { addMessages, useI18n } from '../platform/i18n.ts';
 import { Link, paths } from '../platform/router.tsx';
 import { Empty, ErrorNotice, Loading, useTitle } from '../platform/status.tsx';
+import { WorkQueue } from '../platform/work-queue.tsx';
 import { useApi, type Resource } from '../platform/use-api.ts';
 import { useSave } from '../platform/use-save.ts';
 import { QueuedTransferFacts } from '../platform/queued-transfer-facts.tsx';
@@ -281,31 +282,27 @@ function TransferQueue({ shopId }: { shopId: string }) {
     });
 
   return (
-    <section aria-labelledby="queue-title">
-      <h2 id="queue-title">{t('money.queue_title')}</h2>
-      <p class="muted">{t('money.queue_help')}</p>
-      {done && (
-        <p class="notice notice-success" role="status">
-          {done}
-        </p>
-      )}
-      {save.error && <ErrorNotice error={save.error} />}
-      {queue.error && <ErrorNotice error={queue.error} onRetry={queue.reload} />}
-      {!queue.data && !queue.error && <Loading />}
-      {queue.data?.length === 0 && <Empty>{t('money.queue_none')}</Empty>}
-      <ul class="transfer-queue">
-        {queue.data?.map((transfer) => (
-          <QueuedTransfer
-            key={transfer.id}
-            transfer={transfer}
-            orders={orders.data?.items ?? []}
-            busy={save.busy}
-            onMatch={(code) => void match(transfer, code)}
-            onSetAside={() => void setAside(transfer)}
-          />
-        ))}
-      </ul>
-    </section>
+    <WorkQueue
+      titleId="queue-title"
+      title={t('money.queue_title')}
+      lead={t('money.queue_help')}
+      done={done}
+      failure={save.error}
+      resource={queue}
+      count={queue.data?.length}
+      none={t('money.queue_none')}
+    >
+      {queue.data?.map((transfer) => (
+        <QueuedTransfer
+          key={transfer.id}
+          transfer={transfer}
+          orders={orders.data?.items ?? []}
+          busy={save.busy}
+          onMatch={(code) => void match(transfer, code)}
+          onSetAside={() => void setAside(transfer)}
+        />
+      ))}
+    </WorkQueue>
   );
 }
 
