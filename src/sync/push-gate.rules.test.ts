@@ -49,6 +49,16 @@ describe('the push gate', () => {
     expect(gate.comeBackAfterSeconds()).toBe(1);
   });
 
+  it('tells the first phone turned away to come back in a second at any reading of the clock', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e9, noNaN: true }), (reading) => {
+        expect(createPushGate(1, () => reading).comeBackAfterSeconds()).toBe(1);
+      }),
+    );
+    // A reading where the sum and difference of floating-point milliseconds came to just over a second.
+    expect(createPushGate(1, () => 404.105992728665).comeBackAfterSeconds()).toBe(1);
+  });
+
   it('never tells a phone to come back sooner than a second nor later than a minute, turns never going backwards', () => {
     fc.assert(
       fc.property(

@@ -55,7 +55,8 @@ export function createPushGate(limit: number, clock: () => number = () => perfor
     comeBackAfterSeconds() {
       const now = clock();
       nextTurn = Math.max(nextTurn, now + 1000);
-      const seconds = Math.min(MAX_COME_BACK_SECONDS, Math.ceil((nextTurn - now) / 1000));
+      // Whole milliseconds first: (now + 1000) - now is 1000.0000000000001 at some clock readings.
+      const seconds = Math.min(MAX_COME_BACK_SECONDS, Math.ceil(Math.round(nextTurn - now) / 1000));
       nextTurn = Math.min(nextTurn + 1000 / pushesPerSecond(now), now + MAX_COME_BACK_SECONDS * 1000);
       return seconds;
     },
