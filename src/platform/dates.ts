@@ -1,11 +1,15 @@
 /** Vietnam keeps one time zone, UTC+7 all year; "today" for a village is today there. */
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const isoDate = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Vietnam's offset from UTC; it has kept no summer time since 1975. */
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 
-/** Today's date in Vietnam as 'YYYY-MM-DD'. */
+/**
+ * Today's date in Vietnam as 'YYYY-MM-DD'. By the fixed offset, not Intl's time-zone formatting:
+ * every request of the scorecard asks (for the current year), and formatting was 2 % of its cost.
+ */
 export function todayInVietnam(now: Date = new Date()): string {
-  return isoDate.format(now);
+  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** True for a real calendar date written 'YYYY-MM-DD' (rejects 2025-02-30). */

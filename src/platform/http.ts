@@ -9,7 +9,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -105,11 +105,14 @@ export async function createHttpServer(options: { logLevel?: string; version: st
     );
   });
 
-  await app.register(helmet, {
+  // Helmet's middleware made once, its headers worked out once: the Fastify plugin builds it anew
+  // for every request, which was a tenth of what a cached scorecard answer cost (BENCHMARKS.md).
+  const securityHeaders = helmet({
     contentSecurityPolicy: { directives: { ...CSP, upgradeInsecureRequests: null } },
     crossOriginEmbedderPolicy: false,
     hsts: false,
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
   // A phone on one bar of signal: the app's JS and the API's tables shrink 3–5× gzipped.
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
