@@ -218,28 +218,37 @@ export async function upsertSurvey(db: Db, household: HouseholdRow, survey: Surv
 
 /**
  * Records a survey and moves the household's version on, in one statement: the survey of that
- * day it replaced (read, like the rest of the statement, as the table was before it) and the
- * household as it now is.
+ * day it replaced (read, like the rest of the statement, as the table was before it), the
+ * household as it now is, and its latest survey now (the newest before, or this one).
  */
 export async function upsertSurveyAndTouch(
   db: Db,
   household: HouseholdRow,
   survey: Survey,
   recordedBy: string | null,
-): Promise<{ replaced: Survey | undefined; household: HouseholdRow }> {
-  const { replaced, ...row } = await db
+): Promise<{ replaced: Survey | undefined; household: HouseholdRow; latest: Survey }> {
+  const {
+    replaced,
+    latest_before: latestBefore,
+    ...row
+  } = await db
     .with('written', (qb) => surveyUpsert(qb, household, survey, recordedBy))
     .updateTable('household')
     .set((eb) => ({ version: eb('version', '+', 1), updated_at: sql`now()` }))
     .where('id', '=', household.id)
     .returningAll()
-    .returning(
+    .returning([
       sql<SurveyRow | null>`(select to_jsonb(s) from household_survey s where s.household_id = ${household.id} and s.surveyed_on = ${survey.surveyedOn})`.as(
         'replaced',
       ),
-    )
+      sql<SurveyRow | null>`(select to_jsonb(s) from household_survey s where s.household_id = ${household.id} order by s.surveyed_on desc limit 1)`.as(
+        'latest_before',
+      ),
+    ])
     .executeTakeFirstOrThrow();
-  return { replaced: replaced ? toSurvey(replaced) : undefined, household: row };
+  // An older survey filled in late is recorded but is not the household's latest.
+  const latest = latestBefore && latestBefore.surveyed_on > survey.surveyedOn ? toSurvey(latestBefore) : survey;
+  return { replaced: replaced ? toSurvey(replaced) : undefined, household: row, latest };
 }
 
 export interface VillageYearSummary {

@@ -116,9 +116,12 @@ describe.each(testEngines())('household register on %s', (engine) => {
 
   it('records surveys by date, the same day replacing, and keeps the history', async () => {
     const { id } = (await t.as(member, 'GET', `/api/villages/${hinDam}/households?search=001`)).json().items[0];
-    await t.as(member, 'POST', `/api/households/${id}/surveys`, { ...survey, surveyedOn: '2024-06-30', homeFtth: false });
+    const older = await t.as(member, 'POST', `/api/households/${id}/surveys`, { ...survey, surveyedOn: '2024-06-30', homeFtth: false });
+    // An older survey filled in late is recorded, but the household's latest stays the newer one.
+    expect(older.json().latest).toEqual(survey);
     const replaced = await t.as(member, 'POST', `/api/households/${id}/surveys`, { ...survey, members: 7 });
     expect(replaced.statusCode).toBe(201);
+    expect(replaced.json().latest).toEqual({ ...survey, members: 7 });
     const one = (await t.as(member, 'GET', `/api/households/${id}`)).json();
     expect(one.surveys.map((s: Survey) => [s.surveyedOn, s.members])).toEqual([
       ['2024-06-30', 6],

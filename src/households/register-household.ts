@@ -87,13 +87,11 @@ export async function planSurvey(db: Db, caller: Actor | null, householdId: stri
       const current = await lockHousehold(tx, household.id);
       if (!current) throw householdNotFound(household.id);
       if (baseVersion !== undefined && current.version !== baseVersion) throw versionConflict(current.version);
-      const { before, household: updated } = await writeSurvey(tx, current, survey, actor.id);
+      const { before, household: updated, latest } = await writeSurvey(tx, current, survey, actor.id);
       await recordAudit(tx, actor, 'household:survey', 'household', { entityId: current.id, unit: village, before: before ?? null, after: survey });
-      // An older survey filled in late is recorded but is not the household's latest.
-      const presented = presentHousehold(updated, await findLatestSurvey(tx, current.id));
       // Last: the refresh holds the village's values from its first write to the commit.
       await refreshUnit(tx, village, survey.surveyedOn, SURVEY_ELEMENTS);
-      return presented;
+      return presentHousehold(updated, latest);
     },
   };
 }
