@@ -57,21 +57,29 @@ const asKeys = (keys: readonly { dataElement: string; period: string; orgUnitCod
 
 /**
  * A refresh's writes in one statement (chunk by chunk for a large one): its leaves' values set and
- * deleted, and its changes to the units above noted in `value_delta`, to be added to their values
- * at this transaction's commit (migration 0026).
+ * deleted, the leaves and periods whose values changed noted for the validation rules to be checked
+ * there after the commit (migration 0027), and its changes to the units above noted in
+ * `value_delta`, to be added to their values at this transaction's commit (migration 0026).
  */
 export async function writeLeafPlan(db: Db, plan: ValuePlan): Promise<void> {
   const size = Math.max(plan.setLeaves.length, plan.deleteLeaves.length, plan.ancestorDeltas.length);
   for (let i = 0; i < size; i += CHUNK) {
+    const setLeaves = plan.setLeaves.slice(i, i + CHUNK);
+    const deleteLeaves = plan.deleteLeaves.slice(i, i + CHUNK);
+    const changed = [...new Set([...setLeaves, ...deleteLeaves].map((k) => `${k.orgUnitCode}\t${k.period}`))].map((k) => k.split('\t'));
     await sql`
       with set_leaves as (
         insert into data_value (data_element, period, org_unit_code, province_code, value, leaves)
-        ${asRows(plan.setLeaves.slice(i, i + CHUNK))}
+        ${asRows(setLeaves)}
         on conflict (data_element, period, org_unit_code, province_code) do update set value = excluded.value, leaves = excluded.leaves, updated_at = now()
       ),
       deleted_leaves as (
-        delete from data_value d using ${asKeys(plan.deleteLeaves.slice(i, i + CHUNK))}
+        delete from data_value d using ${asKeys(deleteLeaves)}
         where d.data_element = k.data_element and d.period = k.period and d.org_unit_code = k.org_unit_code
+      ),
+      noted as (
+        insert into validation_recheck (org_unit_code, period)
+        select * from unnest(${changed.map(([unit]) => unit)}::text[], ${changed.map(([, period]) => period)}::text[])
       )
       insert into value_delta (data_element, period, org_unit_code, province_code, value, leaves)
       ${asRows(plan.ancestorDeltas.slice(i, i + CHUNK))}`.execute(db);

@@ -80,10 +80,9 @@ export async function refreshDataValues(tx: Db, change: DataChange): Promise<voi
   }
   // The leaves' rows are held from here to the commit; the ancestors' (the province's above all,
   // every writer's) are added to at the commit (migration 0026), so a write holds them for the
-  // commit's few milliseconds only. The rules are checked at the leaves here, in the write, and
-  // above them after the commit (`checkPendingValidation`, run-validation.ts).
+  // commit's few milliseconds only. The rules are checked where values changed after the commit
+  // (`checkPendingValidation`, run-validation.ts; decision 0053), not in the write.
   await writeLeafPlan(tx, plan);
-  await checkValidationRules(tx, { units: change.leaves, periods });
 }
 
 /** After a dated change to a village or commune, the values of these elements from that year on are brought up to date. */

@@ -32,7 +32,8 @@ export interface Violation {
 
 /**
  * Re-checks the rules (all, or those named) over the stored values in a scope and stores what is
- * broken. Every write calls it for the units and periods it touched, in its own transaction.
+ * broken: where commits changed values (`checkPendingValidation`), over everything after a
+ * rebuild or a rule's change, or on demand.
  */
 export async function checkValidationRules(db: Db, scope: CheckScope, onlyRules?: readonly string[]): Promise<void> {
   const rules = (await listValidationRules(db)).filter((r) => !onlyRules || onlyRules.includes(r.code));
@@ -44,9 +45,10 @@ export async function checkValidationRules(db: Db, scope: CheckScope, onlyRules?
 }
 
 /**
- * Checks the rules where commits changed the values above the leaves (noted by their fold,
- * migration 0026; decision 0052). Run by the server's poll loop every second, and before every
- * list of violations, so that whoever saves and then looks sees what the save broke or mended.
+ * Checks the rules where commits changed values: at the leaves (noted by the write, migration
+ * 0027) and above them (noted by the commit's fold, migration 0026; decisions 0052 and 0053).
+ * Run by the server's poll loop every second, and before every read of violations, so that
+ * whoever saves and then looks sees what the save broke or mended.
  */
 export async function checkPendingValidation(db: Db): Promise<void> {
   await db.transaction().execute(async (tx) => {
@@ -141,6 +143,7 @@ export async function findRecordsAtFault(
 ): Promise<{ items: RecordAtFault[] }> {
   const { root, period } = await subtreeAndPeriod(db, key);
   await authorize(db, caller, 'household:read', root, { entity: 'validation_violation', entityId: `${key.rule}/${root.code}/${period.id}` });
+  await checkPendingValidation(db);
   if (!(await findViolation(db, { ...key, period: period.id }))) throw violationNotFound();
   const find = recordsAtFault(key.rule);
   return { items: find ? await find(db, { leaf: root.code, from: period.start, to: period.end }) : [] };

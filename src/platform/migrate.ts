@@ -21,6 +21,7 @@ import * as transferSetAside from './migrations/0021-transfer-set-aside.ts';
 import * as nationalRoles from './migrations/0022-national-roles.ts';
 import * as pickupPointCashHandover from './migrations/0025-pickup-point-cash-handover.ts';
 import * as commitTimeIndicatorWork from './migrations/0026-commit-time-indicator-work.ts';
+import * as leafRulesAfterCommit from './migrations/0027-leaf-rules-after-commit.ts';
 
 /** Migrations are listed here, in order, rather than discovered on disk: the list is the history. */
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0022-national-roles': nationalRoles,
   '0025-pickup-point-cash-handover': pickupPointCashHandover,
   '0026-commit-time-indicator-work': commitTimeIndicatorWork,
+  '0027-leaf-rules-after-commit': leafRulesAfterCommit,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
