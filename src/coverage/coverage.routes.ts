@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
-import type { HttpServer } from '../platform/http.ts';
+import { sendJsonBytes, type HttpServer } from '../platform/http.ts';
 import { errorResponses, headerLanguage, spreadsheetFile, tableFormat } from '../platform/api-schema.ts';
 import { sendSpreadsheet } from '../platform/spreadsheet.ts';
 import { optionalActor } from '../accounts/index.ts';
@@ -88,7 +88,7 @@ export function registerCoverageRoutes(app: HttpServer, db: Db): void {
     },
     handler: async (req, reply) => {
       const { format, lang, ...query } = req.query;
-      if (format === 'json') return reply.type('application/json; charset=utf-8').send(await readWhiteSpotsJson(db, query));
+      if (format === 'json') return sendJsonBytes(req, reply, await readWhiteSpotsJson(db, query));
       const table = await readWhiteSpotsTable(db, query, lang);
       return sendSpreadsheet(reply, { name: whiteSpotsFileName(query.year, query.operator), table, format, sheetName: 'Vùng lõm sóng' });
     },

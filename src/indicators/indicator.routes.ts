@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
-import type { HttpServer } from '../platform/http.ts';
+import { sendJsonBytes, type HttpServer } from '../platform/http.ts';
 import { errorResponses, headerLanguage, queryBoolean, spreadsheetFile, tableFormat } from '../platform/api-schema.ts';
 import {
   catalogueIndicator,
@@ -229,7 +229,7 @@ export function registerIndicatorRoutes(app: HttpServer, db: Db, options: { minC
       const format = req.query.format;
       const privacy = privacyOf(optionalActor(req), options.minCellSize);
       // Already JSON bytes (cached between writes): sent as they are, not serialised again.
-      if (format === 'json') return reply.type('application/json; charset=utf-8').send(await readIndicatorValuesJson(db, req.query, privacy));
+      if (format === 'json') return sendJsonBytes(req, reply, await readIndicatorValuesJson(db, req.query, privacy));
       const result = await readIndicatorValues(db, req.query, privacy);
       const note = `${result.suppression.note.vi} / ${result.suppression.note.en}`;
       const table = {

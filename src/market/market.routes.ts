@@ -50,7 +50,7 @@ export function registerMarketRoutes(app: HttpServer, db: Db, store: MediaStore)
       params: z.object({ slug: shopSlug }),
       response: { 200: publicShop, ...errorResponses },
     },
-    handler: async (req, reply) => sendJsonBytes(reply, await readShopPageJson(db, store, req.params.slug)),
+    handler: async (req, reply) => sendJsonBytes(req, reply, await readShopPageJson(db, store, req.params.slug)),
   });
 
   app.get('/media/cards/shop/:slug.png', {

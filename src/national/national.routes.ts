@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../platform/database.ts';
-import type { HttpServer } from '../platform/http.ts';
+import { sendJsonBytes, type HttpServer } from '../platform/http.ts';
 import { errorResponses, jsonFromMemory } from '../platform/api-schema.ts';
 import { orgUnitCode } from '../territory/index.ts';
 import { optionalActor } from '../accounts/index.ts';
@@ -65,7 +65,7 @@ export function registerNationalRoutes(app: HttpServer, db: Db, options: Nationa
       response: { 200: nationalScorecard.or(jsonFromMemory), ...errorResponses },
     },
     // Already JSON bytes (cached between pulls): sent as they are, not serialised again.
-    handler: async (req, reply) => reply.type('application/json; charset=utf-8').send(await readNationalScorecardJson(db, req.query.period)),
+    handler: async (req, reply) => sendJsonBytes(req, reply, await readNationalScorecardJson(db, req.query.period)),
   });
 
   app.get('/api/national/provinces/:code', {

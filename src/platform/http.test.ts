@@ -1,17 +1,20 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createHttpServer, type HttpServer } from './http.ts';
+import { createHttpServer, sendJsonBytes, type HttpServer } from './http.ts';
 import { calendarDate } from './api-schema.ts';
 
 describe('the HTTP server', () => {
   let app: HttpServer;
   const rows = Array.from({ length: 500 }, (_, i) => ({ code: `0662500${i}`, name: `Thôn ${i}`, value: i * 1.5 }));
+  /** An answer kept in memory as JSON bytes, as the scorecard's is between writes. */
+  const kept = Buffer.from(JSON.stringify(rows));
 
   beforeAll(async () => {
     app = await createHttpServer({ version: 'test' });
     app.get('/api/rows', () => rows);
     app.get('/api/tiny', () => ({ ok: true }));
+    app.get('/api/kept', (req, reply) => sendJsonBytes(req, reply, kept));
     app.post('/api/form', { schema: { body: z.object({ name: z.string().max(5), count: z.number().int().min(1), on: calendarDate }) } }, () => ({ ok: true }));
     await app.ready();
   });
@@ -36,6 +39,26 @@ describe('the HTTP server', () => {
     const plain = await app.inject({ method: 'GET', url: '/api/rows' });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.json()).toEqual(rows);
+  });
+
+  it('sends kept JSON bytes compressed the way the client asks, brotli first, and as they are to a client that asks for none', async () => {
+    for (const [accepts, encoding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['br;q=0.5, gzip', 'gzip', gunzipSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const first = await app.inject({ method: 'GET', url: '/api/kept', headers: { 'accept-encoding': accepts } });
+      const again = await app.inject({ method: 'GET', url: '/api/kept', headers: { 'accept-encoding': accepts } });
+      expect(first.headers['content-encoding'], accepts).toBe(encoding);
+      expect(first.headers.vary).toContain('accept-encoding');
+      expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(JSON.parse(decode(first.rawPayload).toString('utf8'))).toEqual(rows);
+      expect(first.rawPayload.length).toBeLessThan(kept.length / 3);
+      expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    }
+    const plain = await app.inject({ method: 'GET', url: '/api/kept', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.equals(kept)).toBe(true);
   });
 
   it('leaves small answers alone', async () => {

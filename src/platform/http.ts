@@ -8,6 +8,9 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { negotiate } from '@fastify/accept-negotiator';
 import cookie from '@fastify/cookie';
 import helmet from 'helmet';
 import compress from '@fastify/compress';
@@ -28,6 +31,12 @@ declare module 'fastify' {
 }
 
 export type HttpServer = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/** Smaller answers gain too little from compression to pay for it. */
+const COMPRESS_FROM_BYTES = 1024;
+/** What answers are compressed with, for clients that accept it, brotli first. */
+const KEPT_ENCODINGS: ('br' | 'gzip')[] = ['br', 'gzip'];
+type KeptEncoding = (typeof KEPT_ENCODINGS)[number];
 
 /** 1 MB is plenty for any JSON body; imports declare their own larger limit. */
 const BODY_LIMIT = 1024 * 1024;
@@ -114,7 +123,7 @@ export async function createHttpServer(options: { logLevel?: string; version: st
   });
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
   // A phone on one bar of signal: the app's JS and the API's tables shrink 3–5× gzipped.
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(compress, { global: true, threshold: COMPRESS_FROM_BYTES, encodings: KEPT_ENCODINGS });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -250,10 +259,28 @@ function handleError(error: FastifyError | AppError, _request: FastifyRequest, r
   );
 }
 
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+const ENCODE: Record<KeptEncoding, (json: Buffer) => Promise<Buffer>> = {
+  // The compress plugin's own quality for brotli; in the thread pool, off the event loop.
+  br: (json) => brotli(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: json.length } }),
+  gzip: (json) => gzip(json),
+};
+/** A kept answer's compressed bytes, made once per encoding, forgotten with the answer. */
+const encodedAnswers = new WeakMap<Buffer, Partial<Record<KeptEncoding, Promise<Buffer>>>>();
+
 /**
  * Sends an answer already serialised to JSON (bytes kept in memory between changes) as it is,
  * under a route whose schema still describes the object for validation of the docs and clients.
+ * A browser gets it compressed, once per answer rather than once per request: the compress plugin
+ * would brotli the whole province's scorecard for every reader (BENCHMARKS.md).
  */
-export function sendJsonBytes(reply: FastifyReply, json: Buffer): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(json);
+export async function sendJsonBytes(request: FastifyRequest, reply: FastifyReply, json: Buffer): Promise<FastifyReply> {
+  void reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+  const encoding = json.length >= COMPRESS_FROM_BYTES ? negotiate(request.headers['accept-encoding'] ?? '', KEPT_ENCODINGS) : null;
+  if (!encoding) return reply.send(json);
+  let encoded = encodedAnswers.get(json);
+  if (!encoded) encodedAnswers.set(json, (encoded = {}));
+  const bytes = await (encoded[encoding] ??= ENCODE[encoding](json));
+  return reply.header('content-encoding', encoding).send(bytes);
 }
