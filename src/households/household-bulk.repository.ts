@@ -53,6 +53,24 @@ export async function touchHouseholds(db: Db, ids: readonly string[]): Promise<v
     where h.id = t.id`.execute(db);
 }
 
+/**
+ * Moves on the version of households a plan read at `version`, once each, and names those that
+ * moved on meanwhile (left as they are): a plan made from what they were must not be written over
+ * what they are now. Each row is locked as it is updated, and re-read if another write held it.
+ */
+export async function touchHouseholdsAsSeen(db: Db, seen: readonly { id: string; version: number }[]): Promise<string[]> {
+  if (seen.length === 0) return [];
+  const { rows } = await sql<{ id: string }>`
+    with seen as (select * from unnest(${arrayLiteral(seen.map((h) => h.id))}::uuid[], ${seen.map((h) => h.version)}::int[]) as s(id, version)),
+    touched as (
+      update household h set version = h.version + 1, updated_at = now()
+      from seen where h.id = seen.id and h.version = seen.version
+      returning h.id
+    )
+    select seen.id from seen where seen.id not in (select id from touched) order by seen.id`.execute(db);
+  return rows.map((r) => r.id);
+}
+
 export interface SurveyWrite {
   householdId: string;
   provinceCode: string;

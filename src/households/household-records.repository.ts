@@ -11,6 +11,8 @@ export interface LabelledHousehold {
   villageCode: string;
   label: string;
   archived: boolean;
+  /** As read: a write planned from it checks it has not moved on (`touchHouseholdsAsSeen`). */
+  version: number;
   latest: Survey | null;
 }
 
@@ -20,7 +22,7 @@ export async function findHouseholdsByLabel(db: Db, villageCodes: readonly strin
   const rows = await db
     .selectFrom('household as h')
     .leftJoin('household_survey as s', 's.household_id', 'h.id')
-    .select(['h.id', 'h.village_code', 'h.label', 'h.archived_at'])
+    .select(['h.id', 'h.village_code', 'h.label', 'h.archived_at', 'h.version'])
     .select([
       's.surveyed_on',
       's.members',
@@ -43,6 +45,7 @@ export async function findHouseholdsByLabel(db: Db, villageCodes: readonly strin
     villageCode: r.village_code,
     label: r.label,
     archived: r.archived_at !== null,
+    version: r.version,
     latest:
       r.surveyed_on === null ||
       r.members === null ||

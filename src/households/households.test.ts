@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.ts';
 import { testEngines } from '../../testing/test-database.ts';
 import type { Survey } from './household.schema.ts';
+import { touchHouseholdsAsSeen } from './index.ts';
 
 const survey: Survey = {
   surveyedOn: '2025-06-30',
@@ -171,6 +172,23 @@ describe.each(testEngines())('household register on %s', (engine) => {
         .items.map((h: { id: string }) => h.id)
         .includes(archived.id),
     ).toBe(included);
+  });
+
+  it('moves on, in a bulk write planned from what it read, only the households still as read, and names the others', async () => {
+    const add = async (label: string) =>
+      (await t.as(member, 'POST', `/api/villages/${hinDam}/households`, { label, survey })).json() as { id: string; version: number };
+    const [still, surveyed] = [await add('Hộ 091'), await add('Hộ 092')];
+    // Surveyed from the field after the plan read it.
+    expect((await t.as(member, 'POST', `/api/households/${surveyed.id}/surveys`, { ...survey, members: 7 })).statusCode).toBe(201);
+    const changed = await t.handle.db.transaction().execute((tx) =>
+      touchHouseholdsAsSeen(tx, [
+        { id: still.id, version: still.version },
+        { id: surveyed.id, version: surveyed.version },
+      ]),
+    );
+    expect(changed).toEqual([surveyed.id]);
+    const versions = await t.handle.db.selectFrom('household').select(['id', 'version']).where('id', 'in', [still.id, surveyed.id]).execute();
+    expect(Object.fromEntries(versions.map((h) => [h.id, h.version]))).toEqual({ [still.id]: still.version + 1, [surveyed.id]: surveyed.version + 1 });
   });
 
   it('refuses ?includeArchived=yes with a 400 naming the field', async () => {

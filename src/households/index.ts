@@ -18,7 +18,7 @@ export { planHouseholdRegistration, planSurvey } from './register-household.ts';
 export { writeSurvey } from './write-survey.ts';
 export { stageSurveys, type StagedHousehold, type SurveyBatch } from './stage-surveys.ts';
 export { planSurveysInBulk, writeSurveysInBulk, type BulkSurveyWrite } from './write-surveys-in-bulk.ts';
-export { touchHouseholds, upsertSurveys, type SurveyWrite } from './household-bulk.repository.ts';
+export { touchHouseholds, touchHouseholdsAsSeen, upsertSurveys, type SurveyWrite } from './household-bulk.repository.ts';
 export { insertHouseholds, insertHouseholdSurveys, type NewHousehold, type NewHouseholdSurvey } from './household-bulk.repository.ts';
 export {
   ADOPTION_ELEMENTS,

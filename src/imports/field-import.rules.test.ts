@@ -70,7 +70,7 @@ describe('a visit row', () => {
 });
 
 describe('a household’s adoption after a file of visits', () => {
-  const household: LabelledHousehold = { id: 'h1', villageCode: '06625001', label: 'Hộ 001', archived: false, latest: SURVEY };
+  const household: LabelledHousehold = { id: 'h1', villageCode: '06625001', label: 'Hộ 001', archived: false, version: 1, latest: SURVEY };
   const none = { vneid_level1: 0, vneid_level2: 0, ehealth: 0, banking_app: 0, epay_account: 0, scam_awareness: 0, other: 0 };
   const of = (record: Partial<VisitImport>) => ({ household, provinceCode: '20', record: visit({ ...none, ...record }) });
 

@@ -1,16 +1,23 @@
 import type { Db } from '../platform/database.ts';
-import type { Issue } from '../platform/errors.ts';
+import { conflict, type Issue } from '../platform/errors.ts';
 import { todayInVietnam } from '../platform/dates.ts';
 import type { Actor } from '../accounts/index.ts';
 import { insertRecordedVisits, listVisitRecords, surveyAfterVisit, type RecordedSupportVisit } from '../teams/index.ts';
 import { newId } from '../platform/ids.ts';
 import { activitiesOf } from './stored-records.rules.ts';
 import { checkVisitRow, VISIT_IMPORT, visitKey, visitOf, type VisitImport } from './visit-import.rules.ts';
-import { findHouseholdsByLabel, touchHouseholds, upsertSurveys, type LabelledHousehold, type SurveyWrite } from '../households/index.ts';
+import { findHouseholdsByLabel, touchHouseholdsAsSeen, upsertSurveys, type LabelledHousehold, type SurveyWrite } from '../households/index.ts';
 import { firstYear, runImport, type ImportOptions, type ImportSpec } from './run-import.ts';
 
-/** A new visit, a household's adoption record after its visits, or a household whose record moved on. */
-type VisitWrite = { visit: Omit<RecordedSupportVisit, 'recorded_by'> } | { survey: SurveyWrite } | { touch: string };
+/** A new visit, a household's adoption record after its visits, or a household whose record moves on from the version the plan read. */
+type VisitWrite = { visit: Omit<RecordedSupportVisit, 'recorded_by'> } | { survey: SurveyWrite } | { touch: { id: string; version: number } };
+
+/** The adoption records were planned from the households as they were; a phone or an officer changed one since. */
+const householdsChangedMeanwhile = () =>
+  conflict('import.households_changed_meanwhile', {
+    vi: 'Trong lúc nhập tệp, một số hộ trong tệp vừa được khảo sát hoặc sửa. Chưa dòng nào được ghi: hãy gửi lại tệp.',
+    en: 'While the file was being imported, some of its households were surveyed or changed. Nothing was written: send the file again.',
+  });
 
 const unknownHousehold = (row: number, village: string, label: string): Issue => ({
   code: 'import.unknown_household',
@@ -97,7 +104,10 @@ const visits: ImportSpec<VisitImport, VisitWrite> = {
     }
 
     const surveys = surveysAfterVisits(fresh);
+    const versionOf = new Map(fresh.map(({ household }) => [household.id, household.version]));
     const writes: VisitWrite[] = [
+      // First: each household is locked, and checked unchanged since the plan, before anything is written.
+      ...[...new Set(surveys.map((s) => s.householdId))].map((id): VisitWrite => ({ touch: { id, version: versionOf.get(id)! } })),
       ...fresh.map(({ household, provinceCode, record }): VisitWrite => ({
         visit: {
           id: newId(),
@@ -111,7 +121,6 @@ const visits: ImportSpec<VisitImport, VisitWrite> = {
         },
       })),
       ...surveys.map((survey): VisitWrite => ({ survey })),
-      ...[...new Set(surveys.map((s) => s.householdId))].map((touch): VisitWrite => ({ touch })),
     ];
     return {
       writes,
@@ -123,6 +132,11 @@ const visits: ImportSpec<VisitImport, VisitWrite> = {
     };
   },
   async write(tx, writes, recordedBy) {
+    const changed = await touchHouseholdsAsSeen(
+      tx,
+      writes.flatMap((w) => ('touch' in w ? [w.touch] : [])),
+    );
+    if (changed.length > 0) throw householdsChangedMeanwhile();
     await insertRecordedVisits(
       tx,
       writes.flatMap((w) => ('visit' in w ? [{ ...w.visit, recorded_by: recordedBy }] : [])),
@@ -131,10 +145,6 @@ const visits: ImportSpec<VisitImport, VisitWrite> = {
       tx,
       writes.flatMap((w) => ('survey' in w ? [w.survey] : [])),
       recordedBy,
-    );
-    await touchHouseholds(
-      tx,
-      writes.flatMap((w) => ('touch' in w ? [w.touch] : [])),
     );
   },
 };
