@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { DatabaseHandle } from './platform/database.ts';
 import { createHttpServer, type HttpServer } from './platform/http.ts';
 import { registerHealthRoutes } from './platform/health.routes.ts';
+import { followReadVersions } from './platform/read-versions.ts';
 import { can, optionalActor, registerAccountAdminRoutes, registerAccountRoutes, registerAuditRoutes, registerSessions } from './accounts/index.ts';
 import { registerOrgUnitRoutes } from './territory/index.ts';
 import { registerHouseholdRoutes } from './households/index.ts';
@@ -48,6 +49,8 @@ export interface AppOptions {
 export async function buildApp(handle: DatabaseHandle, options: AppOptions = {}): Promise<HttpServer> {
   registerModules();
   const { db } = handle;
+  // The embedded engine's commits are all this process's: their counters are followed, not read (decision 0054).
+  if (handle.pglite) await followReadVersions(db, handle.pglite);
   const sessionHours = options.sessionHours ?? 12;
   const app = await createHttpServer({ logLevel: options.logLevel, version: VERSION, trustProxy: options.trustProxy ?? false });
   // Before the sessions: a push turned away must not wait for its session's query first.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
+import { readCounters } from '../platform/read-versions.ts';
 import { newId } from '../platform/ids.ts';
 import type { BroadbandRecord, CommuneFiberRecord, MobileCoverageRecord } from './coverage.schema.ts';
 
@@ -197,8 +198,7 @@ export async function summariseCommuneFacts(db: Db, years: readonly number[], co
 
 /** Moved by triggers in the transaction of any change to coverage records or units (migration 0007). */
 export async function coverageVersion(db: Db): Promise<number> {
-  const row = await db.selectFrom('read_version').select('version').where('name', '=', 'coverage').executeTakeFirst();
-  return Number(row?.version ?? 0);
+  return (await readCounters(db, ['coverage'])).coverage;
 }
 
 export interface WhiteSpotRow {

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../platform/database.ts';
+import { readCounters } from '../platform/read-versions.ts';
 import type { IndicatorTable, TargetTable } from './indicators.tables.ts';
 import { newId } from '../platform/ids.ts';
 import type { IndicatorDefinition } from './indicator.rules.ts';
@@ -65,11 +66,10 @@ export interface ReadVersions {
   values: number;
 }
 
-/** Both counters in one round trip; triggers bump them in the changing transaction (migration 0005). */
+/** Both counters at once; triggers bump them in the changing transaction (migration 0005). */
 export async function readVersions(db: Db): Promise<ReadVersions> {
-  const rows = await db.selectFrom('read_version').select(['name', 'version']).execute();
-  const of = (name: string) => Number(rows.find((r) => r.name === name)?.version ?? 0);
-  return { catalogue: of('indicator_catalogue'), values: of('indicator_values') };
+  const counters = await readCounters(db, ['indicator_catalogue', 'indicator_values']);
+  return { catalogue: counters.indicator_catalogue, values: counters.indicator_values };
 }
 
 /** Inserts or replaces a definition (a new one goes last in the catalogue's order). */

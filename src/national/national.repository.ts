@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
+import { readCounters } from '../platform/read-versions.ts';
 import type { Selectable, Updateable } from 'kysely';
 import type { NationalLinkTable } from './national.tables.ts';
 import type { ExchangedValue } from './national.rules.ts';
@@ -59,9 +60,8 @@ export async function replaceProvinceValues(db: Db, provinceCode: string, values
  * and the values' (moved by the territory too, whose names and list the scorecard shows).
  */
 export async function readIndicatorVersions(db: Db): Promise<{ catalogue: string; values: string }> {
-  const rows = await db.selectFrom('read_version').select(['name', 'version']).where('name', 'in', ['indicator_catalogue', 'indicator_values']).execute();
-  const of = (name: string) => String(rows.find((r) => r.name === name)?.version ?? 0);
-  return { catalogue: of('indicator_catalogue'), values: of('indicator_values') };
+  const counters = await readCounters(db, ['indicator_catalogue', 'indicator_values']);
+  return { catalogue: String(counters.indicator_catalogue), values: String(counters.indicator_values) };
 }
 
 /** Values pulled for these units and a period. */

@@ -22,6 +22,7 @@ import * as nationalRoles from './migrations/0022-national-roles.ts';
 import * as pickupPointCashHandover from './migrations/0025-pickup-point-cash-handover.ts';
 import * as commitTimeIndicatorWork from './migrations/0026-commit-time-indicator-work.ts';
 import * as leafRulesAfterCommit from './migrations/0027-leaf-rules-after-commit.ts';
+import * as readVersionNotices from './migrations/0028-read-version-notices.ts';
 
 /** Migrations are listed here, in order, rather than discovered on disk: the list is the history. */
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0025-pickup-point-cash-handover': pickupPointCashHandover,
   '0026-commit-time-indicator-work': commitTimeIndicatorWork,
   '0027-leaf-rules-after-commit': leafRulesAfterCommit,
+  '0028-read-version-notices': readVersionNotices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
