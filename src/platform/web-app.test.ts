@@ -1,5 +1,6 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPublicOrigin } from './config.ts';
@@ -9,11 +10,16 @@ import { serveWebApp, type PageHead } from './web-app.ts';
 describe('the web app beside the API', () => {
   let app: HttpServer;
   const dist = mkdtempSync(path.join(tmpdir(), 'banso-web-'));
+  const bigScript = Array.from({ length: 400 }, (_, i) => `console.log('thôn ${i}');`).join('\n');
 
   beforeAll(async () => {
     writeFileSync(path.join(dist, 'index.html'), '<!doctype html><meta name="description" content="Bản Số" /><title>Bản Số</title>');
     mkdirSync(path.join(dist, 'assets'));
     writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
+    // As the build writes them beside every text file.
+    writeFileSync(path.join(dist, 'assets', 'big.js'), bigScript);
+    writeFileSync(path.join(dist, 'assets', 'big.js.br'), brotliCompressSync(bigScript));
+    writeFileSync(path.join(dist, 'assets', 'big.js.gz'), gzipSync(bigScript));
     app = await createHttpServer({ version: 'test' });
     app.get('/api/tiny', () => ({ ok: true }));
     await serveWebApp(app, dist, async (path) =>
@@ -31,6 +37,21 @@ describe('the web app beside the API', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<title>Bản Số</title>');
     expect((await app.inject({ url: '/assets/app.js' })).statusCode).toBe(200);
+  });
+
+  it('sends a browser the file the build compressed, brotli first, and the file itself to a client that takes neither', async () => {
+    const br = await app.inject({ url: '/assets/big.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(bigScript);
+    // The build's bytes (brotli at its best), not the server's own (at quality 4).
+    expect(br.rawPayload.equals(brotliCompressSync(bigScript))).toBe(true);
+    const gz = await app.inject({ url: '/assets/big.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.rawPayload.equals(gzipSync(bigScript))).toBe(true);
+    const plain = await app.inject({ url: '/assets/big.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(bigScript);
   });
 
   it.each(['/api/nope', '/api/households/x/y/z', '/api', '/assets/old-build.js'])(

@@ -105,7 +105,9 @@ function readManifest(dist: string): BuildManifest {
  * is right only when the proxy is trusted (BANSO_TRUST_PROXY) and passes the host on.
  */
 export async function serveWebApp(app: HttpServer, dist: string, heads?: PageHeads, publicOrigin?: string): Promise<void> {
-  await app.register(fastifyStatic, { root: dist, wildcard: false });
+  // The build writes each text file's .br and .gz beside it (web/vite.config.ts): a browser gets
+  // those as they are, not compressed again for every request.
+  await app.register(fastifyStatic, { root: dist, wildcard: false, preCompressed: true });
   let shell: string | null = null;
   let manifest: BuildManifest | null = null;
   // The web app routes on the client: any other path gets its shell, except a missing asset (an
