@@ -261,26 +261,32 @@ function handleError(error: FastifyError | AppError, _request: FastifyRequest, r
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
-const ENCODE: Record<KeptEncoding, (json: Buffer) => Promise<Buffer>> = {
+const ENCODE: Record<KeptEncoding, (bytes: Buffer) => Promise<Buffer>> = {
   // The compress plugin's own quality for brotli; in the thread pool, off the event loop.
-  br: (json) => brotli(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: json.length } }),
-  gzip: (json) => gzip(json),
+  br: (bytes) => brotli(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+  gzip: (bytes) => gzip(bytes),
 };
-/** A kept answer's compressed bytes, made once per encoding, forgotten with the answer. */
+/** Kept bytes compressed, made once per encoding, forgotten with the bytes. */
 const encodedAnswers = new WeakMap<Buffer, Partial<Record<KeptEncoding, Promise<Buffer>>>>();
 
 /**
- * Sends an answer already serialised to JSON (bytes kept in memory between changes) as it is,
- * under a route whose schema still describes the object for validation of the docs and clients.
- * A browser gets it compressed, once per answer rather than once per request: the compress plugin
- * would brotli the whole province's scorecard for every reader (BENCHMARKS.md).
+ * Sends bytes kept in memory (an answer between changes, a file read once) as they are, and to a
+ * browser that accepts it compressed, once per kept answer rather than once per request: the
+ * compress plugin would brotli the whole province's scorecard for every reader (BENCHMARKS.md).
  */
-export async function sendJsonBytes(request: FastifyRequest, reply: FastifyReply, json: Buffer): Promise<FastifyReply> {
-  void reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
-  const encoding = json.length >= COMPRESS_FROM_BYTES ? negotiate(request.headers['accept-encoding'] ?? '', KEPT_ENCODINGS) : null;
-  if (!encoding) return reply.send(json);
-  let encoded = encodedAnswers.get(json);
-  if (!encoded) encodedAnswers.set(json, (encoded = {}));
-  const bytes = await (encoded[encoding] ??= ENCODE[encoding](json));
+export async function sendKeptBytes(request: FastifyRequest, reply: FastifyReply, kept: Buffer, type: string): Promise<FastifyReply> {
+  void reply.type(type).header('vary', 'accept-encoding');
+  const encoding = kept.length >= COMPRESS_FROM_BYTES ? negotiate(request.headers['accept-encoding'] ?? '', KEPT_ENCODINGS) : null;
+  if (!encoding) return reply.send(kept);
+  let encoded = encodedAnswers.get(kept);
+  if (!encoded) encodedAnswers.set(kept, (encoded = {}));
+  const bytes = await (encoded[encoding] ??= ENCODE[encoding](kept));
   return reply.header('content-encoding', encoding).send(bytes);
 }
+
+/**
+ * An answer already serialised to JSON, kept between changes, under a route whose schema still
+ * describes the object for validation of the docs and clients.
+ */
+export const sendJsonBytes = (request: FastifyRequest, reply: FastifyReply, json: Buffer) =>
+  sendKeptBytes(request, reply, json, 'application/json; charset=utf-8');

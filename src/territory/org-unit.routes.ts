@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../platform/database.ts';
-import type { HttpServer } from '../platform/http.ts';
+import { sendKeptBytes, type HttpServer } from '../platform/http.ts';
 import { errorResponses } from '../platform/api-schema.ts';
 import { childrenQuery, orgUnit, orgUnitChild, orgUnitCode, orgUnitSummary, searchQuery } from './org-unit.schema.ts';
 import { describeOrgUnit, listOrgUnitChildren, searchTerritory } from './describe-org-unit.ts';
@@ -29,7 +29,7 @@ export function registerOrgUnitRoutes(app: HttpServer, db: Db, access: Territory
   // Simplified commune boundaries (see data/SOURCES.md): the map draws them with no tile server.
   app.get('/api/boundaries/communes', {
     schema: { tags, summary: 'GeoJSON boundaries of the communes and wards (simplified for the web)', response: { 200: z.unknown() } },
-    handler: (_req, reply) => reply.type('application/geo+json').header('cache-control', 'public, max-age=86400').send(communeOutlines()),
+    handler: (req, reply) => sendKeptBytes(req, reply.header('cache-control', 'public, max-age=86400'), communeOutlines(), 'application/geo+json'),
   });
 
   app.get('/api/org-units/:code', {

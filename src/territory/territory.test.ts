@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import type { DatabaseHandle } from '../platform/database.ts';
@@ -71,6 +72,11 @@ describe.each(testEngines())('territory on %s', (engine) => {
     const geo = JSON.parse(res.body);
     expect(geo.features).toHaveLength(65);
     expect(geo.features.map((f: { properties: { code: string } }) => f.properties.code)).toContain('06625');
+    // A phone's browser gets it compressed, a day in its cache.
+    const compressed = await app.inject({ method: 'GET', url: '/api/boundaries/communes', headers: { 'accept-encoding': 'br, gzip' } });
+    expect([compressed.headers['content-encoding'], compressed.headers['cache-control']]).toEqual(['br', 'public, max-age=86400']);
+    expect(JSON.parse(brotliDecompressSync(compressed.rawPayload).toString('utf8'))).toEqual(geo);
+    expect(compressed.rawPayload.length).toBeLessThan(res.rawPayload.length / 3);
   });
 
   it('answers an unknown code with 404 in the error shape', async () => {
