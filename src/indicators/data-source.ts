@@ -1,5 +1,6 @@
 import type { Db } from '../platform/database.ts';
 import type { Message } from '../platform/errors.ts';
+import type { CounterName } from '../platform/read-versions.ts';
 import type { Period } from './periods.ts';
 
 /** A count the engine aggregates: summed over the territory, never averaged. */
@@ -69,6 +70,11 @@ export interface DataSource {
 export interface ReadTimeElement extends DataElement {
   /** Whether it has quarterly and monthly values besides yearly ones. */
   subYear: boolean;
+  /**
+   * The read-version counter that every change to what it is read from moves: its values for the
+   * same units and periods are kept between reads while the counter stays (decision 0055).
+   */
+  counter: CounterName;
   /** Its values at these units (code and territory path) for these periods; none where nothing was recorded. */
   read(db: Db, units: readonly { code: string; path: string }[], periods: readonly Period[]): Promise<ReadTimeValue[]>;
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../platform/database.ts';
 import { versionedAnswers } from '../platform/versioned-answers.ts';
 import { sharedFreshRead } from '../platform/shared-fresh-read.ts';
+import { readCounters } from '../platform/read-versions.ts';
 import { AppError, badRequest, notFound } from '../platform/errors.ts';
 import { findOrgUnit, listUnitsAtLevel, orgUnitNotFound, type OrgUnitRow } from '../territory/index.ts';
 import { references } from './expression.rules.ts';
@@ -9,6 +10,7 @@ import type { IndicatorValueCell } from './indicator.schema.ts';
 import { listIndicatorDefinitions, listTargets, readVersions, toSetTarget, type ReadVersions } from './indicator.repository.ts';
 import { readValues } from './data-value.repository.ts';
 import { dataElementCodes, readTimeElements, sourceOf, subYearElements } from './sources.ts';
+import type { ReadTimeElement, ReadTimeValue } from './data-source.ts';
 import { lineageOf, targetStatus, targetsInForce } from './target.rules.ts';
 import { findSmallCells, type CellPrivacy } from './suppress-small-cells.ts';
 import { suppressionNote } from './small-cells.rules.ts';
@@ -263,6 +265,34 @@ export async function readIndicatorValues(db: Db, request: ValuesRequest, privac
   return { periods, cells, suppression: { minHouseholds: privacy.minHouseholds, note: suppressionNote(privacy.minHouseholds) } };
 }
 
+/** Read-time figures kept between reads, per database, under their own counter (decision 0055). */
+const keptReadTimeValues = new WeakMap<Db, Map<string, { version: number; values: Promise<ReadTimeValue[]> }>>();
+/** Questions of read-time figures kept per database: the dashboard asks a few, over and over. */
+const MAX_KEPT_READ_TIME = 100;
+
+/**
+ * An element's figures for these units and periods: kept while its counter stays, so a scorecard
+ * made again after an indicator write does not read every order again for a median they left as it
+ * was. The counter is read before the figures, as for the answers (platform/versioned-answers.ts).
+ */
+async function readTimeElementValues(db: Db, element: ReadTimeElement, units: readonly OrgUnitRow[], periods: readonly Period[]): Promise<ReadTimeValue[]> {
+  const version = (await readCounters(db, [element.counter]))[element.counter];
+  let kept = keptReadTimeValues.get(db);
+  if (!kept) keptReadTimeValues.set(db, (kept = new Map()));
+  const key = JSON.stringify([element.code, units.map((u) => [u.code, u.path]), periods.map((p) => p.id)]);
+  const found = kept.get(key);
+  if (found?.version === version) return found.values;
+  const values = element.read(db, units, periods);
+  // A failed read is not kept: the next asks again.
+  values.catch(() => {
+    if (kept.get(key)?.values === values) kept.delete(key);
+  });
+  kept.delete(key);
+  kept.set(key, { version, values });
+  if (kept.size > MAX_KEPT_READ_TIME) kept.delete(kept.keys().next().value!);
+  return values;
+}
+
 /**
  * The figures computed when read (decision 0036), added to `sums` under the same keys as stored
  * ones; returns the keys of those made from fewer records than a public cell may show, for a caller
@@ -283,7 +313,7 @@ async function readTimeValues(
     const element = readTimeElements().get(code);
     if (!element) continue;
     const own = element.subYear ? periods : periods.filter((p) => p.type === 'year');
-    for (const v of await element.read(db, units, own)) {
+    for (const v of await readTimeElementValues(db, element, units, own)) {
       const key = `${code}|${v.period}|${v.orgUnitCode}`;
       sums.set(key, v.value);
       if (v.records < privacy.minHouseholds && !exact.has(v.orgUnitCode)) few.add(key);

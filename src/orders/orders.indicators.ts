@@ -57,6 +57,8 @@ export const ordersSource: DataSource = {
       code: 'SELLER_INCOME_MEDIAN',
       name: { vi: 'Trung vị thu nhập tháng của cửa hàng (đồng)', en: 'Median monthly income of a shop (đồng)' },
       subYear: true,
+      // Moved by the orders, the shops and the territory (migration 0029).
+      counter: 'shop_income',
       // A median does not add up the territory: taken over the unit's shops when read (decision 0036).
       async read(db, units, periods) {
         const rows = await medianShopMonthIncome(db, await listShopsWithin(db, units), periods);

@@ -4,7 +4,8 @@ import { startTestApp, type TestApp, type TestSession } from '../../testing/test
 import { testEngines } from '../../testing/test-database.ts';
 import type { Db } from '../platform/database.ts';
 import { newId } from '../platform/ids.ts';
-import { ensureIndicatorsCurrent, monthPeriod, quarterPeriod, refreshDataValues, yearPeriod } from '../indicators/index.ts';
+import { sql } from 'kysely';
+import { ensureIndicatorsCurrent, EXACT_VALUES, monthPeriod, quarterPeriod, readIndicatorValues, refreshDataValues, yearPeriod } from '../indicators/index.ts';
 import { insertShopsInBulk } from '../market/index.ts';
 import { insertOrdersInBulk, ordersSource, type OrderInBulk } from './index.ts';
 
@@ -180,6 +181,28 @@ describe.each(testEngines())('sellers’ median monthly income on %s', (engine) 
     await insertOrdersInBulk(t.handle.db, { orders: orderRows([{ shop: 2, month: 3, total: 26_000_000, kind: 'cash_collected' }]), lines: [], payments: [] });
     await refreshDataValues(t.handle.db, { leafLevel: 'village', leaves: [villages[1]!], years: [2025] });
     expect((await cell(null, '06376')).MKT_SELLER_MEDIAN).toEqual([20_000_000, null]);
+  });
+
+  it('keeps the median between reads while the orders, the shops and the territory stay, and reads it again once one changes', async () => {
+    const median = async () =>
+      (await readIndicatorValues(t.handle.db, { indicator: ['MKT_SELLER_MEDIAN'], orgUnit: '06376', period: ['202503'] }, EXACT_VALUES)).cells.find(
+        (c) => c.orgUnit === '06376',
+      )?.value;
+    // Nhất Hòa's shops in March: 10, 20 and 30 million (4 + 26).
+    expect(await median()).toBe(20_000_000);
+    // Shop 0's orders changed with the counter's trigger off: the kept median is served, not read again.
+    await sql`alter table shop_order disable trigger shop_order_bumps_shop_income_version`.execute(t.handle.db);
+    try {
+      await sql`update shop_order set total = total * 5 where shop_id = ${shops[0]!}`.execute(t.handle.db);
+    } finally {
+      await sql`alter table shop_order enable trigger shop_order_bumps_shop_income_version`.execute(t.handle.db);
+    }
+    expect(await median()).toBe(20_000_000);
+    // Any change to the orders moves the counter, even one no stored value sees: read again (50, 20, 30).
+    await sql`update shop_order set total = total where shop_id = ${shops[3]!}`.execute(t.handle.db);
+    expect(await median()).toBe(30_000_000);
+    await sql`update shop_order set total = total / 5 where shop_id = ${shops[0]!}`.execute(t.handle.db);
+    expect(await median()).toBe(20_000_000);
   });
 
   it('hides the mean of a village of one or two shops from the public, with the commune the province’s total would give it back from', async () => {

@@ -23,6 +23,7 @@ import * as pickupPointCashHandover from './migrations/0025-pickup-point-cash-ha
 import * as commitTimeIndicatorWork from './migrations/0026-commit-time-indicator-work.ts';
 import * as leafRulesAfterCommit from './migrations/0027-leaf-rules-after-commit.ts';
 import * as readVersionNotices from './migrations/0028-read-version-notices.ts';
+import * as shopIncomeReadVersion from './migrations/0029-shop-income-read-version.ts';
 
 /** Migrations are listed here, in order, rather than discovered on disk: the list is the history. */
 const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0026-commit-time-indicator-work': commitTimeIndicatorWork,
   '0027-leaf-rules-after-commit': leafRulesAfterCommit,
   '0028-read-version-notices': readVersionNotices,
+  '0029-shop-income-read-version': shopIncomeReadVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,7 +8,7 @@ export type Decimal = ColumnType<number, number | string, number | string>;
 
 /** Counters bumped by triggers whenever what a cached read depends on changes (see migration 0005). */
 export interface ReadVersionTable {
-  name: 'indicator_catalogue' | 'indicator_values' | 'coverage';
+  name: 'indicator_catalogue' | 'indicator_values' | 'coverage' | 'shop_income';
   version: number;
 }
 
