@@ -66,7 +66,7 @@ export async function writeLeafPlan(db: Db, plan: ValuePlan): Promise<void> {
   for (let i = 0; i < size; i += CHUNK) {
     const setLeaves = plan.setLeaves.slice(i, i + CHUNK);
     const deleteLeaves = plan.deleteLeaves.slice(i, i + CHUNK);
-    const changed = [...new Set([...setLeaves, ...deleteLeaves].map((k) => `${k.orgUnitCode}\t${k.period}`))].map((k) => k.split('\t'));
+    const changed = [...new Map([...setLeaves, ...deleteLeaves].map((k) => [`${k.orgUnitCode}|${k.period}`, k])).values()];
     await sql`
       with set_leaves as (
         insert into data_value (data_element, period, org_unit_code, province_code, value, leaves)
@@ -79,7 +79,7 @@ export async function writeLeafPlan(db: Db, plan: ValuePlan): Promise<void> {
       ),
       noted as (
         insert into validation_recheck (org_unit_code, period)
-        select * from unnest(${changed.map(([unit]) => unit)}::text[], ${changed.map(([, period]) => period)}::text[])
+        select * from unnest(${changed.map((k) => k.orgUnitCode)}::text[], ${changed.map((k) => k.period)}::text[])
       )
       insert into value_delta (data_element, period, org_unit_code, province_code, value, leaves)
       ${asRows(plan.ancestorDeltas.slice(i, i + CHUNK))}`.execute(db);

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
-import { readCounters } from '../platform/read-versions.ts';
 import type { Selectable, Updateable } from 'kysely';
 import type { NationalLinkTable } from './national.tables.ts';
 import type { ExchangedValue } from './national.rules.ts';
@@ -53,15 +52,6 @@ export async function replaceProvinceValues(db: Db, provinceCode: string, values
       db,
     );
   }
-}
-
-/**
- * The counters the scorecard's cache is versioned by (migration 0005): the indicator catalogue's,
- * and the values' (moved by the territory too, whose names and list the scorecard shows).
- */
-export async function readIndicatorVersions(db: Db): Promise<{ catalogue: string; values: string }> {
-  const counters = await readCounters(db, ['indicator_catalogue', 'indicator_values']);
-  return { catalogue: String(counters.indicator_catalogue), values: String(counters.indicator_values) };
 }
 
 /** Values pulled for these units and a period. */

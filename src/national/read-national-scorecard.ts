@@ -1,9 +1,10 @@
 import type { Db } from '../platform/database.ts';
+import { readCounters } from '../platform/read-versions.ts';
 import { badRequest } from '../platform/errors.ts';
 import { indicatorEvaluator } from '../indicators/index.ts';
 import { versionedAnswers } from '../platform/versioned-answers.ts';
 import { LEVEL, listProvinces, listUnitsAtLevel, type OrgUnitRow } from '../territory/index.ts';
-import { findLink, listLinks, readIndicatorVersions, readPulledValues, type NationalLinkRow } from './national.repository.ts';
+import { findLink, listLinks, readPulledValues, type NationalLinkRow } from './national.repository.ts';
 import { freshnessOf, sumProvinces } from './national.rules.ts';
 import type { NationalScorecard, ProvinceDrillDown } from './national.schema.ts';
 import { findProvince } from './link-province.ts';
@@ -75,7 +76,7 @@ const answers = versionedAnswers({ maxAnswers: 20, maxBytes: 512 * 1024 });
  * committed later would leave the latest unchanged.
  */
 export async function readNationalScorecardJson(db: Db, period: string, now = new Date()): Promise<Buffer> {
-  const versions = await readIndicatorVersions(db);
+  const versions = await readCounters(db, ['indicator_catalogue', 'indicator_values']);
   const links = await listLinks(db);
   const version = JSON.stringify([versions, links.map((link) => [link.province_code, link.every_minutes, freshnessOf(link, now)])]);
   return answers.get(db, version, period, () => readNationalScorecard(db, period, now, links));
