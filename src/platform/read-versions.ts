@@ -14,19 +14,54 @@ const announced = new WeakMap<Db, Map<string, number>>();
  * The read-version counters named (migrations 0005, 0007), each 0 if there is none yet. Where this
  * process follows them (`followReadVersions`) from memory, without a query: on the embedded engine
  * a query waits for the one connection, which every write's transaction holds (decision 0054).
- * Otherwise read from the table, as committed now.
+ * Otherwise read as committed now: inside a transaction by its own query, outside one by a query
+ * shared with the other readers of the moment (`readAllCounters`).
  */
 export async function readCounters<N extends CounterName>(db: Db, names: readonly N[]): Promise<Record<N, number>> {
-  const known = announced.get(db);
-  const of = known
-    ? (name: N) => known.get(name) ?? 0
-    : await db
-        .selectFrom('read_version')
-        .select(['name', 'version'])
-        .where('name', 'in', names)
-        .execute()
-        .then((rows) => (name: N) => Number(rows.find((r) => r.name === name)?.version ?? 0));
-  return Object.fromEntries(names.map((name) => [name, of(name)])) as Record<N, number>;
+  const known = announced.get(db) ?? (db.isTransaction ? await queryCounters(db) : await readAllCounters(db));
+  return Object.fromEntries(names.map((name) => [name, known.get(name) ?? 0])) as Record<N, number>;
+}
+
+type Counters = Map<string, number>;
+
+const queryCounters = async (db: Db): Promise<Counters> =>
+  new Map((await db.selectFrom('read_version').select(['name', 'version']).execute()).map((r) => [r.name, Number(r.version)]));
+
+/** The counters' read running now, and the next one, which the readers who came after it wait for. */
+interface SharedRead {
+  running?: Promise<Counters> | undefined;
+  next?: Promise<Counters> | undefined;
+}
+const sharedReads = new WeakMap<Db, SharedRead>();
+
+/**
+ * Every counter (a handful of rows), read by one query for all who ask while it waits: on the
+ * server every cached answer checks its counters, and under fifty readers a query each took the
+ * pool's connections from the writes (decision 0056). A read already running may have begun before
+ * the asker's own last commit, so the asker waits for the next one, which begins after it asked and
+ * so sees every commit made before: read-your-writes holds.
+ */
+function readAllCounters(db: Db): Promise<Counters> {
+  let state = sharedReads.get(db);
+  if (!state) sharedReads.set(db, (state = {}));
+  const { running } = state;
+  if (!running) return beginRead(db, state);
+  const reading = state;
+  reading.next ??= running
+    .catch(() => undefined)
+    .then(() => {
+      reading.next = undefined;
+      return beginRead(db, reading);
+    });
+  return reading.next;
+}
+
+function beginRead(db: Db, state: SharedRead): Promise<Counters> {
+  const running: Promise<Counters> = queryCounters(db).finally(() => {
+    if (state.running === running) state.running = undefined;
+  });
+  state.running = running;
+  return running;
 }
 
 /**
