@@ -3,7 +3,7 @@ import { isUuid } from '../platform/ids.ts';
 import { conflict, notFound, unauthenticated } from '../platform/errors.ts';
 import { type Action, type Actor, authorize } from '../accounts/index.ts';
 import { findOrgUnit, LEVEL, type OrgUnitRow } from '../territory/index.ts';
-import { findHousehold, type HouseholdRow } from './household.repository.ts';
+import { findHouseholdWithVillage, type HouseholdRow } from './household.repository.ts';
 
 export const villageNotFound = (code: string) =>
   notFound('village.not_found', { vi: `Không có thôn/bản mã ${code}.`, en: `There is no village with code ${code}.` }, 'code');
@@ -46,8 +46,8 @@ export async function householdFor(
   id: string,
 ): Promise<{ household: HouseholdRow; village: OrgUnitRow; actor: Actor }> {
   if (!actor) throw unauthenticated();
-  const household = isUuid(id) ? await findHousehold(db, id) : undefined;
-  return householdAuthorized(db, actor, action, id, household, household && (await findOrgUnit(db, household.village_code)));
+  const found = isUuid(id) ? await findHouseholdWithVillage(db, id) : undefined;
+  return householdAuthorized(db, actor, action, id, found?.household, found?.village);
 }
 
 /** `householdFor` with the household and its village already read (a batch reads them together); undefined when not found. */
