@@ -3,7 +3,7 @@ import type { Db } from '../platform/database.ts';
 import { bulkId } from '../platform/bulk-ids.ts';
 import { arrayLiteral, arrayOf } from '../platform/sql-arrays.ts';
 import type { Survey } from './household.schema.ts';
-import { toSurvey } from './household.repository.ts';
+import { SURVEY_COLUMNS, toSurvey } from './household.repository.ts';
 import type { HouseholdSurveyTable, HouseholdTable } from './households.tables.ts';
 import { insertByColumns, type ColumnTypes, type RowOf } from '../platform/bulk-insert.ts';
 
@@ -24,18 +24,7 @@ export function findHouseholds(db: Db, villageCodes: readonly string[]) {
 export async function findSurveysOn(db: Db, villageCodes: readonly string[], days: readonly string[]): Promise<Map<string, Survey>> {
   const rows = await db
     .selectFrom('household_survey')
-    .select([
-      'household_id',
-      'surveyed_on',
-      'members',
-      'adults',
-      'smartphone_owners',
-      'epay_adults',
-      'home_ftth',
-      'vneid_users',
-      'ehealth_users',
-      'banking_users',
-    ])
+    .select(['household_id', ...SURVEY_COLUMNS])
     .where(sql<boolean>`village_code = any(${arrayLiteral(villageCodes)}::text[])`)
     .where(sql<boolean>`surveyed_on = any(${arrayLiteral(days)}::date[])`)
     .execute();

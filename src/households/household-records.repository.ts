@@ -3,7 +3,7 @@ import type { Db } from '../platform/database.ts';
 import { arrayLiteral } from '../platform/sql-arrays.ts';
 import { inSubtree } from '../platform/sql-subtree.ts';
 import type { Survey } from './household.schema.ts';
-import { toSurvey } from './household.repository.ts';
+import { latestSurveyOf, SURVEY_COLUMNS, toSurvey } from './household.repository.ts';
 
 /** A household found by its village and label, with its latest survey (null when it has none). */
 export interface LabelledHousehold {
@@ -21,24 +21,11 @@ export async function findHouseholdsByLabel(db: Db, villageCodes: readonly strin
   if (villageCodes.length === 0) return [];
   const rows = await db
     .selectFrom('household as h')
-    .leftJoin('household_survey as s', 's.household_id', 'h.id')
     .select(['h.id', 'h.village_code', 'h.label', 'h.archived_at', 'h.version'])
-    .select([
-      's.surveyed_on',
-      's.members',
-      's.adults',
-      's.smartphone_owners',
-      's.epay_adults',
-      's.home_ftth',
-      's.vneid_users',
-      's.ehealth_users',
-      's.banking_users',
-    ])
+    .select(latestSurveyOf)
     .where(sql<boolean>`h.village_code = any(${arrayLiteral(villageCodes)}::text[])`)
     .where(sql<boolean>`h.label = any(${arrayLiteral(labels)}::text[])`)
-    .distinctOn('h.id')
     .orderBy('h.id')
-    .orderBy('s.surveyed_on', 'desc')
     .execute();
   return rows.map((r) => ({
     id: r.id,
@@ -46,28 +33,7 @@ export async function findHouseholdsByLabel(db: Db, villageCodes: readonly strin
     label: r.label,
     archived: r.archived_at !== null,
     version: r.version,
-    latest:
-      r.surveyed_on === null ||
-      r.members === null ||
-      r.adults === null ||
-      r.smartphone_owners === null ||
-      r.epay_adults === null ||
-      r.home_ftth === null ||
-      r.vneid_users === null ||
-      r.ehealth_users === null ||
-      r.banking_users === null
-        ? null
-        : toSurvey({
-            surveyed_on: r.surveyed_on,
-            members: r.members,
-            adults: r.adults,
-            smartphone_owners: r.smartphone_owners,
-            epay_adults: r.epay_adults,
-            home_ftth: r.home_ftth,
-            vneid_users: r.vneid_users,
-            ehealth_users: r.ehealth_users,
-            banking_users: r.banking_users,
-          }),
+    latest: r.latest ? toSurvey(r.latest) : null,
   }));
 }
 
@@ -77,19 +43,7 @@ export async function listSurveysUnder(db: Db, path: string, which: 'latest' | '
     .selectFrom('household_survey as s')
     .innerJoin('household as h', 'h.id', 's.household_id')
     .innerJoin('org_unit as v', 'v.code', 'h.village_code')
-    .select([
-      'h.village_code',
-      'h.label',
-      's.surveyed_on',
-      's.members',
-      's.adults',
-      's.smartphone_owners',
-      's.epay_adults',
-      's.home_ftth',
-      's.vneid_users',
-      's.ehealth_users',
-      's.banking_users',
-    ])
+    .select(['h.village_code', 'h.label', ...SURVEY_COLUMNS.map((column) => `s.${column}` as const)])
     .where(inSubtree('v.path', path))
     .where('h.archived_at', 'is', null);
   if (which === 'latest') query = query.distinctOn('h.id').orderBy('h.id').orderBy('s.surveyed_on', 'desc');

@@ -9,6 +9,7 @@ export {
   lockHousehold,
   lockHouseholds,
   surveyColumns,
+  SURVEY_COLUMNS,
   toSurvey,
 } from './household.repository.ts';
 export { registerHouseholdRoutes } from './household.routes.ts';

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp, type TestSession } from '../../testing/test
 import { testEngines } from '../../testing/test-database.ts';
 import { newId } from '../platform/ids.ts';
 import { FIRST_YEAR, refreshDataValues, yearsFrom } from '../indicators/index.ts';
+import { SURVEY_COLUMNS } from '../households/index.ts';
 import {
   addHouseholds,
   baseSurvey,
@@ -129,18 +130,7 @@ describe.each(testEngines())('sync push converges on %s', (engine) => {
       households: await db.selectFrom('household').select(['id', 'version', 'label']).orderBy('id').execute(),
       surveys: await db
         .selectFrom('household_survey')
-        .select([
-          'household_id',
-          'surveyed_on',
-          'members',
-          'adults',
-          'smartphone_owners',
-          'epay_adults',
-          'home_ftth',
-          'vneid_users',
-          'ehealth_users',
-          'banking_users',
-        ])
+        .select(['household_id', ...SURVEY_COLUMNS])
         .orderBy('household_id')
         .orderBy('surveyed_on')
         .execute(),

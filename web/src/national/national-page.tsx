@@ -333,34 +333,32 @@ function ProvinceView({
           if (unit) setCommune(unit);
         }}
       />
-      <div class="table-scroll" role="region" aria-label={title} tabIndex={0}>
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                {t('nat.rank')}
+      <TableBox id="nat-communes" title={t('nat.commune_league', { indicator: text(indicator.name), year })} busy={drill.loading} tableClass="nat-communes">
+        <thead>
+          <tr>
+            <th scope="col" class="num">
+              {t('nat.rank')}
+            </th>
+            <th scope="col">{t('nat.commune')}</th>
+            <th scope="col" class="num">
+              {t('nat.value')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ranked.map(({ unit, value, rank }) => (
+            <tr key={unit.code}>
+              <td class="num">{rank ?? NO_VALUE}</td>
+              <th scope="row">
+                <button type="button" class="button button-quiet" aria-label={t('nat.open_villages', { name: unit.name })} onClick={() => setCommune(unit)}>
+                  {unit.name}
+                </button>
               </th>
-              <th scope="col">{t('nat.commune')}</th>
-              <th scope="col" class="num">
-                {t('nat.value')}
-              </th>
+              <td class="num">{show(value)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {ranked.map(({ unit, value, rank }) => (
-              <tr key={unit.code}>
-                <td class="num">{rank ?? NO_VALUE}</td>
-                <th scope="row">
-                  <button type="button" class="button button-quiet" aria-label={t('nat.open_villages', { name: unit.name })} onClick={() => setCommune(unit)}>
-                    {unit.name}
-                  </button>
-                </th>
-                <td class="num">{show(value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </TableBox>
       {commune && <Villages commune={commune} year={year} indicator={indicator} show={show} />}
     </section>
   );
