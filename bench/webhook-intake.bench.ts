@@ -12,7 +12,7 @@ import { createAccount } from '../src/accounts/index.ts';
 import { cassoSignature, hashApiKey, TRANSFER_RECEIVED } from '../src/payments/index.ts';
 import { insertBankFeed, type BankFeedRow } from '../src/payments/bank-feed.repository.ts';
 import { drain } from './load.ts';
-import { healthBaseline, pool, request, runInWorker, timing, type Timing } from './sync-storm.bench.ts';
+import { healthBaseline, healthFigures, pool, request, runInWorker, timing, type Timing } from './sync-storm.bench.ts';
 
 /**
  * Webhook intake (issue 13 aims at 1,000 notifications/s on PostgreSQL): `notifications` bank
@@ -153,13 +153,7 @@ export async function benchWebhookIntake(engine: Engine, options: WebhookIntakeO
     return {
       engine,
       options,
-      health: {
-        requests: output.health.count,
-        requestsPerSecond: Math.round(healthPerSecond),
-        p50Ms: output.health.p50Ms,
-        p99Ms: output.health.p99Ms,
-        failed: output.health.failed,
-      },
+      health: healthFigures(output.health),
       intake: {
         requests: output.intake.count,
         notStarted: output.intake.notStarted,

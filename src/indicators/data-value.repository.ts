@@ -13,17 +13,26 @@ export interface StoredValue {
 }
 
 /**
- * Serialises refreshes of the same leaves (sorted, so two refreshes cannot deadlock), and reads
- * the units above each, in one round trip: a refresh runs inside every write.
+ * Serialises refreshes of the same leaves (sorted, so two refreshes cannot deadlock), then reads the
+ * units above each and the leaves' stored values of these elements and periods, as committed once
+ * the locks are held: one round trip (migration 0030), for a refresh runs inside every write.
  */
-export async function lockLeavesAndReadAncestry(db: Db, leaves: readonly string[]): Promise<Map<string, { provinceCode: string; ancestors: string[] }>> {
+export async function lockLeavesAndReadValues(
+  db: Db,
+  leaves: readonly string[],
+  dataElements: readonly string[],
+  periods: readonly string[],
+): Promise<{ ancestry: Ancestry; stored: StoredValue[] }> {
   const keys = [...leaves].sort().map((code) => `data_value:${code}`);
-  const { rows } = await sql<{ code: string; path: string; province_code: string }>`
-    with locked as materialized (
-      select count(pg_advisory_xact_lock(hashtext(k))) as n from (select k from unnest(${keys}::text[]) with ordinality as t(k, n) order by n) as ordered
-    )
-    select u.code, u.path::text as path, u.province_code from org_unit u, locked where u.code = any(${[...leaves]}::text[])`.execute(db);
-  return toAncestry(rows);
+  const { rows } = await sql<{ kind: 'unit' | 'value'; a: string; b: string; c: string; value: number | null; leaves: number | null }>`
+    select * from lock_leaves_and_read_values(${keys}::text[], ${[...leaves]}::text[], ${[...dataElements]}::text[], ${[...periods]}::text[])`.execute(db);
+  const units: { code: string; path: string; province_code: string }[] = [];
+  const stored: StoredValue[] = [];
+  for (const r of rows) {
+    if (r.kind === 'unit') units.push({ code: r.a, path: r.b, province_code: r.c });
+    else stored.push({ data_element: r.a, period: r.b, org_unit_code: r.c, value: r.value!, leaves: r.leaves! });
+  }
+  return { ancestry: toAncestry(units), stored };
 }
 
 /** Whether any value of this data element is stored (in any period, at any unit). */
@@ -43,7 +52,9 @@ export function readValues(db: Db, dataElements: readonly string[], periods: rea
     .execute();
 }
 
-const toAncestry = (rows: readonly { code: string; path: string; province_code: string }[]) =>
+type Ancestry = Map<string, { provinceCode: string; ancestors: string[] }>;
+
+const toAncestry = (rows: readonly { code: string; path: string; province_code: string }[]): Ancestry =>
   new Map(rows.map((r) => [r.code, { provinceCode: r.province_code, ancestors: r.path.split('.').slice(0, -1) }]));
 
 /** Changes as rows of (data element, period, unit, province, value, leaves), to insert. */

@@ -486,4 +486,26 @@ describe.each(testEngines())('indicator engine on %s', (engine) => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('indicator_values.too_many_cells');
   });
+
+  it('keeps values exact when writes to one village wait for each other’s lock', async () => {
+    const village = await t.addVillage('06625', 3, 'Nà Lầy');
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.as(admin, 'POST', `/api/villages/${village}/households`, { label: `Hộ ${i + 1}`, survey: survey({ members: 4 + i }) }),
+      ),
+    );
+    for (const answer of created) expect(answer.statusCode, answer.body).toBe(201);
+    // Each refresh reads the village's stored values once it holds the lock, so it adds to the
+    // commune, district and province exactly what the one before it left.
+    const again = await Promise.all(
+      created.map((answer, i) =>
+        t.as(admin, 'POST', `/api/households/${answer.json().id}/surveys`, survey({ surveyedOn: '2025-10-01', members: 11 - i, homeFtth: i % 3 === 0 })),
+      ),
+    );
+    for (const answer of again) expect(answer.statusCode, answer.body).toBeLessThan(300);
+    expect(await one('HH_FIBER', village)).toMatchObject({ denominator: 8 });
+    const incremental = await snapshot();
+    await rebuildIndicators(t.handle.db);
+    expect(await snapshot()).toEqual(incremental);
+  });
 });

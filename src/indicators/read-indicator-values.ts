@@ -1,6 +1,5 @@
 import type { Db } from '../platform/database.ts';
 import { versionedAnswers } from '../platform/versioned-answers.ts';
-import { sharedFreshRead } from '../platform/shared-fresh-read.ts';
 import { readCounters } from '../platform/read-versions.ts';
 import { AppError, badRequest, notFound } from '../platform/errors.ts';
 import { findOrgUnit, listUnitsAtLevel, orgUnitNotFound, type OrgUnitRow } from '../territory/index.ts';
@@ -39,8 +38,6 @@ const compiled = new WeakMap<Db, { version: number; catalogue: Catalogue }>();
 
 /** Dashboards ask the same few questions over and over between writes. */
 const answers = versionedAnswers({ maxAnswers: 200, maxBytes: 512 * 1024 });
-/** Asked by every scorecard request: one query at a time however many ask (platform/shared-fresh-read.ts). */
-const currentVersions = sharedFreshRead(readVersions);
 
 /** The catalogue as the engine uses it; a broken stored definition is a server fault, said plainly. */
 export async function loadCatalogue(db: Db, version?: number): Promise<Catalogue> {
@@ -126,7 +123,7 @@ export interface IndicatorValues {
  * second behind the latest write (platform/versioned-answers.ts).
  */
 export async function readIndicatorValuesJson(db: Db, request: ValuesRequest, privacy: CellPrivacy): Promise<Buffer> {
-  const versions = await currentVersions(db);
+  const versions = await readVersions(db);
   // The year is part of the question: without `period`, a new year adds a column; so are the
   // scopes the caller sees exactly in (none for the public), which decide the small cells.
   // Today too: a period in progress says up to which day its figures run.

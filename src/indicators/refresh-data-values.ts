@@ -14,10 +14,9 @@ import {
   hasAnyValue,
   holdOffValueWriters,
   insertValues,
-  lockLeavesAndReadAncestry,
+  lockLeavesAndReadValues,
   readAllAncestry,
   readElementValues,
-  readValues,
   setLeafValues,
   useRebuildMemory,
   writeLeafPlan,
@@ -52,18 +51,18 @@ export async function refreshDataValues(tx: Db, change: DataChange): Promise<voi
   }
   const sources = sourcesAffectedBy(change.elements).filter((s) => s.leafLevel === change.leafLevel);
   if (sources.length === 0) return;
-  const ancestry = await lockLeavesAndReadAncestry(tx, change.leaves);
   // Every period of the years, quarters and months included: the source recomputes them all, so
   // a value it no longer gives (a visit moved to another month) is deleted, as a rebuild would.
   const periods = periodIdsOfYears(change.years);
   const shared = newSharedWork();
-  // Round trips are what a write costs under load (each waits its turn in a busy server), so the
-  // stored values of every source are read at once, and everything is written in one statement.
-  const stored = await readValues(
+  // Round trips are what a write costs under load (each waits its turn in a busy server), and those
+  // from the lock to the commit are what the next write to the same leaves waits for: the lock and
+  // the stored values of every source come in one, and everything is written in one statement.
+  const { ancestry, stored } = await lockLeavesAndReadValues(
     tx,
+    change.leaves,
     sources.flatMap((source) => source.elements.map((e) => e.code)),
     periods,
-    change.leaves,
   );
   const plan: ValuePlan = { setLeaves: [], deleteLeaves: [], ancestorDeltas: [] };
   for (const source of sources) {

@@ -24,6 +24,7 @@ import * as commitTimeIndicatorWork from './migrations/0026-commit-time-indicato
 import * as leafRulesAfterCommit from './migrations/0027-leaf-rules-after-commit.ts';
 import * as readVersionNotices from './migrations/0028-read-version-notices.ts';
 import * as shopIncomeReadVersion from './migrations/0029-shop-income-read-version.ts';
+import * as lockLeavesAndReadValues from './migrations/0030-lock-leaves-and-read-values.ts';
 
 /** Migrations are listed here, in order, rather than discovered on disk: the list is the history. */
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0027-leaf-rules-after-commit': leafRulesAfterCommit,
   '0028-read-version-notices': readVersionNotices,
   '0029-shop-income-read-version': shopIncomeReadVersion,
+  '0030-lock-leaves-and-read-values': lockLeavesAndReadValues,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Db } from './database.ts';
+import { sharedFreshRead } from './shared-fresh-read.ts';
 import type { ReadVersionTable } from './schema.ts';
 
 export type CounterName = ReadVersionTable['name'];
@@ -27,42 +28,12 @@ type Counters = Map<string, number>;
 const queryCounters = async (db: Db): Promise<Counters> =>
   new Map((await db.selectFrom('read_version').select(['name', 'version']).execute()).map((r) => [r.name, Number(r.version)]));
 
-/** The counters' read running now, and the next one, which the readers who came after it wait for. */
-interface SharedRead {
-  running?: Promise<Counters> | undefined;
-  next?: Promise<Counters> | undefined;
-}
-const sharedReads = new WeakMap<Db, SharedRead>();
-
 /**
- * Every counter (a handful of rows), read by one query for all who ask while it waits: on the
- * server every cached answer checks its counters, and under fifty readers a query each took the
- * pool's connections from the writes (decision 0056). A read already running may have begun before
- * the asker's own last commit, so the asker waits for the next one, which begins after it asked and
- * so sees every commit made before: read-your-writes holds.
+ * Every counter (a handful of rows), read by one query for all who ask while the one before runs
+ * (decision 0051): every cached answer, the scorecard's, the white spots', the national view's,
+ * checks its counters first, and under fifty readers a query each held the pool's connections.
  */
-function readAllCounters(db: Db): Promise<Counters> {
-  let state = sharedReads.get(db);
-  if (!state) sharedReads.set(db, (state = {}));
-  const { running } = state;
-  if (!running) return beginRead(db, state);
-  const reading = state;
-  reading.next ??= running
-    .catch(() => undefined)
-    .then(() => {
-      reading.next = undefined;
-      return beginRead(db, reading);
-    });
-  return reading.next;
-}
-
-function beginRead(db: Db, state: SharedRead): Promise<Counters> {
-  const running: Promise<Counters> = queryCounters(db).finally(() => {
-    if (state.running === running) state.running = undefined;
-  });
-  state.running = running;
-  return running;
-}
+const readAllCounters = sharedFreshRead(queryCounters);
 
 /**
  * From now on, keeps this database's counters in memory, moved by the announcements their commits

@@ -1,5 +1,5 @@
 /**
- * A small read that many requests make at once (the answers' version, decision 0051), shared:
+ * A small read that many requests make at once (the read-version counters, decision 0051), shared:
  * at most one is under way per owner (a database handle), and the callers who ask meanwhile share
  * the next one, begun once it ends. Each caller still gets a result read after it asked, so a
  * reader who has just written sees its write; under fifty readers the read costs one or two
