@@ -1,5 +1,6 @@
 import { TableBox } from '../platform/table-box.tsx';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { NationalScorecard, ProvinceDrillDown } from '../../../src/national/national.schema.ts';
 import { classify, colourOf, formatValue } from '../dashboard/dashboard.rules.ts';
 import type { CommuneFeatureCollection, MapHandle } from '../dashboard/leaflet-map.ts';
@@ -116,6 +117,33 @@ interface ProvinceView {
   onProvince: (code: string) => void;
 }
 
+/** The columns every ranking of units opens with: the rank, the unit, its value. */
+function RankHeadings({ unit }: { unit: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <th scope="col" class="num">
+        {t('nat.rank')}
+      </th>
+      <th scope="col">{unit}</th>
+      <th scope="col" class="num">
+        {t('nat.value')}
+      </th>
+    </>
+  );
+}
+
+/** A unit's rank, name (`children`) and value, under `RankHeadings`. */
+function RankCells({ rank, value, children }: { rank: number | null; value: string; children: ComponentChildren }) {
+  return (
+    <>
+      <td class="num">{rank ?? NO_VALUE}</td>
+      <th scope="row">{children}</th>
+      <td class="num">{value}</td>
+    </>
+  );
+}
+
 function League({ data, indicator, show, year, onProvince }: ProvinceView) {
   const { t, text } = useI18n();
   const ranked = useMemo(() => rankUnits(data.provinces, indicator.code, indicator.higherIsBetter), [data, indicator]);
@@ -124,13 +152,7 @@ function League({ data, indicator, show, year, onProvince }: ProvinceView) {
     <TableBox id="nat-league" title={title} busy={false} tableClass="nat-league">
       <thead>
         <tr>
-          <th scope="col" class="num">
-            {t('nat.rank')}
-          </th>
-          <th scope="col">{t('nat.province')}</th>
-          <th scope="col" class="num">
-            {t('nat.value')}
-          </th>
+          <RankHeadings unit={t('nat.province')} />
           <th scope="col">{t('nat.last_sync')}</th>
           <th scope="col">{t('nat.state')}</th>
         </tr>
@@ -138,8 +160,7 @@ function League({ data, indicator, show, year, onProvince }: ProvinceView) {
       <tbody>
         {ranked.map(({ unit, value, rank }) => (
           <tr key={unit.code}>
-            <td class="num">{rank ?? NO_VALUE}</td>
-            <th scope="row">
+            <RankCells rank={rank} value={show(value)}>
               {unit.linked ? (
                 <button type="button" class="button button-quiet" aria-label={t('nat.open', { name: unit.name })} onClick={() => onProvince(unit.code)}>
                   {unit.name}
@@ -147,8 +168,7 @@ function League({ data, indicator, show, year, onProvince }: ProvinceView) {
               ) : (
                 unit.name
               )}
-            </th>
-            <td class="num">{show(value)}</td>
+            </RankCells>
             <td>{unit.freshness?.lastSyncAt ? formatDateTime(unit.freshness.lastSyncAt) : t('nat.never')}</td>
             <td>
               <StateText row={unit} />
@@ -336,25 +356,17 @@ function ProvinceView({
       <TableBox id="nat-communes" title={t('nat.commune_league', { indicator: text(indicator.name), year })} busy={drill.loading} tableClass="nat-communes">
         <thead>
           <tr>
-            <th scope="col" class="num">
-              {t('nat.rank')}
-            </th>
-            <th scope="col">{t('nat.commune')}</th>
-            <th scope="col" class="num">
-              {t('nat.value')}
-            </th>
+            <RankHeadings unit={t('nat.commune')} />
           </tr>
         </thead>
         <tbody>
           {ranked.map(({ unit, value, rank }) => (
             <tr key={unit.code}>
-              <td class="num">{rank ?? NO_VALUE}</td>
-              <th scope="row">
+              <RankCells rank={rank} value={show(value)}>
                 <button type="button" class="button button-quiet" aria-label={t('nat.open_villages', { name: unit.name })} onClick={() => setCommune(unit)}>
                   {unit.name}
                 </button>
-              </th>
-              <td class="num">{show(value)}</td>
+              </RankCells>
             </tr>
           ))}
         </tbody>
