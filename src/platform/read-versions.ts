@@ -52,6 +52,6 @@ export async function followReadVersions(db: Db, engine: PGlite): Promise<void> 
     if (name && version) note(name, Number(version));
   });
   // After listening: a commit between the two is in one or the other, or both.
-  for (const row of await db.selectFrom('read_version').select(['name', 'version']).execute()) note(row.name, Number(row.version));
+  for (const [name, version] of await queryCounters(db)) note(name, version);
   announced.set(db, known);
 }
